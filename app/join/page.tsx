@@ -1,0 +1,14 @@
+import { ContentPage } from "@/components/content-page";
+import { getCompiledPage } from "@/lib/accord/compiled";
+import { getPage } from "@/lib/accord/content";
+import { pageMetadata } from "@/lib/metadata";
+
+export async function generateMetadata() {
+  const { frontmatter } = await getPage("join");
+  return pageMetadata({ ...frontmatter, path: "/join" });
+}
+
+export default async function Page() {
+  const page = await getCompiledPage("join");
+  return <ContentPage title={page.frontmatter.title} description={page.frontmatter.description} code={page.compiled.code} />;
+}

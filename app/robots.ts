@@ -1,0 +1,9 @@
+import type { MetadataRoute } from "next";
+import { absoluteUrl } from "@/lib/site";
+
+export default function robots(): MetadataRoute.Robots {
+  return {
+    rules: [{ userAgent: "*", allow: "/", disallow: ["/api/", "/dashboard", "/studio", "/admin", "/sign"] }],
+    sitemap: absoluteUrl("/sitemap.xml"),
+  };
+}

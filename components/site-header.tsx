@@ -1,0 +1,35 @@
+import Link from "next/link";
+
+const nav = [
+  { href: "/accord", label: "The accord" },
+  { href: "/signatories", label: "Signatories" },
+  { href: "/ledger", label: "Ledger" },
+  { href: "/about", label: "About" },
+  { href: "/join", label: "Join" },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-ink-200 bg-white/95 dark:border-ink-800 dark:bg-ink-950/95">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-serif text-lg font-semibold tracking-tight text-ink-900 no-underline dark:text-ink-50">
+          <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-md bg-accord-700 font-sans text-sm font-bold text-white">
+            TA
+          </span>
+          Tech Accord Registry
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm font-medium">
+            {nav.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className="text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

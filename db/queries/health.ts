@@ -1,0 +1,14 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, openDatabase } from "../client";
+
+export async function getReadiness(): Promise<{ status: "ok" | "unavailable"; database?: string; reason?: string }> {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return { status: "ok", database: (await openDatabase()).driver };
+  } catch (error) {
+    console.error("[registry] health check failed:", error);
+    return { status: "unavailable", reason: "The database is not ready." };
+  }
+}

@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+/* ---------- Auth.js (drizzle adapter) tables: property names are the adapter's, SQL is ours ---------- */
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  siteRole: text("site_role", { enum: ["member", "moderator", "editor", "admin"] }).notNull().default("member"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user_id_idx").on(t.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/* ---------- Organisations ---------- */
+
+export const organisationStatuses = ["pending", "verified", "rejected", "suspended", "delisted"] as const;
+export const verificationMethods = ["email_domain", "dns_txt", "moderator"] as const;
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    legalName: text("legal_name").notNull(),
+    displayName: text("display_name").notNull(),
+    primaryDomain: text("primary_domain").notNull().unique(),
+    website: text("website"),
+    country: text("country").notNull(),
+    sector: text("sector").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: organisationStatuses }).notNull().default("pending"),
+    verificationMethod: text("verification_method", { enum: verificationMethods }),
+    verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("organisations_status_idx").on(t.status),
+    check("organisations_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "member"] }).notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_id_idx").on(t.userId)],
+);
+
+/* ---------- The accord ---------- */
+
+export const accordVersions = pgTable("accord_versions", {
+  number: integer("number").primaryKey(),
+  contentHash: text("content_hash").notNull(),
+  changelog: text("changelog").notNull(),
+  /** Canonical snapshot of the preamble and principles exactly as signed. */
+  content: jsonb("content").notNull(),
+  publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+export const signatures = pgTable(
+  "signatures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    accordVersion: integer("accord_version").notNull().references(() => accordVersions.number),
+    contentHash: text("content_hash").notNull(),
+    signerName: text("signer_name").notNull(),
+    signerTitle: text("signer_title").notNull(),
+    signedBy: text("signed_by").references(() => users.id, { onDelete: "set null" }),
+    signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "date" }),
+    withdrawalReason: text("withdrawal_reason"),
+  },
+  (t) => [
+    uniqueIndex("signatures_one_active_per_version")
+      .on(t.organisationId, t.accordVersion)
+      .where(sql`${t.withdrawnAt} is null`),
+    index("signatures_signed_at_idx").on(t.signedAt),
+  ],
+);
+
+export const commitmentStatuses = ["planned", "in_progress", "achieved", "discontinued"] as const;
+
+export const commitments = pgTable(
+  "commitments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    principleSlug: text("principle_slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: commitmentStatuses }).notNull().default("planned"),
+    targetDate: text("target_date"),
+    evidenceLinks: jsonb("evidence_links").$type<string[]>().notNull().default([]),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("commitments_organisation_id_idx").on(t.organisationId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type NewOrganisation = typeof organisations.$inferInsert;
+export type Membership = typeof memberships.$inferSelect;
+export type AccordVersion = typeof accordVersions.$inferSelect;
+export type Signature = typeof signatures.$inferSelect;
+export type Commitment = typeof commitments.$inferSelect;

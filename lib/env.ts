@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * Environment contract (DESIGN.md, Contracts). Parsed once; a bad value stops start-up with a
+ * message naming the variable, instead of surfacing later as a confusing runtime error.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const urlString = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+export const envSchema = z
+  .object({
+    REGISTRY_MODE: optional(z.enum(["demo", "production"])),
+    DATABASE_URL: optional(urlString(["postgres:", "postgresql:"])),
+    SITE_URL: optional(urlString(["http:", "https:"])),
+    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    SMTP_URL: optional(urlString(["smtp:", "smtps:"])),
+    EMAIL_FROM: optionalString,
+    LEDGER_SIGNING_KEY: optional(
+      z.string().regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, "must be a C2SP signer key (PRIVATE+KEY+<name>+<hash>+<base64>)"),
+    ),
+    ADMIN_EMAILS: optional(
+      z
+        .string()
+        .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
+    ),
+    DNS_SERVERS: optional(
+      z
+        .string()
+        .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+        .pipe(
+          z.array(
+            z.string().regex(/^(\[[0-9a-fA-F:]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, "must be a comma-separated list of IP addresses (with optional :port)"),
+          ),
+        ),
+    ),
+    PORT: optional(z.coerce.number().int().min(1).max(65535)),
+    DATA_DIR: optionalString,
+  })
+  .transform((env) => {
+    const mode = env.REGISTRY_MODE ?? (env.DATABASE_URL ? "production" : "demo");
+    const siteUrl = new URL(env.SITE_URL ?? `http://localhost:${env.PORT ?? 3000}`);
+    return {
+      ...env,
+      mode,
+      siteUrl: siteUrl.origin + siteUrl.pathname.replace(/\/$/, ""),
+      dataDir: env.DATA_DIR ?? ".data",
+      port: env.PORT ?? 3000,
+      adminEmails: env.ADMIN_EMAILS ?? [],
+      dnsServers: env.DNS_SERVERS ?? [],
+    };
+  })
+  .superRefine((env, ctx) => {
+    if (env.mode !== "production") return;
+    const required = ["SITE_URL", "AUTH_SECRET", "SMTP_URL", "LEDGER_SIGNING_KEY"] as const;
+    for (const key of required) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when REGISTRY_MODE=production" });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

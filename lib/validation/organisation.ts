@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+export const sectors = [
+  "cloud-and-hosting",
+  "software",
+  "hardware-and-devices",
+  "telecommunications",
+  "cybersecurity",
+  "social-media-and-messaging",
+  "finance-and-payments",
+  "health-technology",
+  "energy-and-utilities",
+  "research-and-education",
+  "non-profit",
+  "other",
+] as const;
+
+export const sectorLabels: Record<(typeof sectors)[number], string> = {
+  "cloud-and-hosting": "Cloud and hosting",
+  software: "Software",
+  "hardware-and-devices": "Hardware and devices",
+  telecommunications: "Telecommunications",
+  cybersecurity: "Cybersecurity",
+  "social-media-and-messaging": "Social media and messaging",
+  "finance-and-payments": "Finance and payments",
+  "health-technology": "Health technology",
+  "energy-and-utilities": "Energy and utilities",
+  "research-and-education": "Research and education",
+  "non-profit": "Non-profit",
+  other: "Other",
+};
+
+export type Sector = (typeof sectors)[number];
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** ISO 3166-1 alpha-2, checked against the codes the runtime's ICU knows (unknown codes echo back). */
+export function countryName(code: string): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code)) return undefined;
+  const name = regionNames.of(code);
+  return name && name !== code ? name : undefined;
+}
+
+export const countryCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((c) => countryName(c) !== undefined, "must be an ISO 3166-1 country code, such as DE or KE");
+
+export const organisationSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case letters, digits and hyphens")
+  .min(2)
+  .max(64);
+
+const text = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+
+export const organisationInputSchema = z.object({
+  legalName: text(200),
+  displayName: text(120),
+  primaryDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, "must be a domain name such as example.org"),
+  website: z.url({ protocol: /^https$/, message: "must be an https:// address" }).max(300).optional(),
+  country: countryCodeSchema,
+  sector: z.enum(sectors, { message: "must be one of the listed sectors" }),
+  description: z.string().trim().max(1000, "must be at most 1000 characters").default(""),
+});
+
+export type OrganisationInput = z.input<typeof organisationInputSchema>;
