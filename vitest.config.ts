@@ -1,7 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") };
+// Outside Next there is no request scope: `server-only` would throw on import and `connection()`
+// would throw when called, so tests get inert stand-ins for those two markers only.
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "tests/stubs/server-only.ts"),
+  "next/server": path.resolve(import.meta.dirname, "tests/stubs/next-server.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },

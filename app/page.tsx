@@ -48,7 +48,7 @@ export default async function HomePage() {
         </div>
       </section>
 
-      <div className="mx-auto grid max-w-6xl gap-12 px-4 py-14 sm:px-6 lg:grid-cols-2">
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-12 px-4 py-14 sm:px-6 lg:grid-cols-2">
         <section aria-labelledby="what-it-means">
           <h2 id="what-it-means" className="font-serif text-3xl font-semibold">What it means</h2>
           <ol className="mt-6 space-y-4">

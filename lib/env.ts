@@ -97,3 +97,8 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** For tests and scripts that change process.env after the first read. */
+export function clearEnvCache(): void {
+  cached = undefined;
+}

@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 
 /** Title, description, canonical URL and Open Graph tags for one page (share image comes from opengraph-image files). */
-export function pageMetadata({ title, description, path }: { title: string; description: string; path: string }): Metadata {
+/**
+ * Page metadata. Config-level `openGraph` replaces what an opengraph-image file would add, so the
+ * share image is always named here: the site-wide one unless the route renders its own.
+ */
+export function pageMetadata({ title, description, path, image = "/opengraph-image" }: { title: string; description: string; path: string; image?: string }): Metadata {
+  const images = [{ url: image, width: 1200, height: 630, alt: title }];
   return {
     title,
     description,
     alternates: { canonical: path },
-    openGraph: { title, description, url: path },
-    twitter: { title, description },
+    openGraph: { title, description, url: path, images },
+    twitter: { title, description, images },
   };
 }

@@ -17,7 +17,7 @@ export default async function AccordPage() {
     ...principles.map((p) => ({ id: `principle-${p.frontmatter.number}`, text: `${p.frontmatter.number}. ${p.frontmatter.title}`, depth: 3 })),
   ];
   return (
-    <div className="mx-auto grid max-w-6xl gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+    <div className="mx-auto grid max-w-6xl grid-cols-1 gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
       <aside className="lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:self-start lg:overflow-y-auto">
         <TableOfContents items={toc} label="Contents" />
       </aside>

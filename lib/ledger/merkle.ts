@@ -93,12 +93,13 @@ function rangeRoot(hashes: readonly Uint8Array[], start: number, end: number): U
  * which lets tests prove that proof generation only touches what tiles can store.
  */
 export function hashAccessorFromLeafHashes(leafHashes: readonly Uint8Array[]): (level: number, index: number) => Uint8Array {
-  const levels: Uint8Array[][] = [leafHashes.slice()];
-  for (let below = levels[0]; below && below.length >= 2; ) {
-    const above: Uint8Array[] = [];
-    for (let i = 0; i + 1 < below.length; i += 2) above.push(nodeHash(at(below, i), at(below, i + 1)));
-    levels.push(above);
-    below = above;
+  const levels: Uint8Array[][] = [];
+  let current = leafHashes.slice();
+  while (current.length > 0) {
+    levels.push(current);
+    const below = current;
+    // An odd last node has no sibling yet, so it is not part of a complete subtree above.
+    current = Array.from({ length: Math.floor(below.length / 2) }, (_, i) => nodeHash(at(below, 2 * i), at(below, 2 * i + 1)));
   }
   return (level, index) => {
     const hash = levels[level]?.[index];

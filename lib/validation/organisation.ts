@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countryCodes } from "./countries";
 
 export const sectors = [
   "cloud-and-hosting",
@@ -34,11 +35,9 @@ export type Sector = (typeof sectors)[number];
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
-/** ISO 3166-1 alpha-2, checked against the codes the runtime's ICU knows (unknown codes echo back). */
+/** The English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not assigned. */
 export function countryName(code: string): string | undefined {
-  if (!/^[A-Z]{2}$/.test(code)) return undefined;
-  const name = regionNames.of(code);
-  return name && name !== code ? name : undefined;
+  return countryCodes.has(code) ? regionNames.of(code) : undefined;
 }
 
 export const countryCodeSchema = z

@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props) {
   const found = await getPrinciple((await params).slug);
   if (!found) return {};
   const { number, title, summary, slug } = found.principle.frontmatter;
-  return pageMetadata({ title: `Principle ${number}: ${title}`, description: summary, path: `/accord/principles/${slug}` });
+  return pageMetadata({ title: `Principle ${number}: ${title}`, description: summary, path: `/accord/principles/${slug}`, image: `/accord/principles/${slug}/opengraph-image` });
 }
 
 export default async function PrinciplePage({ params }: Props) {
