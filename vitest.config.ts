@@ -1,12 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Outside Next there is no request scope: `server-only` would throw on import and `connection()`
-// would throw when called, so tests get inert stand-ins for those two markers only.
+// Outside Next there is no request scope: `server-only` would throw on import, and `connection()`
+// and the data cache need Next's request store, so tests get inert stand-ins for those markers.
 const alias = {
   "@": path.resolve(import.meta.dirname),
   "server-only": path.resolve(import.meta.dirname, "tests/stubs/server-only.ts"),
   "next/server": path.resolve(import.meta.dirname, "tests/stubs/next-server.ts"),
+  "next/cache": path.resolve(import.meta.dirname, "tests/stubs/next-cache.ts"),
 };
 
 export default defineConfig({

@@ -13,6 +13,7 @@ export function generateMetadata(): Metadata {
     title: { default: `${siteName}: ${pledge}`, template: `%s · ${siteName}` },
     description: "Technology companies commit to protect every customer everywhere and never help any government attack civilians. A public, verifiable registry of who signed what.",
     applicationName: siteName,
+    icons: { icon: "/favicon.svg" },
     openGraph: { siteName, type: "website", locale: "en_GB" },
     twitter: { card: "summary_large_image" },
   };

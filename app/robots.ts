@@ -3,7 +3,7 @@ import { absoluteUrl } from "@/lib/site";
 
 export default function robots(): MetadataRoute.Robots {
   return {
-    rules: [{ userAgent: "*", allow: "/", disallow: ["/api/", "/dashboard", "/studio", "/admin", "/sign"] }],
+    rules: [{ userAgent: "*", allow: "/", disallow: ["/api/", "/bench/", "/dashboard", "/studio", "/admin", "/sign"] }],
     sitemap: absoluteUrl("/sitemap.xml"),
   };
 }

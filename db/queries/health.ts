@@ -12,3 +12,11 @@ export async function getReadiness(): Promise<{ status: "ok" | "unavailable"; da
     return { status: "unavailable", reason: "The database is not ready." };
   }
 }
+
+/** One trivial round trip, for the bench's dynamic floor. */
+export async function getTrivialValue(): Promise<number> {
+  const db = await getDb();
+  const result = await db.execute<{ one: number }>(sql`select 1 as one`);
+  const rows = Array.isArray(result) ? result : (result as { rows: { one: number }[] }).rows;
+  return Number(rows[0]?.one ?? 0);
+}

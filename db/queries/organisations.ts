@@ -1,6 +1,9 @@
 import "server-only";
 import { and, count, countDistinct, desc, eq, isNull, like, or } from "drizzle-orm";
-import { type DbOrTx, getDb } from "../client";
+import { unstable_cache } from "next/cache";
+import { connection } from "next/server";
+import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { type DbOrTx, getDb, getReadyDatabase } from "../client";
 import { memberships, organisations, signatures, type NewOrganisation } from "../schema";
 
 const signatoryColumns = {
@@ -70,16 +73,29 @@ export async function markOrganisationVerified(
   return org!;
 }
 
-/** Public figures for the home page: verified organisations holding an active signature. */
+/**
+ * Public figures for the home page, from Next's data cache (tag `signatories`, purged by
+ * `publicDataChanged`). Cached functions may not call `connection()`, so it is called first:
+ * that keeps these reads out of `next build`.
+ */
 export async function getSignatoryStats() {
-  const db = await getDb();
-  const [row] = await db
-    .select({ signatories: countDistinct(signatures.organisationId), countries: countDistinct(organisations.country) })
-    .from(signatures)
-    .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
-    .where(activeSignatory);
-  return { signatories: row?.signatories ?? 0, countries: row?.countries ?? 0 };
+  await connection();
+  return cachedSignatoryStats(databaseCacheKey());
 }
+
+const cachedSignatoryStats = unstable_cache(
+  async (_database: string) => {
+    const db = await getReadyDatabase();
+    const [row] = await db
+      .select({ signatories: countDistinct(signatures.organisationId), countries: countDistinct(organisations.country) })
+      .from(signatures)
+      .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
+      .where(activeSignatory);
+    return { signatories: row?.signatories ?? 0, countries: row?.countries ?? 0 };
+  },
+  ["signatory-stats"],
+  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+);
 
 export type SignatorySummary = {
   slug: string;
@@ -91,18 +107,27 @@ export type SignatorySummary = {
   signedAt: string;
 };
 
-/** Public DTO only: no ids, emails or internal fields leave this function. */
+/** The newest signatories (public DTO only: no ids, emails or internal fields), cached like the stats. */
 export async function getLatestSignatories(limit: number): Promise<SignatorySummary[]> {
-  const db = await getDb();
-  const rows = await db
-    .select(signatoryColumns)
-    .from(signatures)
-    .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
-    .where(activeSignatory)
-    .orderBy(desc(signatures.signedAt))
-    .limit(Math.min(Math.max(limit, 1), 50));
-  return rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() }));
+  await connection();
+  return cachedLatestSignatories(databaseCacheKey(), Math.min(Math.max(Math.trunc(limit), 1), 50));
 }
+
+const cachedLatestSignatories = unstable_cache(
+  async (_database: string, limit: number): Promise<SignatorySummary[]> => {
+    const db = await getReadyDatabase();
+    const rows = await db
+      .select(signatoryColumns)
+      .from(signatures)
+      .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
+      .where(activeSignatory)
+      .orderBy(desc(signatures.signedAt))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() }));
+  },
+  ["latest-signatories"],
+  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+);
 
 /** One page of active signatories, newest first, and the total for pagination. */
 export async function getSignatoriesPage({ page, pageSize }: { page: number; pageSize: number }) {

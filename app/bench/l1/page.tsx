@@ -1,0 +1,6 @@
+// Floor L1 for `npm run bench`: the cheapest prerendered page this server can serve.
+export const metadata = { title: "Bench floor L1", robots: { index: false } };
+
+export default function BenchStaticFloor() {
+  return <p className="p-6">Prerendered floor.</p>;
+}
