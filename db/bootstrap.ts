@@ -1,29 +1,29 @@
 import "server-only";
+import { publishShippedAccord } from "@/lib/accord/publish";
 import { getEnv } from "@/lib/env";
-import { getShippedAccordSnapshot, hashAccordSnapshot } from "@/lib/accord/version";
 import type { Db } from "./client";
-import { getLatestAccordVersion, insertAccordVersion } from "./queries/accord";
+import { lockLedger } from "./queries/ledger";
 import { countOrganisations } from "./queries/organisations";
 
+const DEMO_HISTORY_DAYS = 541;
+
 /**
- * Runs once per process after migrations: the shipped accord becomes version 1 on first start,
- * and an empty demo registry is seeded. Both are idempotent, so restarts and several instances are safe.
+ * Runs once per process after migrations, in one transaction under the ledger's lock so that
+ * several instances starting together do it exactly once: the shipped accord becomes version 1,
+ * and an empty demo registry is seeded. The demo's history is backdated (the accord "published"
+ * a year and a half ago, signatures spread since) so lists and charts have a past to show.
  */
 export async function bootstrapDatabase(db: Db): Promise<void> {
   const env = getEnv();
   await db.transaction(async (tx) => {
-    if (await getLatestAccordVersion(tx)) return;
-    const snapshot = await getShippedAccordSnapshot();
-    await insertAccordVersion(tx, {
-      number: 1,
-      contentHash: hashAccordSnapshot(snapshot),
-      changelog: "First version, imported from the shipped text.",
-      content: snapshot,
-    });
+    await lockLedger(tx);
+    const seedDemo = env.mode === "demo" && (await countOrganisations(tx)) === 0;
+    const now = new Date();
+    await publishShippedAccord(tx, { now: seedDemo ? new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000) : now });
+    if (seedDemo) {
+      const { seedDemoData } = await import("./seed");
+      await seedDemoData(tx, { now });
+      console.log("[registry] seeded demo data (fictional organisations on .example domains)");
+    }
   });
-  if (env.mode === "demo" && (await countOrganisations(db)) === 0) {
-    const { seedDemoData } = await import("./seed");
-    await seedDemoData(db);
-    console.log("[registry] seeded demo data (fictional organisations on .example domains)");
-  }
 }

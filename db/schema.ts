@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
+  customType,
   check,
   index,
   integer,
@@ -168,3 +170,45 @@ export type Membership = typeof memberships.$inferSelect;
 export type AccordVersion = typeof accordVersions.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type Commitment = typeof commitments.$inferSelect;
+
+/* ---------- The ledger (append-only; see lib/ledger) ---------- */
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    index: bigint("idx", { mode: "number" }).primaryKey(),
+    /** Canonical JSON bytes exactly as hashed into the tree. */
+    data: bytea("data").notNull(),
+    kind: text("kind").notNull(),
+    organisationSlug: text("organisation_slug"),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("ledger_entries_organisation_idx").on(t.organisationSlug, t.index)],
+);
+
+/** Every complete subtree hash: (height, index) covers leaves [index·2^height, (index+1)·2^height). */
+export const ledgerHashes = pgTable(
+  "ledger_hashes",
+  {
+    level: integer("level").notNull(),
+    index: bigint("idx", { mode: "number" }).notNull(),
+    hash: bytea("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.index] })],
+);
+
+export const ledgerCheckpoints = pgTable("ledger_checkpoints", {
+  size: bigint("size", { mode: "number" }).primaryKey(),
+  rootHash: bytea("root_hash").notNull(),
+  /** The signed note, byte for byte as served at /ledger/checkpoint. */
+  signedNote: text("signed_note").notNull(),
+  createdAt: createdAt(),
+});
+
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type LedgerCheckpointRow = typeof ledgerCheckpoints.$inferSelect;

@@ -3,7 +3,7 @@ import { signAccord } from "@/lib/accord/sign";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { slugify } from "@/lib/orgs/slug";
-import type { Db } from "./client";
+import type { DbOrTx } from "./client";
 import { demoOrganisations } from "./demo-organisations";
 import { insertUser } from "./queries/users";
 
@@ -16,7 +16,7 @@ const signerNames = ["Ada Example", "Ben Placeholder", "Chidi Sample", "Dana Dem
  * sign), so it obeys every rule. Dates are spread over the past year and a half so that lists
  * and charts have something to show; every organisation is flagged `is_demo`.
  */
-export async function seedDemoData(db: Db, options: { count?: number; now?: Date } = {}): Promise<void> {
+export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const count = options.count ?? demoOrganisations.length;
   await db.transaction(async (tx) => {

@@ -55,7 +55,7 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
       expect(org.status).toBe("pending");
       expect(org.slug).toBe("acme-defence");
       await verifyByEmailDomain(db, { userId: user.id }, org.id);
-      const signature = await signAccord(db, { userId: user.id }, { organisationId: org.id, signerName: "Ada Lovelace", signerTitle: "CISO" });
+      const { signature } = await signAccord(db, { userId: user.id }, { organisationId: org.id, signerName: "Ada Lovelace", signerTitle: "CISO" });
       expect(signature.contentHash).toBe((await getLatestAccordVersion(db))!.contentHash);
       expect(await getLatestSignatories(5)).toEqual([
         expect.objectContaining({ slug: "acme-defence", name: "Acme Defence", domain: "acme-defence.test", accordVersion: 1 }),

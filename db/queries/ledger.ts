@@ -1,0 +1,94 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "../client";
+import { ledgerCheckpoints, ledgerEntries, ledgerHashes } from "../schema";
+
+/** Arbitrary constant naming the ledger's sequencer lock; every appender takes it. */
+const LEDGER_LOCK = 7461627;
+
+/** Serialises appends across connections and app instances; released when the transaction ends. */
+export async function lockLedger(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
+}
+
+export async function getLedgerSize(tx: DbOrTx | undefined): Promise<number> {
+  const db = tx ?? (await getDb());
+  const [row] = await db.select({ index: ledgerEntries.index }).from(ledgerEntries).orderBy(desc(ledgerEntries.index)).limit(1);
+  return row ? row.index + 1 : 0;
+}
+
+export async function insertLedgerEntry(tx: DbOrTx, values: typeof ledgerEntries.$inferInsert): Promise<void> {
+  await tx.insert(ledgerEntries).values(values);
+}
+
+export async function insertLedgerHashes(tx: DbOrTx, rows: { level: number; index: number; hash: Uint8Array }[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(ledgerHashes).values(rows);
+}
+
+/** Hashes at the given (level, index) coordinates, in one round trip, keyed "level/index". */
+export async function getLedgerHashes(tx: DbOrTx | undefined, coordinates: { level: number; index: number }[]): Promise<Map<string, Uint8Array>> {
+  const db = tx ?? (await getDb());
+  const found = new Map<string, Uint8Array>();
+  if (coordinates.length === 0) return found;
+  const byLevel = new Map<number, number[]>();
+  for (const c of coordinates) byLevel.set(c.level, [...(byLevel.get(c.level) ?? []), c.index]);
+  const conditions = [...byLevel].map(([level, indexes]) => and(eq(ledgerHashes.level, level), inArray(ledgerHashes.index, indexes)));
+  const rows = await db
+    .select()
+    .from(ledgerHashes)
+    .where(sql.join(conditions.map((c) => sql`(${c})`), sql` or `));
+  for (const row of rows) found.set(`${row.level}/${row.index}`, row.hash);
+  return found;
+}
+
+/** Consecutive hashes at one height, for a tile: indexes [from, from + count). */
+export async function getLedgerHashRange(tx: DbOrTx | undefined, level: number, from: number, count: number): Promise<Uint8Array[]> {
+  const db = tx ?? (await getDb());
+  const rows = await db
+    .select({ hash: ledgerHashes.hash })
+    .from(ledgerHashes)
+    .where(and(eq(ledgerHashes.level, level), gte(ledgerHashes.index, from), lt(ledgerHashes.index, from + count)))
+    .orderBy(asc(ledgerHashes.index));
+  return rows.map((r) => r.hash);
+}
+
+export async function getLedgerEntryRange(tx: DbOrTx | undefined, from: number, count: number) {
+  const db = tx ?? (await getDb());
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(gte(ledgerEntries.index, from), lt(ledgerEntries.index, from + count)))
+    .orderBy(asc(ledgerEntries.index));
+}
+
+export async function getLedgerEntry(tx: DbOrTx | undefined, index: number) {
+  const db = tx ?? (await getDb());
+  const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.index, index)).limit(1);
+  return row ?? null;
+}
+
+/** Newest first, for the human view of the log. */
+export async function getLedgerEntriesPage(tx: DbOrTx | undefined, { before, limit }: { before: number; limit: number }) {
+  const db = tx ?? (await getDb());
+  return db.select().from(ledgerEntries).where(lt(ledgerEntries.index, before)).orderBy(desc(ledgerEntries.index)).limit(limit);
+}
+
+export async function getOrganisationLedgerEntries(tx: DbOrTx | undefined, slug: string, limit: number) {
+  const db = tx ?? (await getDb());
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.organisationSlug, slug))
+    .orderBy(desc(ledgerEntries.index))
+    .limit(limit);
+}
+
+export async function insertLedgerCheckpoint(tx: DbOrTx, values: typeof ledgerCheckpoints.$inferInsert): Promise<void> {
+  await tx.insert(ledgerCheckpoints).values(values);
+}
+
+export async function getLatestLedgerCheckpoint(tx: DbOrTx | undefined) {
+  const db = tx ?? (await getDb());
+  const [row] = await db.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.size)).limit(1);
+  return row ?? null;
+}
