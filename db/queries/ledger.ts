@@ -92,3 +92,9 @@ export async function getLatestLedgerCheckpoint(tx: DbOrTx | undefined) {
   const [row] = await db.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.size)).limit(1);
   return row ?? null;
 }
+
+export async function getLedgerCheckpointAt(tx: DbOrTx | undefined, size: number) {
+  const db = tx ?? (await getDb());
+  const [row] = await db.select().from(ledgerCheckpoints).where(eq(ledgerCheckpoints.size, size)).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CodeBlock } from "@/components/code-block";
+import { AppError } from "@/lib/errors";
+import { encodeBase64 } from "@/lib/ledger/bytes";
+import { describeEvent } from "@/lib/ledger/events";
+import { getEntryWithProof } from "@/lib/ledger/read";
+import { leafHash } from "@/lib/ledger/merkle";
+import { pageMetadata } from "@/lib/metadata";
+import { logNumberSchema } from "@/lib/validation/ledger";
+
+type Props = { params: Promise<{ index: string }> };
+
+async function loadEntry(raw: string) {
+  const parsed = logNumberSchema.safeParse(raw);
+  if (!parsed.success) notFound();
+  try {
+    return await getEntryWithProof(parsed.data);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props) {
+  const { index } = await params;
+  return pageMetadata({ title: `Ledger entry #${index}`, description: "A public ledger entry with its Merkle inclusion proof and signed checkpoint.", path: `/ledger/entries/${index}` });
+}
+
+export default async function LedgerEntryPage({ params }: Props) {
+  const entry = await loadEntry((await params).index);
+  const bytes = Buffer.from(entry.entryBase64, "base64");
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
+        <Link href="/ledger" className="hover:underline">Public ledger</Link> / Entry #{entry.index}
+      </nav>
+      <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Ledger entry #{entry.index}</h1>
+      <p className="mt-3 text-lg">{describeEvent(entry.event)}</p>
+
+      <section aria-labelledby="entry-heading" className="mt-8">
+        <h2 id="entry-heading" className="font-serif text-2xl font-semibold">The entry, exactly as logged</h2>
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Canonical JSON ({bytes.length} bytes). Its leaf hash is SHA-256 of a zero byte followed by these bytes:</p>
+        <div className="mt-3 space-y-3">
+          <CodeBlock label="Entry">{bytes.toString("utf8")}</CodeBlock>
+          <CodeBlock label="Leaf hash">{encodeBase64(leafHash(new Uint8Array(bytes)))}</CodeBlock>
+        </div>
+      </section>
+
+      <section aria-labelledby="proof-heading" className="mt-10">
+        <h2 id="proof-heading" className="font-serif text-2xl font-semibold">Inclusion proof</h2>
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          {entry.proof.length} hashes proving entry {entry.index} is in the tree of {entry.treeSize} entries whose root the checkpoint below signs (RFC 9162).
+        </p>
+        <div className="mt-3 space-y-3">
+          <CodeBlock label="Inclusion proof">{entry.proof.length > 0 ? entry.proof.map(encodeBase64).join("\n") : "(empty: the tree has one entry)"}</CodeBlock>
+          <CodeBlock label="Signed checkpoint">{entry.checkpoint}</CodeBlock>
+        </div>
+        <p className="mt-4">
+          <a href={`/ledger/entries/${entry.index}/receipt`} className="inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800" download>
+            Download the receipt (.tlog-proof)
+          </a>
+        </p>
+      </section>
+    </div>
+  );
+}

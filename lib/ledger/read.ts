@@ -1,0 +1,91 @@
+import "server-only";
+import { getLedgerCheckpointAt, getLedgerEntry, getLedgerEntriesPage, getLedgerEntryRange, getLedgerHashRange } from "@/db/queries/ledger";
+import { AppError } from "@/lib/errors";
+import { concatBytes, encodeBase64 } from "./bytes";
+import { type LedgerEvent, ledgerEventSchema } from "./events";
+import { getLatestCheckpoint, withStoredHashes } from "./log";
+import { consistencyProof, inclusionProof } from "./proof";
+import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, tileWidth } from "./tiles";
+
+export type TileResponse = { body: Uint8Array; isFull: boolean };
+
+// Full tiles never change, so a small in-process cache serves them without the database.
+const fullTileCache = new Map<string, Uint8Array>();
+const FULL_TILE_CACHE_LIMIT = 1024;
+
+function rememberFullTile(key: string, body: Uint8Array) {
+  if (fullTileCache.size >= FULL_TILE_CACHE_LIMIT) fullTileCache.delete(fullTileCache.keys().next().value!);
+  fullTileCache.set(key, body);
+}
+
+/**
+ * A hash tile or entry bundle as C2SP tlog-tiles defines it, relative to the latest checkpoint.
+ * A partial request is served from the stored prefix even after the tile has filled up (hashes
+ * never change); a tile beyond the tree is not found.
+ */
+export async function getTile(tile: { level: number; index: number; width: number | undefined; isEntries: boolean }): Promise<TileResponse> {
+  const cacheKey = `${tile.isEntries ? "entries" : tile.level}/${tile.index}`;
+  if (tile.width === undefined) {
+    const cached = fullTileCache.get(cacheKey);
+    if (cached) return { body: cached, isFull: true };
+  }
+  const { size } = await getLatestCheckpoint();
+  const available = tileWidth(tile.level, tile.index, size);
+  const width = tile.width ?? TILE_WIDTH;
+  if (available < width) throw new AppError("not_found", `No such tile in a log of ${size} entries.`);
+  const first = tile.index * TILE_WIDTH;
+  let body: Uint8Array;
+  if (tile.isEntries) {
+    const rows = await getLedgerEntryRange(undefined, first, width);
+    body = encodeEntryBundle(rows.map((r) => r.data));
+    if (rows.length !== width) throw new Error(`entry bundle ${tile.index} has ${rows.length} of ${width} entries`);
+  } else {
+    const hashes = await getLedgerHashRange(undefined, tile.level * TILE_HEIGHT, first, width);
+    if (hashes.length !== width) throw new Error(`tile ${tile.level}/${tile.index} has ${hashes.length} of ${width} hashes`);
+    body = concatBytes(...hashes);
+  }
+  if (tile.width === undefined) rememberFullTile(cacheKey, body);
+  return { body, isFull: tile.width === undefined };
+}
+
+export type PublicLedgerEntry = { index: number; event: LedgerEvent; entryBase64: string };
+
+function toPublicEntry(row: { index: number; data: Uint8Array }): PublicLedgerEntry {
+  const event = ledgerEventSchema.parse(JSON.parse(new TextDecoder().decode(row.data)));
+  return { index: row.index, event, entryBase64: encodeBase64(row.data) };
+}
+
+/** One entry with its inclusion proof against the latest checkpoint, and that checkpoint. */
+export async function getEntryWithProof(index: number) {
+  const checkpoint = await getLatestCheckpoint();
+  if (index >= checkpoint.size) throw new AppError("not_found", `No entry ${index}: the log has ${checkpoint.size} entries.`);
+  const row = await getLedgerEntry(undefined, index);
+  if (!row) throw new AppError("not_found", `No entry ${index}.`);
+  const proof = await withStoredHashes(undefined, (getHash) => inclusionProof(index, checkpoint.size, getHash));
+  return { ...toPublicEntry(row), treeSize: checkpoint.size, rootHash: checkpoint.rootHash, proof, checkpoint: checkpoint.signedNote };
+}
+
+/** The C2SP tlog-proof receipt for an entry; `extra` carries the entry itself so it stands alone. */
+export function formatReceipt(entry: { index: number; entryBase64: string; proof: Uint8Array[]; checkpoint: string }): string {
+  return ["c2sp.org/tlog-proof@v1", `extra ${entry.entryBase64}`, `index ${entry.index}`, ...entry.proof.map(encodeBase64), "", entry.checkpoint].join("\n");
+}
+
+/** Proof that the tree of size `from` is a prefix of the tree of size `to` (default: latest). */
+export async function getConsistency(from: number, to?: number) {
+  const latest = await getLatestCheckpoint();
+  const target = to ?? latest.size;
+  if (from < 1 || from > target || target > latest.size) {
+    throw new AppError("invalid", `Sizes must satisfy 1 ≤ from ≤ to ≤ ${latest.size} (the log's size).`);
+  }
+  const [fromCheckpoint, toCheckpoint] = await Promise.all([getLedgerCheckpointAt(undefined, from), getLedgerCheckpointAt(undefined, target)]);
+  const proof = await withStoredHashes(undefined, (getHash) => consistencyProof(from, target, getHash));
+  return { from, to: target, fromRoot: fromCheckpoint?.rootHash, toRoot: toCheckpoint?.rootHash, proof };
+}
+
+/** Newest entries first, `pageSize` at a time, for the human view of the log. */
+export async function getLedgerPage(page: number, pageSize: number) {
+  const checkpoint = await getLatestCheckpoint();
+  const before = checkpoint.size - (page - 1) * pageSize;
+  const rows = before > 0 ? await getLedgerEntriesPage(undefined, { before, limit: pageSize }) : [];
+  return { checkpoint, entries: rows.map(toPublicEntry), pageCount: Math.max(1, Math.ceil(checkpoint.size / pageSize)) };
+}
