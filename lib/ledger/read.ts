@@ -1,5 +1,6 @@
 import "server-only";
 import { getLedgerCheckpointAt, getLedgerEntry, getLedgerEntriesPage, getLedgerEntryRange, getLedgerHashRange } from "@/db/queries/ledger";
+import { databaseCacheKey } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
 import { concatBytes, encodeBase64 } from "./bytes";
 import { type LedgerEvent, ledgerEventSchema } from "./events";
@@ -24,7 +25,7 @@ function rememberFullTile(key: string, body: Uint8Array) {
  * never change); a tile beyond the tree is not found.
  */
 export async function getTile(tile: { level: number; index: number; width: number | undefined; isEntries: boolean }): Promise<TileResponse> {
-  const cacheKey = `${tile.isEntries ? "entries" : tile.level}/${tile.index}`;
+  const cacheKey = `${databaseCacheKey()}|${tile.isEntries ? "entries" : tile.level}/${tile.index}`;
   if (tile.width === undefined) {
     const cached = fullTileCache.get(cacheKey);
     if (cached) return { body: cached, isFull: true };
