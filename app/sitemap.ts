@@ -4,6 +4,6 @@ import { absoluteUrl } from "@/lib/site";
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const principles = await getPrinciples();
-  const paths = ["/", "/accord", ...principles.map((p) => `/accord/principles/${p.frontmatter.slug}`), "/signatories", "/about", "/faq", "/join"];
+  const paths = ["/", "/accord", ...principles.map((p) => `/accord/principles/${p.frontmatter.slug}`), "/signatories", "/ledger", "/about", "/faq", "/join"];
   return paths.map((path) => ({ url: absoluteUrl(path) }));
 }
