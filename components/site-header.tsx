@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountMenu } from "./account-menu";
 
 const nav = [
   { href: "/accord", label: "The accord" },
@@ -29,6 +30,9 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <div className="text-sm">
+          <AccountMenu />
+        </div>
       </div>
     </header>
   );

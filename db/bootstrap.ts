@@ -22,7 +22,7 @@ export async function bootstrapDatabase(db: Db): Promise<void> {
     await publishShippedAccord(tx, { now: seedDemo ? new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000) : now });
     if (seedDemo) {
       const { seedDemoData } = await import("./seed");
-      await seedDemoData(tx, { now });
+      await seedDemoData(tx, { now, count: env.demoOrganisations });
       console.log("[registry] seeded demo data (fictional organisations on .example domains)");
     }
   });

@@ -88,6 +88,10 @@ export const organisations = pgTable(
     status: text("status", { enum: organisationStatuses }).notNull().default("pending"),
     verificationMethod: text("verification_method", { enum: verificationMethods }),
     verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }),
+    /** Public reason for a rejection, suspension or delisting. */
+    statusReason: text("status_reason"),
+    /** Secret until published by the organisation in DNS: `_tech-accord.<domain> TXT "tech-accord-verification=<token>"`. */
+    dnsToken: text("dns_token"),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -163,7 +167,50 @@ export const commitments = pgTable(
   (t) => [index("commitments_organisation_id_idx").on(t.organisationId)],
 );
 
+/* ---------- Identity proofs, moderation audit, rate limits ---------- */
+
+/** Every attempt to prove an organisation's domain, successful or not: method, time, actor. */
+export const domainProofs = pgTable(
+  "domain_proofs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    method: text("method", { enum: verificationMethods }).notNull(),
+    outcome: text("outcome").notNull(),
+    detail: text("detail").notNull().default(""),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("domain_proofs_organisation_idx").on(t.organisationId, t.createdAt)],
+);
+
+/** Moderator and admin actions (who, what, when, why); the public ones are also in the ledger. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
+/** One row per counted attempt; a sliding window counts them (shared by all app instances). */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    bucket: text("bucket").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limit_hits_bucket_at_idx").on(t.bucket, t.at)],
+);
+
 export type User = typeof users.$inferSelect;
+export type DomainProof = typeof domainProofs.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type NewOrganisation = typeof organisations.$inferInsert;
 export type Membership = typeof memberships.$inferSelect;

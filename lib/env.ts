@@ -53,7 +53,16 @@ export const envSchema = z
         ),
     ),
     PORT: optional(z.coerce.number().int().min(1).max(65535)),
+    DEMO_ORGANISATIONS: optional(z.coerce.number().int("must be a whole number").min(1).max(100_000)),
     DATA_DIR: optionalString,
+    // Optional OAuth providers: each appears on the sign-in page when its variables are set.
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_ISSUER: optional(urlString(["https:"])),
   })
   .transform((env) => {
     const mode = env.REGISTRY_MODE ?? (env.DATABASE_URL ? "production" : "demo");
@@ -64,6 +73,7 @@ export const envSchema = z
       siteUrl: siteUrl.origin + siteUrl.pathname.replace(/\/$/, ""),
       dataDir: env.DATA_DIR ?? ".data",
       port: env.PORT ?? 3000,
+      demoOrganisations: env.DEMO_ORGANISATIONS ?? 40,
       adminEmails: env.ADMIN_EMAILS ?? [],
       dnsServers: env.DNS_SERVERS ?? [],
     };

@@ -2,6 +2,8 @@
 // the floors of DESIGN.md's quality bar, all served by the same server in the same run.
 //   L0 a static file from public/   L1 a trivial prerendered page   L2 a trivial dynamic page + 1 query
 // BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 32) tune the run.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import autocannon from "autocannon";
 import { ensureBuild, startServer } from "./lib/server.mjs";
 
@@ -23,6 +25,11 @@ const routes = [
   { name: "signatories p1", path: "/signatories", floor: "L2" },
   { name: "share image (home)", path: "/opengraph-image", floor: "L1" },
   { name: "health", path: "/api/health", floor: "L2" },
+  { name: "ledger page", path: "/ledger", floor: "L2" },
+  { name: "ledger checkpoint", path: "/ledger/checkpoint", floor: "L2" },
+  { name: "ledger full tile", path: "/ledger/tile/0/000", floor: "L0" },
+  { name: "ledger full entry bundle", path: "/ledger/tile/entries/000", floor: "L0" },
+  { name: "ledger entry + proof (API)", path: "/api/v1/ledger/entries/100", floor: "L2" },
 ];
 
 function load(url, seconds) {
@@ -41,7 +48,8 @@ async function measure(base, path) {
 const pad = (value, width) => String(value).padStart(width);
 
 ensureBuild();
-const server = await startServer();
+// 200 demo organisations give the log 401 entries, so full tiles exist to measure.
+const server = await startServer({ env: { DEMO_ORGANISATIONS: "200" } });
 console.log(`\nautocannon: ${connections} connections, ${duration} s per route, server ${server.url} (PGlite, demo data)\n`);
 try {
   const floorResults = {};
@@ -63,4 +71,8 @@ try {
   }
 } finally {
   await server.stop();
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
 }
+
+// Appends per second and proof cost at 1k/100k/1M entries, in-process against both databases.
+spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-ledger.ts"], { stdio: "inherit" });

@@ -1,6 +1,7 @@
 // npm test: unit and integration tests (vitest), then end-to-end tests (Playwright in Chromium)
 // against the production build. Prints one closing line: "N passed, N failed".
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import readline from "node:readline";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureBrowser } from "./lib/browser.mjs";
@@ -32,10 +33,27 @@ function runVitest() {
   skipped += report.numPendingTests + report.numTodoTests;
 }
 
+/** The SMTP sink and DNS server the e2e specs talk to, in their own process. */
+async function startServices() {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-services.ts"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`e2e services exited with ${code}`)));
+  });
+  return { ...JSON.parse(first), stop: () => child.stdin.end() };
+}
+
 async function runPlaywright() {
   const executable = await ensureBrowser();
   ensureBuild();
-  const server = await startServer();
+  const services = await startServices();
+  const server = await startServer({
+    env: { SMTP_URL: services.smtpUrl, DNS_SERVERS: services.dnsServer, EMAIL_FROM: "Tech Accord Registry <registry@registry.test>", ADMIN_EMAILS: "admin@registry.test" },
+  }).catch((error) => {
+    services.stop();
+    throw error;
+  });
   const out = path.join(results, "e2e.json");
   fs.rmSync(out, { force: true });
   let status;
@@ -43,10 +61,11 @@ async function runPlaywright() {
     status = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2).filter((a) => a !== "--only" && a !== only)], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, E2E_BASE_URL: server.url, CHROMIUM_PATH: executable, PLAYWRIGHT_JSON_OUTPUT_FILE: out, E2E_DATA_DIR: server.dataDir },
+      env: { ...process.env, E2E_BASE_URL: server.url, E2E_SERVICES_URL: services.apiUrl, CHROMIUM_PATH: executable, PLAYWRIGHT_JSON_OUTPUT_FILE: out, E2E_DATA_DIR: server.dataDir },
     }).status;
   } finally {
     await server.stop();
+    services.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   }
   if (!fs.existsSync(out)) {

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, count, countDistinct, desc, eq, isNull, like, or } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, isNull, like, or } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { type DbOrTx, getDb, getReadyDatabase } from "../client";
-import { memberships, organisations, signatures, type NewOrganisation } from "../schema";
+import { auditLog, domainProofs, memberships, organisations, signatures, users, type NewOrganisation, type Organisation } from "../schema";
 
 const signatoryColumns = {
   slug: organisations.slug,
@@ -144,4 +144,93 @@ export async function getSignatoriesPage({ page, pageSize }: { page: number; pag
     db.select({ n: count() }).from(signatures).innerJoin(organisations, eq(organisations.id, signatures.organisationId)).where(activeSignatory),
   ]);
   return { items: rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() })), total: total?.n ?? 0 };
+}
+
+export async function getOrganisationBySlug(tx: DbOrTx | undefined, slug: string) {
+  const db = tx ?? (await getDb());
+  const [org] = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
+  return org ?? null;
+}
+
+/** The organisations a user belongs to, with their role, for the dashboard. */
+export async function getMembershipsForUser(userId: string) {
+  const db = await getDb();
+  return db
+    .select({ role: memberships.role, organisation: organisations })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.displayName));
+}
+
+/** Members with their addresses: private to the organisation's members and moderators. */
+export async function getMembers(tx: DbOrTx | undefined, organisationId: string) {
+  const db = tx ?? (await getDb());
+  return db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(desc(memberships.role), asc(users.email));
+}
+
+export async function deleteMembership(tx: DbOrTx, organisationId: string, userId: string) {
+  await tx.delete(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
+}
+
+export async function updateMembershipRole(tx: DbOrTx, organisationId: string, userId: string, role: "owner" | "member") {
+  await tx.update(memberships).set({ role }).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
+}
+
+export async function countOwners(tx: DbOrTx, organisationId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "owner")));
+  return row?.n ?? 0;
+}
+
+export async function updateOrganisationStatus(tx: DbOrTx, id: string, values: Partial<Pick<Organisation, "status" | "statusReason" | "verificationMethod" | "verifiedAt">>) {
+  const [org] = await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id)).returning();
+  return org!;
+}
+
+export async function getOrganisationsByStatus(status: Organisation["status"], { page, pageSize }: { page: number; pageSize: number }) {
+  const db = await getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.status, status))
+      .orderBy(status === "pending" ? asc(organisations.createdAt) : desc(organisations.updatedAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(organisations).where(eq(organisations.status, status)),
+  ]);
+  return { items: rows, total: total?.n ?? 0 };
+}
+
+export async function getOrganisationStatusCounts() {
+  const db = await getDb();
+  return db.select({ status: organisations.status, n: count() }).from(organisations).groupBy(organisations.status);
+}
+
+export async function insertDomainProof(tx: DbOrTx, values: typeof domainProofs.$inferInsert) {
+  await tx.insert(domainProofs).values(values);
+}
+
+export async function getDomainProofs(tx: DbOrTx | undefined, organisationId: string, limit = 20) {
+  const db = tx ?? (await getDb());
+  return db.select().from(domainProofs).where(eq(domainProofs.organisationId, organisationId)).orderBy(desc(domainProofs.createdAt)).limit(limit);
+}
+
+export async function insertAuditEntry(tx: DbOrTx, values: typeof auditLog.$inferInsert) {
+  await tx.insert(auditLog).values(values);
+}
+
+export async function getRecentAuditEntries(limit: number) {
+  const db = await getDb();
+  return db
+    .select({ entry: auditLog, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(limit);
 }

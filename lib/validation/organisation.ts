@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { domainSchema } from "@/lib/orgs/domain";
 import { countryCodes } from "./countries";
 
 export const sectors = [
@@ -57,16 +58,33 @@ const text = (max: number) => z.string().trim().min(1, "is required").max(max, `
 export const organisationInputSchema = z.object({
   legalName: text(200),
   displayName: text(120),
-  primaryDomain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(253)
-    .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, "must be a domain name such as example.org"),
-  website: z.url({ protocol: /^https$/, message: "must be an https:// address" }).max(300).optional(),
+  primaryDomain: domainSchema,
+  website: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https$/, message: "must be an https:// address" }).max(300).optional()),
   country: countryCodeSchema,
   sector: z.enum(sectors, { message: "must be one of the listed sectors" }),
   description: z.string().trim().max(1000, "must be at most 1000 characters").default(""),
 });
 
 export type OrganisationInput = z.input<typeof organisationInputSchema>;
+
+export const organisationIdSchema = z.uuid("is not a valid organisation");
+
+export const organisationActionSchema = z.object({ organisationId: organisationIdSchema });
+
+export const memberChangeSchema = z.object({
+  organisationId: organisationIdSchema,
+  userId: z.string().min(1).max(100),
+  change: z.enum(["promote", "demote", "remove"]),
+});
+
+const publicReason = (min: number) =>
+  z.string().trim().min(min, `must be at least ${min} characters: it is shown to the organisation`).max(1000, "must be at most 1000 characters");
+
+export const approveSchema = z.object({ organisationId: organisationIdSchema, note: publicReason(3) });
+export const rejectSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(10) });
+
+export const siteRoleSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(["member", "moderator", "editor", "admin"], { message: "must be member, moderator, editor or admin" }),
+  reason: z.string().trim().max(500).default(""),
+});

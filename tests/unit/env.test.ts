@@ -28,6 +28,8 @@ describe("environment", () => {
     ["ADMIN_EMAILS", "admin@example.org, not-an-email"],
     ["AUTH_SECRET", "short"],
     ["DNS_SERVERS", "dns.google"],
+    ["DEMO_ORGANISATIONS", "0"],
+    ["DEMO_ORGANISATIONS", "lots"],
   ])("names the variable when %s=%s is invalid", (name, value) => {
     let caught: unknown;
     try {

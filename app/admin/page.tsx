@@ -1,0 +1,128 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ApproveForm, RejectForm, RoleForm } from "@/components/forms/moderation-forms";
+import { Pagination } from "@/components/pagination";
+import { StatusBadge } from "@/components/status-badge";
+import { getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
+import { getUsersPage } from "@/db/queries/users";
+import { organisationStatuses } from "@/db/schema";
+import { isModerator, requireUser } from "@/lib/auth/session";
+import { pageParamSchema } from "@/lib/validation/pagination";
+
+export const metadata = { title: "Moderation", robots: { index: false } };
+
+const querySchema = z.object({
+  status: z.enum(organisationStatuses).catch("pending"),
+  page: pageParamSchema.catch(1),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  users: pageParamSchema.catch(1),
+});
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const PAGE_SIZE = 20;
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser("/admin");
+  if (!isModerator(user)) notFound();
+  const query = querySchema.parse(await searchParams);
+  const [counts, list, audit, people] = await Promise.all([
+    getOrganisationStatusCounts(),
+    getOrganisationsByStatus(query.status, { page: query.page, pageSize: PAGE_SIZE }),
+    getRecentAuditEntries(20),
+    user.siteRole === "admin" ? getUsersPage({ q: query.q, page: query.users, pageSize: PAGE_SIZE }) : null,
+  ]);
+  const countOf = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-4xl font-semibold tracking-tight">Moderation</h1>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">Every decision here is recorded with your name and reason; approvals are also published in the ledger.</p>
+
+      <nav aria-label="Organisations by status" className="mt-8">
+        <ul className="flex flex-wrap gap-2">
+          {organisationStatuses.map((status) => (
+            <li key={status}>
+              <Link
+                href={`/admin?status=${status}`}
+                aria-current={status === query.status ? "page" : undefined}
+                className={`inline-block rounded-md border px-3 py-1.5 text-sm font-medium ${status === query.status ? "border-accord-700 bg-accord-50 dark:bg-accord-800/40" : "border-ink-300 dark:border-ink-600"}`}
+              >
+                {status} ({countOf(status)})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="queue-heading" className="mt-6">
+        <h2 id="queue-heading" className="font-serif text-2xl font-semibold">{query.status === "pending" ? "Waiting for review" : `Organisations: ${query.status}`}</h2>
+        {list.items.length === 0 ? (
+          <p className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">Nothing here.</p>
+        ) : (
+          <ul className="mt-4 space-y-4">
+            {list.items.map((org) => (
+              <li key={org.id} className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
+                <div className="flex flex-wrap items-center justify-between gap-3">
+                  <div>
+                    <Link href={`/dashboard/organisations/${org.slug}`} className="text-lg font-semibold hover:underline">{org.displayName}</Link>
+                    <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {timeFormat.format(org.createdAt)} UTC</p>
+                  </div>
+                  <StatusBadge status={org.status} />
+                </div>
+                {org.status === "pending" ? (
+                  <div className="mt-4 grid gap-6 md:grid-cols-2">
+                    <ApproveForm organisationId={org.id} />
+                    <RejectForm organisationId={org.id} />
+                  </div>
+                ) : org.statusReason ? (
+                  <p className="mt-2 text-sm">Reason: {org.statusReason}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination page={query.page} pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} hrefFor={(p) => `/admin?status=${query.status}&page=${p}`} />
+      </section>
+
+      {people ? (
+        <section aria-labelledby="users-heading" className="mt-12">
+          <h2 id="users-heading" className="font-serif text-2xl font-semibold">People and roles</h2>
+          <form method="get" action="/admin" className="mt-4 flex flex-wrap items-end gap-2" role="search">
+            <input type="hidden" name="status" value={query.status} />
+            <label htmlFor="q" className="sr-only">Search by email</label>
+            <input id="q" name="q" defaultValue={query.q} maxLength={100} placeholder="Search by email" className="rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900" />
+            <button type="submit" className="rounded-md border border-ink-300 px-3 py-2 font-medium dark:border-ink-600">Search</button>
+          </form>
+          <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+            {people.items.map((p) => (
+              <li key={p.id} className="flex flex-wrap items-end justify-between gap-3 px-4 py-3">
+                <div>
+                  <p className="font-medium">{p.email}</p>
+                  <p className="text-sm text-ink-600 dark:text-ink-300">{p.siteRole}</p>
+                </div>
+                <RoleForm userId={p.id} role={p.siteRole} />
+              </li>
+            ))}
+          </ul>
+          <Pagination page={query.users} pageCount={Math.max(1, Math.ceil(people.total / PAGE_SIZE))} hrefFor={(p) => `/admin?status=${query.status}&users=${p}${query.q ? `&q=${encodeURIComponent(query.q)}` : ""}`} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="audit-heading" className="mt-12">
+        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">Recent moderation</h2>
+        {audit.length === 0 ? (
+          <p className="mt-4 text-ink-600 dark:text-ink-300">No moderation yet.</p>
+        ) : (
+          <ul className="mt-4 space-y-2 text-sm">
+            {audit.map(({ entry, actorEmail }) => (
+              <li key={entry.id}>
+                <time dateTime={entry.createdAt.toISOString()}>{timeFormat.format(entry.createdAt)} UTC</time> · {actorEmail ?? "deleted user"} · {entry.action}
+                {entry.reason ? `: ${entry.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

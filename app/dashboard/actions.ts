@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { createAction } from "@/lib/actions/create-action";
+import { publicDataChanged } from "@/lib/cache";
+import { changeMember, joinOrganisation } from "@/lib/orgs/membership";
+import { registerOrganisation } from "@/lib/orgs/register";
+import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
+import { memberChangeSchema, organisationActionSchema, organisationInputSchema } from "@/lib/validation/organisation";
+
+export const registerOrganisationAction = createAction({
+  schema: organisationInputSchema,
+  async run(input, { user }) {
+    const org = await registerOrganisation(await getDb(), { userId: user.id }, input);
+    redirect(`/dashboard/organisations/${org.slug}`);
+  },
+});
+
+export const verifyByEmailAction = createAction({
+  schema: organisationActionSchema,
+  async run({ organisationId }, { user }) {
+    const org = await verifyByEmailDomain(await getDb(), { userId: user.id }, organisationId);
+    publicDataChanged();
+    revalidatePath(`/dashboard/organisations/${org.slug}`);
+    return { status: "success", message: `${org.displayName} is verified: your address at ${org.primaryDomain} proved it.` };
+  },
+});
+
+export const checkDnsAction = createAction({
+  schema: organisationActionSchema,
+  async run({ organisationId }, { user }) {
+    const result = await verifyByDns(await getDb(), { userId: user.id }, organisationId);
+    if (result.verified) {
+      publicDataChanged();
+      revalidatePath("/dashboard", "layout");
+      return { status: "success", message: `Verified: ${result.message}` };
+    }
+    return { status: "error", message: result.message };
+  },
+});
+
+export const joinOrganisationAction = createAction({
+  schema: organisationActionSchema,
+  async run({ organisationId }, { user }) {
+    const org = await joinOrganisation(await getDb(), { userId: user.id }, organisationId);
+    redirect(`/dashboard/organisations/${org.slug}`);
+  },
+});
+
+export const changeMemberAction = createAction({
+  schema: memberChangeSchema,
+  async run(input, { user }) {
+    await changeMember(await getDb(), { userId: user.id }, input);
+    revalidatePath("/dashboard", "layout");
+    const done = { promote: "is now an owner", demote: "is now a member", remove: "was removed" }[input.change];
+    return { status: "success", message: `Done: that person ${done}.` };
+  },
+});

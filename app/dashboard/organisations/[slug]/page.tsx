@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CodeBlock } from "@/components/code-block";
+import { ActionForm } from "@/components/forms/action-form";
+import { StatusBadge } from "@/components/status-badge";
+import { getDomainProofs, getMembers, getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
+import { getDb } from "@/db/client";
+import { isModerator, requireUser } from "@/lib/auth/session";
+import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
+import { isEmailAtDomain } from "@/lib/orgs/domain";
+import { isFreeMailDomain } from "@/lib/orgs/free-mail";
+import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { changeMemberAction, checkDnsAction, verifyByEmailAction } from "../../actions";
+
+export const metadata = { title: "Organisation", robots: { index: false } };
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function OrganisationDashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/dashboard/organisations/${encodeURIComponent(slug)}`);
+  const org = /^[a-z0-9-]{1,80}$/.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
+  if (!org) notFound();
+  const db = await getDb();
+  const membership = await getMembership(db, org.id, user.id);
+  // Pending organisations are visible to their members and moderators only.
+  if (!membership && !isModerator(user)) notFound();
+  const [members, proofs] = await Promise.all([getMembers(db, org.id), getDomainProofs(db, org.id)]);
+  const isOwner = membership?.role === "owner";
+  const emailCanProve = user.emailVerified && isEmailAtDomain(user.email, org.primaryDomain) && !isFreeMailDomain(user.email.split("@")[1] ?? "");
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
+        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / {org.displayName}
+      </nav>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
+        <StatusBadge status={org.status} />
+      </div>
+      <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
+        <dt className="text-ink-600 dark:text-ink-300">Legal name</dt><dd>{org.legalName}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Domain</dt><dd>{org.primaryDomain}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Country</dt><dd>{countryName(org.country) ?? org.country}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Sector</dt><dd>{sectorLabels[org.sector as Sector] ?? org.sector}</dd>
+        {org.website ? (<><dt className="text-ink-600 dark:text-ink-300">Website</dt><dd className="break-all">{org.website}</dd></>) : null}
+        {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{timeFormat.format(org.verifiedAt)} UTC by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
+        {org.statusReason ? (<><dt className="text-ink-600 dark:text-ink-300">Reason</dt><dd>{org.statusReason}</dd></>) : null}
+      </dl>
+
+      {org.status === "pending" && membership ? (
+        <section aria-labelledby="prove-heading" className="mt-10">
+          <h2 id="prove-heading" className="font-serif text-2xl font-semibold">Prove that you control {org.primaryDomain}</h2>
+          <p className="mt-2 text-ink-600 dark:text-ink-300">One of these proves it. Every attempt is recorded, and the successful proof is published in the ledger.</p>
+          <div className="mt-6 grid gap-6 md:grid-cols-2">
+            <div className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
+              <h3 className="font-semibold">By your work email</h3>
+              {emailCanProve ? (
+                <>
+                  <p className="mt-2 text-sm">Your confirmed address {user.email} is at {org.primaryDomain}.</p>
+                  <div className="mt-4"><ActionForm action={verifyByEmailAction} hidden={{ organisationId: org.id }} submitLabel="Verify with my email" pendingLabel="Verifying…" /></div>
+                </>
+              ) : (
+                <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+                  Your address {user.email} is not at {org.primaryDomain}{isFreeMailDomain(user.email.split("@")[1] ?? "") ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it, or use DNS.
+                </p>
+              )}
+            </div>
+            <div className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
+              <h3 className="font-semibold">By a DNS TXT record</h3>
+              <p className="mt-2 text-sm">Publish this record, then check:</p>
+              <div className="mt-2 space-y-2 text-sm">
+                <p className="font-medium">Name</p>
+                <CodeBlock label="DNS record name">{txtRecordName(org.primaryDomain)}</CodeBlock>
+                <p className="font-medium">Value (TXT)</p>
+                <CodeBlock label="DNS record value">{expectedTxtValue(org.dnsToken ?? "")}</CodeBlock>
+              </div>
+              <div className="mt-4"><ActionForm action={checkDnsAction} hidden={{ organisationId: org.id }} submitLabel="Check now" pendingLabel="Asking DNS…" /></div>
+            </div>
+          </div>
+          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">Neither works for you? A moderator reviews pending organisations and can approve yours after checking.</p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="mt-10">
+        <h2 id="members-heading" className="font-serif text-2xl font-semibold">Members</h2>
+        <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+          {members.map((m) => (
+            <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+              <div>
+                <p className="font-medium">{m.email}</p>
+                <p className="text-sm text-ink-600 dark:text-ink-300">{m.role}</p>
+              </div>
+              {isOwner && m.userId !== user.id ? (
+                <div className="flex flex-wrap gap-2">
+                  <ActionForm
+                    action={changeMemberAction}
+                    hidden={{ organisationId: org.id, userId: m.userId, change: m.role === "owner" ? "demote" : "promote" }}
+                    submitLabel={m.role === "owner" ? "Make member" : "Make owner"}
+                    tone="secondary"
+                    className="flex items-center gap-2"
+                  />
+                  <ActionForm action={changeMemberAction} hidden={{ organisationId: org.id, userId: m.userId, change: "remove" }} submitLabel="Remove" tone="danger" className="flex items-center gap-2" />
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard.</p>
+      </section>
+
+      {proofs.length > 0 ? (
+        <section aria-labelledby="proofs-heading" className="mt-10">
+          <h2 id="proofs-heading" className="font-serif text-2xl font-semibold">Proof attempts</h2>
+          <ul className="mt-4 space-y-2 text-sm">
+            {proofs.map((p) => (
+              <li key={p.id}>
+                <time dateTime={p.createdAt.toISOString()}>{timeFormat.format(p.createdAt)} UTC</time> · {p.method.replace("_", " ")} · <strong>{p.outcome}</strong>{p.detail ? `: ${p.detail}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

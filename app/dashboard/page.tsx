@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { ActionForm } from "@/components/forms/action-form";
+import { StatusBadge } from "@/components/status-badge";
+import { getOrganisationByDomain, getMembershipsForUser } from "@/db/queries/organisations";
+import { getDb } from "@/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { emailDomain } from "@/lib/orgs/domain";
+import { joinOrganisationAction } from "./actions";
+
+export const metadata = { title: "Dashboard", robots: { index: false } };
+
+export default async function DashboardPage() {
+  const user = await requireUser("/dashboard");
+  const memberships = await getMembershipsForUser(user.id);
+  const domain = emailDomain(user.email);
+  const atMyDomain = domain && user.emailVerified ? await getOrganisationByDomain(await getDb(), domain) : null;
+  const canJoin = atMyDomain && !memberships.some((m) => m.organisation.id === atMyDomain.id);
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <h1 className="font-serif text-4xl font-semibold tracking-tight">Dashboard</h1>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">Signed in as {user.email}{user.siteRole !== "member" ? ` (${user.siteRole})` : ""}.</p>
+
+      <section aria-labelledby="orgs-heading" className="mt-10">
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <h2 id="orgs-heading" className="font-serif text-2xl font-semibold">Your organisations</h2>
+          <Link href="/dashboard/organisations/new" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+            Register an organisation
+          </Link>
+        </div>
+        {memberships.length > 0 ? (
+          <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+            {memberships.map(({ organisation, role }) => (
+              <li key={organisation.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <div>
+                  <Link href={`/dashboard/organisations/${organisation.slug}`} className="font-semibold hover:underline">{organisation.displayName}</Link>
+                  <p className="text-sm text-ink-600 dark:text-ink-300">{organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}</p>
+                </div>
+                <StatusBadge status={organisation.status} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
+            You do not belong to an organisation yet. Register yours{canJoin ? ", or join the one at your domain below" : ""}.
+          </p>
+        )}
+      </section>
+
+      {canJoin ? (
+        <section aria-labelledby="join-heading" className="mt-10 rounded-md border border-ink-200 p-6 dark:border-ink-800">
+          <h2 id="join-heading" className="font-serif text-xl font-semibold">{atMyDomain.displayName} is registered at {atMyDomain.primaryDomain}</h2>
+          <p className="mt-2 text-ink-600 dark:text-ink-300">Your confirmed address is at that domain, so you can join it as a member.</p>
+          <div className="mt-4">
+            <ActionForm action={joinOrganisationAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Join ${atMyDomain.displayName}`} pendingLabel="Joining…" />
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

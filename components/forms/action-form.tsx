@@ -1,0 +1,43 @@
+"use client";
+
+import { type ReactNode, useActionState } from "react";
+import { type ActionState, initialActionState } from "@/lib/actions/action-state";
+import { FormMessage, SubmitButton } from "./fields";
+
+type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/**
+ * A form bound to one server action: hidden identifiers, optional fields (a render function gets
+ * the state so fields can show their errors and refill), a submit button and the action's message.
+ */
+export function ActionForm({
+  action,
+  hidden,
+  submitLabel,
+  pendingLabel,
+  tone,
+  fields,
+  className,
+}: {
+  action: Action;
+  hidden?: Record<string, string>;
+  submitLabel: string;
+  pendingLabel?: string;
+  tone?: "primary" | "secondary" | "danger";
+  fields?: (state: ActionState) => ReactNode;
+  className?: string;
+}) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  return (
+    <form action={formAction} className={className ?? "space-y-3"} noValidate>
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {fields?.(state)}
+      <SubmitButton tone={tone} pendingLabel={pendingLabel}>
+        {submitLabel}
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

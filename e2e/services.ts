@@ -1,0 +1,46 @@
+import type { Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+
+const api = () => {
+  const url = process.env.E2E_SERVICES_URL;
+  if (!url) throw new Error("E2E_SERVICES_URL is not set: run the end-to-end tests through `npm test`");
+  return url;
+};
+
+export type Email = { to: string[]; subject: string; text: string; html: string };
+
+/** The next email to `to` received by the SMTP sink (waits for it to arrive). */
+export async function waitForEmail(to: string): Promise<Email> {
+  const response = await fetch(`${api()}/messages/wait?to=${encodeURIComponent(to)}`);
+  if (!response.ok) throw new Error(`no email for ${to}: ${await response.text()}`);
+  return (await response.json()) as Email;
+}
+
+export async function countEmails(): Promise<number> {
+  return ((await (await fetch(`${api()}/messages`)).json()) as { count: number }).count;
+}
+
+export function linkIn(email: Email): string {
+  const link = email.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
+  if (!link) throw new Error(`no sign-in link in: ${email.text}`);
+  return link;
+}
+
+/** Publishes TXT records on the test DNS server that the registry asks. */
+export async function publishTxt(name: string, records: string[]) {
+  const response = await fetch(`${api()}/dns`, { method: "POST", body: JSON.stringify({ name, records }) });
+  if (!response.ok) throw new Error(`could not publish ${name}`);
+}
+
+/** Signs in through the real flow: the form, the email over SMTP, the link. */
+export async function signIn(page: Page, email: string, returnTo = "/dashboard") {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const link = linkIn(await waitForEmail(email));
+  // The link carries the production site URL; follow it on the server under test.
+  const local = new URL(link);
+  await page.goto(`${local.pathname}${local.search}`);
+  await expect(page).toHaveURL(new RegExp(returnTo.replace(/[/?]/g, "\\$&")));
+}
