@@ -16,8 +16,10 @@ export async function waitForEmail(to: string): Promise<Email> {
   return (await response.json()) as Email;
 }
 
-export async function countEmails(): Promise<number> {
-  return ((await (await fetch(`${api()}/messages`)).json()) as { count: number }).count;
+/** Every message the sink received for one address so far (parallel tests do not disturb it). */
+export async function emailsTo(address: string): Promise<Email[]> {
+  const { messages } = (await (await fetch(`${api()}/messages`)).json()) as { messages: Email[] };
+  return messages.filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 }
 
 export function linkIn(email: Email): string {

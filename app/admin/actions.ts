@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { changeSiteRole } from "@/lib/auth/roles";
@@ -13,8 +14,8 @@ export const approveOrganisationAction = createAction({
   async run(input, { user }) {
     const org = await approveOrganisation(await getDb(), { userId: user.id }, input);
     publicDataChanged();
-    revalidatePath("/admin");
-    return { status: "success", message: `${org.displayName} is verified by moderator review.` };
+    // The decided organisation leaves the queue with its form, so the confirmation rides on the URL.
+    redirect(`/admin?notice=approved&org=${org.slug}`);
   },
 });
 
@@ -22,8 +23,7 @@ export const rejectOrganisationAction = createAction({
   schema: rejectSchema,
   async run(input, { user }) {
     const org = await rejectOrganisation(await getDb(), { userId: user.id }, input);
-    revalidatePath("/admin");
-    return { status: "success", message: `${org.displayName} was rejected.` };
+    redirect(`/admin?notice=rejected&org=${org.slug}`);
   },
 });
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApproveForm, RejectForm, RoleForm } from "@/components/forms/moderation-forms";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
-import { getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
+import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
 import { getUsersPage } from "@/db/queries/users";
 import { organisationStatuses } from "@/db/schema";
 import { isModerator, requireUser } from "@/lib/auth/session";
@@ -17,7 +17,11 @@ const querySchema = z.object({
   page: pageParamSchema.catch(1),
   q: z.string().trim().max(100).optional().catch(undefined),
   users: pageParamSchema.catch(1),
+  notice: z.enum(["approved", "rejected"]).optional().catch(undefined),
+  org: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
 });
+
+const noticeText = { approved: "is verified by moderator review.", rejected: "was rejected; the registrants see your reason." } as const;
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const PAGE_SIZE = 20;
@@ -26,17 +30,23 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const user = await requireUser("/admin");
   if (!isModerator(user)) notFound();
   const query = querySchema.parse(await searchParams);
-  const [counts, list, audit, people] = await Promise.all([
+  const [counts, list, audit, people, decided] = await Promise.all([
     getOrganisationStatusCounts(),
     getOrganisationsByStatus(query.status, { page: query.page, pageSize: PAGE_SIZE }),
     getRecentAuditEntries(20),
     user.siteRole === "admin" ? getUsersPage({ q: query.q, page: query.users, pageSize: PAGE_SIZE }) : null,
+    query.notice && query.org ? getOrganisationBySlug(undefined, query.org) : null,
   ]);
   const countOf = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Moderation</h1>
       <p className="mt-2 text-ink-600 dark:text-ink-300">Every decision here is recorded with your name and reason; approvals are also published in the ledger.</p>
+      {query.notice && decided ? (
+        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+          {decided.displayName} {noticeText[query.notice]}
+        </p>
+      ) : null}
 
       <nav aria-label="Organisations by status" className="mt-8">
         <ul className="flex flex-wrap gap-2">

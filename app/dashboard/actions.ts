@@ -23,8 +23,8 @@ export const verifyByEmailAction = createAction({
   async run({ organisationId }, { user }) {
     const org = await verifyByEmailDomain(await getDb(), { userId: user.id }, organisationId);
     publicDataChanged();
-    revalidatePath(`/dashboard/organisations/${org.slug}`);
-    return { status: "success", message: `${org.displayName} is verified: your address at ${org.primaryDomain} proved it.` };
+    // The proof form disappears once verified, so the confirmation travels with the page.
+    redirect(`/dashboard/organisations/${org.slug}?notice=verified`);
   },
 });
 
@@ -34,8 +34,7 @@ export const checkDnsAction = createAction({
     const result = await verifyByDns(await getDb(), { userId: user.id }, organisationId);
     if (result.verified) {
       publicDataChanged();
-      revalidatePath("/dashboard", "layout");
-      return { status: "success", message: `Verified: ${result.message}` };
+      redirect(`/dashboard/organisations/${result.slug}?notice=verified`);
     }
     return { status: "error", message: result.message };
   },

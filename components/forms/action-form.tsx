@@ -1,8 +1,8 @@
 "use client";
 
-import { type ReactNode, useActionState } from "react";
+import { type ReactNode, useActionState, useId } from "react";
 import { type ActionState, initialActionState } from "@/lib/actions/action-state";
-import { FormMessage, SubmitButton } from "./fields";
+import { FieldIdScope, FormMessage, SubmitButton } from "./fields";
 
 type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -28,12 +28,13 @@ export function ActionForm({
   className?: string;
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
+  const scope = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   return (
     <form action={formAction} className={className ?? "space-y-3"} noValidate>
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {fields?.(state)}
+      <FieldIdScope value={scope}>{fields?.(state)}</FieldIdScope>
       <SubmitButton tone={tone} pendingLabel={pendingLabel}>
         {submitLabel}
       </SubmitButton>

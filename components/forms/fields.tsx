@@ -1,5 +1,6 @@
 "use client";
 
+import { createContext, useContext } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/actions/action-state";
 
@@ -20,20 +21,28 @@ type FieldProps = {
   options?: { value: string; label: string }[];
 };
 
+/**
+ * Prefixes field ids when one page holds several copies of the same form (a moderation queue), so
+ * every label, hint and error stays tied to its own input.
+ */
+export const FieldIdScope = createContext("");
+
 /** A labelled field that keeps its value after a failed submit and shows its own error beneath. */
 export function Field({ name, label, state, defaultValue, hint, type = "text", required, maxLength, autoComplete, as = "input", options }: FieldProps) {
+  const scope = useContext(FieldIdScope);
+  const id = scope ? `${scope}-${name}` : name;
   const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? defaultValue ?? "";
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  const common = { id: name, name, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: inputClass };
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = { id, name, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: inputClass };
   return (
     <div>
-      <label htmlFor={name} className="block font-medium">
+      <label htmlFor={id} className="block font-medium">
         {label}
         {required ? null : <span className="font-normal text-ink-500 dark:text-ink-400"> (optional)</span>}
       </label>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+        <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
           {hint}
         </p>
       ) : null}
@@ -52,7 +61,7 @@ export function Field({ name, label, state, defaultValue, hint, type = "text", r
         <input {...common} key={value} type={type} defaultValue={value} maxLength={maxLength} autoComplete={autoComplete} />
       )}
       {error ? (
-        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
           {error}
         </p>
       ) : null}

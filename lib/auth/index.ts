@@ -14,6 +14,7 @@ import { getEnv } from "@/lib/env";
 import { siteName } from "@/lib/site";
 import { clientIp, consumeSignInLimit } from "./rate-limit";
 import { getAuthSecret } from "./secret";
+import { canonicalLink, sameSitePath } from "./urls";
 
 const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
@@ -53,14 +54,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           const verdict = await consumeSignInLimit(identifier, clientIp(request.headers));
           // Scripted clients that skip our form land on the error page; the form checks first.
           if (verdict.limited) throw new Error(verdict.message);
+          // The link always points at SITE_URL, never at the Host header of the request, so a
+          // forged Host or X-Forwarded-Host cannot send someone's sign-in token to another site.
+          const link = canonicalLink(url, env.siteUrl);
           const { host } = new URL(env.siteUrl);
-          await sendEmail({ to: identifier, ...renderMagicLinkEmail({ url, siteName, host, expires }) });
-          if (!env.SMTP_URL) logMagicLink(identifier, url);
+          await sendEmail({ to: identifier, ...renderMagicLinkEmail({ url: link, siteName, host, expires }) });
+          if (!env.SMTP_URL) logMagicLink(identifier, link);
         },
       }),
       ...oauthProviders(),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameSitePath(url, [baseUrl, env.siteUrl]),
       session({ session, user }) {
         const role = (user as { siteRole?: string }).siteRole;
         return { ...session, user: { ...session.user, id: user.id, siteRole: role ?? "member" } };

@@ -58,8 +58,8 @@ export async function verifyByDns(db: DbOrTx, actor: { userId: string }, organis
       return { verified: false as const, outcome: result.outcome, message: result.message };
     }
     requirePending(current);
-    await completeVerification(tx, current, "dns_txt", actor.userId, result.message, now);
-    return { verified: true as const, outcome: result.outcome, message: result.message };
+    const verified = await completeVerification(tx, current, "dns_txt", actor.userId, result.message, now);
+    return { verified: true as const, outcome: result.outcome, message: result.message, slug: verified.slug };
   });
 }
 

@@ -12,14 +12,22 @@ import { isFreeMailDomain } from "@/lib/orgs/free-mail";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
 import { changeMemberAction, checkDnsAction, verifyByEmailAction } from "../../actions";
 
-export const metadata = { title: "Organisation", robots: { index: false } };
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  // The name is public once verified; a pending one is shown only to its members, so keep it generic.
+  const org = slugPattern.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
+  return { title: org?.status === "verified" ? `${org.displayName} · Dashboard` : "Organisation · Dashboard", robots: { index: false } };
+}
+
+const slugPattern = /^[a-z0-9-]{1,80}$/;
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function OrganisationDashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function OrganisationDashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
+  const { notice } = await searchParams;
   const user = await requireUser(`/dashboard/organisations/${encodeURIComponent(slug)}`);
-  const org = /^[a-z0-9-]{1,80}$/.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
+  const org = slugPattern.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
   if (!org) notFound();
   const db = await getDb();
   const membership = await getMembership(db, org.id, user.id);
@@ -37,6 +45,12 @@ export default async function OrganisationDashboardPage({ params }: { params: Pr
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
         <StatusBadge status={org.status} />
       </div>
+      {notice === "verified" && org.status === "verified" ? (
+        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+          {org.displayName} is verified: the proof is recorded, and the public ledger now says so.{" "}
+          <Link href="/ledger" className="underline">See the ledger</Link>
+        </p>
+      ) : null}
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
         <dt className="text-ink-600 dark:text-ink-300">Legal name</dt><dd>{org.legalName}</dd>
         <dt className="text-ink-600 dark:text-ink-300">Domain</dt><dd>{org.primaryDomain}</dd>
