@@ -9,9 +9,14 @@ const api = () => {
 
 export type Email = { to: string[]; subject: string; text: string; html: string };
 
-/** The next email to `to` received by the SMTP sink (waits for it to arrive). */
-export async function waitForEmail(to: string): Promise<Email> {
-  const response = await fetch(`${api()}/messages/wait?to=${encodeURIComponent(to)}`);
+/** How many messages the sink holds now: pass it to waitForEmail to ignore older ones. */
+export async function emailMark(): Promise<number> {
+  return ((await (await fetch(`${api()}/messages`)).json()) as { count: number }).count;
+}
+
+/** The first email to `to` received after `after` messages (waits for it to arrive). */
+export async function waitForEmail(to: string, after = 0): Promise<Email> {
+  const response = await fetch(`${api()}/messages/wait?to=${encodeURIComponent(to)}&after=${after}`);
   if (!response.ok) throw new Error(`no email for ${to}: ${await response.text()}`);
   return (await response.json()) as Email;
 }
@@ -38,9 +43,10 @@ export async function publishTxt(name: string, records: string[]) {
 export async function signIn(page: Page, email: string, returnTo = "/dashboard") {
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   await page.getByLabel("Work email").fill(email);
+  const mark = await emailMark();
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const link = linkIn(await waitForEmail(email));
+  const link = linkIn(await waitForEmail(email, mark));
   // The link carries the production site URL; follow it on the server under test.
   const local = new URL(link);
   await page.goto(`${local.pathname}${local.search}`);
