@@ -136,8 +136,12 @@ export const signatures = pgTable(
     signerTitle: text("signer_title").notNull(),
     signedBy: text("signed_by").references(() => users.id, { onDelete: "set null" }),
     signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The ledger entry that recorded the signature (accord.signed). */
+    ledgerIndex: bigint("ledger_index", { mode: "number" }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "date" }),
     withdrawalReason: text("withdrawal_reason"),
+    withdrawnBy: text("withdrawn_by").references(() => users.id, { onDelete: "set null" }),
+    withdrawalLedgerIndex: bigint("withdrawal_ledger_index", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("signatures_one_active_per_version")
@@ -160,11 +164,61 @@ export const commitments = pgTable(
     status: text("status", { enum: commitmentStatuses }).notNull().default("planned"),
     targetDate: text("target_date"),
     evidenceLinks: jsonb("evidence_links").$type<string[]>().notNull().default([]),
+    /** Starts at 1; every edit adds a row to commitment_revisions and bumps it (optimistic lock). */
+    revision: integer("revision").notNull().default(1),
+    /** SHA-256 of the canonical JSON of the public content, as logged. */
+    contentHash: text("content_hash").notNull().default(""),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("commitments_organisation_id_idx").on(t.organisationId)],
+);
+
+/** Every version of every commitment, with its author, time and log entry: edits never erase. */
+export const commitmentRevisions = pgTable(
+  "commitment_revisions",
+  {
+    commitmentId: uuid("commitment_id").notNull().references(() => commitments.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    status: text("status", { enum: commitmentStatuses }).notNull(),
+    targetDate: text("target_date"),
+    evidenceLinks: jsonb("evidence_links").$type<string[]>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    ledgerIndex: bigint("ledger_index", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commitmentId, t.revision] })],
+);
+
+/** The yearly progress report: a narrative and a status per commitment. One per organisation and year. */
+export const progressReports = pgTable(
+  "progress_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    narrative: text("narrative").notNull(),
+    contentHash: text("content_hash").notNull(),
+    publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    ledgerIndex: bigint("ledger_index", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("progress_reports_org_year").on(t.organisationId, t.year), index("progress_reports_published_idx").on(t.publishedAt)],
+);
+
+export const progressReportItems = pgTable(
+  "progress_report_items",
+  {
+    reportId: uuid("report_id").notNull().references(() => progressReports.id, { onDelete: "cascade" }),
+    commitmentId: uuid("commitment_id").notNull().references(() => commitments.id, { onDelete: "cascade" }),
+    status: text("status", { enum: commitmentStatuses }).notNull(),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.commitmentId] })],
 );
 
 /* ---------- Identity proofs, moderation audit, rate limits ---------- */
@@ -217,6 +271,9 @@ export type Membership = typeof memberships.$inferSelect;
 export type AccordVersion = typeof accordVersions.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type Commitment = typeof commitments.$inferSelect;
+export type CommitmentRevision = typeof commitmentRevisions.$inferSelect;
+export type ProgressReport = typeof progressReports.$inferSelect;
+export type ProgressReportItem = typeof progressReportItems.$inferSelect;
 
 /* ---------- The ledger (append-only; see lib/ledger) ---------- */
 

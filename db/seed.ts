@@ -1,45 +1,137 @@
 import "server-only";
-import { signAccord } from "@/lib/accord/sign";
+import { getCurrentSigningText, signAccord, withdrawSignature } from "@/lib/accord/sign";
+import { createCommitment } from "@/lib/commitments/commitments";
+import { moderateOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
-import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { slugify } from "@/lib/orgs/slug";
+import { verifyByEmailDomain } from "@/lib/orgs/verify";
+import { publishReport } from "@/lib/reports/reports";
 import type { DbOrTx } from "./client";
+import { demoCommitments, demoReportNarratives } from "./demo-commitments";
 import { demoOrganisations } from "./demo-organisations";
-import { insertUser } from "./queries/users";
+import { getCommitmentsForOrganisation } from "./queries/commitments";
+import { insertUser, setUserSiteRole } from "./queries/users";
 
 const DAY = 24 * 60 * 60 * 1000;
 const signerTitles = ["Chief Executive Officer", "General Counsel", "Chief Information Security Officer", "Chief Technology Officer", "Managing Director"];
 const signerNames = ["Ada Example", "Ben Placeholder", "Chidi Sample", "Dana Demo", "Eero Fictional", "Farah Mock"];
+const statuses = ["planned", "in_progress", "achieved"] as const;
+
+type Step = { at: Date; run: () => Promise<unknown> };
 
 /**
  * Demo data goes through the same domain functions as real users (register, prove the domain,
- * sign), so it obeys every rule. Dates are spread over the past year and a half so that lists
- * and charts have something to show; every organisation is flagged `is_demo`.
+ * sign, commit, report, withdraw, moderate), so it obeys every rule and the demo log is real.
+ * The steps are spread over the past year and a half and run in time order, so the log reads as a
+ * history; every organisation is flagged `is_demo`.
  */
 export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const count = options.count ?? demoOrganisations.length;
   await db.transaction(async (tx) => {
+    const current = await getCurrentSigningText(tx);
+    if (!current) throw new Error("the accord must be imported before the demo data");
+    const principles = current.snapshot.principles.map((p) => p.slug);
+    const moderator = await insertUser(tx, { email: "moderator@registry.example", name: "Demo Moderator", emailVerified: now });
+    await setUserSiteRole(tx, moderator.id, "moderator");
+
+    const steps: Step[] = [];
     for (let i = 0; i < count; i++) {
       const demo = demoOrganisations[i % demoOrganisations.length]!;
       const round = Math.floor(i / demoOrganisations.length);
       const name = round === 0 ? demo.name : `${demo.name} ${round + 1}`;
       const domain = `${slugify(name)}.example`;
       const registeredAt = new Date(now.getTime() - (540 - Math.floor((i * 530) / Math.max(count, 1))) * DAY);
-      const user = await insertUser(tx, { email: `representative@${domain}`, name: signerNames[i % signerNames.length], emailVerified: registeredAt });
-      const org = await registerOrganisation(
-        tx,
-        { userId: user.id },
-        { legalName: `${name} (demo) Ltd`, displayName: name, primaryDomain: domain, country: demo.country, sector: demo.sector, description: demo.description },
-        { isDemo: true, now: registeredAt },
-      );
-      await verifyByEmailDomain(tx, { userId: user.id }, org.id, { now: new Date(registeredAt.getTime() + DAY / 4) });
-      await signAccord(
-        tx,
-        { userId: user.id },
-        { organisationId: org.id, signerName: signerNames[i % signerNames.length]!, signerTitle: signerTitles[i % signerTitles.length]! },
-        { now: new Date(registeredAt.getTime() + DAY / 2) },
-      );
+      const signedAt = new Date(registeredAt.getTime() + DAY / 2);
+      const signer = { signerName: signerNames[i % signerNames.length]!, signerTitle: signerTitles[i % signerTitles.length]! };
+      const user = await insertUser(tx, { email: `representative@${domain}`, name: signer.signerName, emailVerified: registeredAt });
+      const actor = { userId: user.id };
+      let organisationId = "";
+      let slug = "";
+      const withdraws = count >= 10 && (i === 5 || i === count - 4);
+      const suspended = count >= 10 && i === 9;
+
+      steps.push({
+        at: registeredAt,
+        run: async () => {
+          const org = await registerOrganisation(
+            tx,
+            actor,
+            { legalName: `${name} (demo) Ltd`, displayName: name, primaryDomain: domain, country: demo.country, sector: demo.sector, description: demo.description },
+            { isDemo: true, now: registeredAt },
+          );
+          organisationId = org.id;
+          slug = org.slug;
+          await verifyByEmailDomain(tx, actor, org.id, { now: new Date(registeredAt.getTime() + DAY / 4) });
+        },
+      });
+      steps.push({ at: signedAt, run: () => signAccord(tx, actor, { organisationId, version: current.version.number, ...signer, affirmed: principles }, { now: signedAt }) });
+
+      // 2–5 commitments, under different principles, in the weeks after signing.
+      const howMany = 2 + (i % 4);
+      for (let c = 0; c < howMany; c++) {
+        const principle = principles[(i + c * 3) % principles.length]!;
+        const template = demoCommitments[principle]?.[(i + c) % 2];
+        if (!template) continue;
+        const at = new Date(signedAt.getTime() + (c + 1) * 3 * DAY);
+        if (at > now) continue;
+        steps.push({
+          at,
+          run: () =>
+            createCommitment(
+              tx,
+              actor,
+              {
+                organisationId,
+                principle,
+                title: template.title,
+                description: template.description,
+                status: statuses[(i + c) % statuses.length]!,
+                targetDate: new Date(signedAt.getTime() + 400 * DAY).toISOString().slice(0, 10),
+                evidenceLinks: template.evidence.map((e) => e.replace("{domain}", domain).replace("{slug}", slug)),
+              },
+              { now: at },
+            ),
+        });
+      }
+
+      // Most who signed over a year ago reported; every third did not, and shows as overdue.
+      const reportAt = new Date(signedAt.getTime() + 350 * DAY);
+      if (reportAt < now && i % 3 !== 0 && !withdraws && !suspended) {
+        steps.push({
+          at: reportAt,
+          run: async () => {
+            const commitments = await getCommitmentsForOrganisation(tx, organisationId);
+            const items = commitments.map((c, k) => ({ commitmentId: c.id, status: k === 0 ? ("achieved" as const) : c.status, note: k === 0 ? "Done and verified internally." : "" }));
+            return publishReport(tx, actor, { organisationId, year: reportAt.getUTCFullYear(), narrative: demoReportNarratives[i % demoReportNarratives.length]!, items }, { now: reportAt });
+          },
+        });
+      }
+
+      if (withdraws) {
+        const at = new Date(signedAt.getTime() + 60 * DAY < now.getTime() ? signedAt.getTime() + 60 * DAY : now.getTime() - DAY / 2);
+        steps.push({
+          at,
+          run: () =>
+            withdrawSignature(tx, actor, { organisationId, reason: "Our company was acquired and the new owner has not yet reviewed the accord; we withdraw until it has." }, { now: at }),
+        });
+      }
+      if (suspended) {
+        const at = new Date(signedAt.getTime() + 120 * DAY);
+        steps.push({
+          at,
+          run: () =>
+            moderateOrganisation(
+              tx,
+              { userId: moderator.id },
+              { organisationId, change: "suspend", reason: "Credible public reporting that the company sold intrusion software to a government; suspended while we ask it to respond." },
+              { now: at },
+            ),
+        });
+      }
     }
+    // Stable sort: steps of one organisation at the same instant keep their order.
+    steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const step of steps) await step.run();
   });
 }

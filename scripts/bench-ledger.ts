@@ -1,10 +1,13 @@
 // Ledger figures for `npm run bench`: appends per second (PGlite, and PostgreSQL when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a server we may create a database on) and
-// inclusion-proof time from stored hashes at 1k, 100k and 1M entries (it should grow with log n).
+// inclusion-proof time from stored hashes at 1k, 100k and 1M entries (it should grow with log n),
+// and how long `verify-ledger` takes over HTTP against a production server holding 100k entries.
 // Run: node --conditions=react-server --import tsx scripts/bench-ledger.ts
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
@@ -14,20 +17,25 @@ import { appendEvent, withStoredHashes } from "../lib/ledger/log";
 import { generateSignerKey } from "../lib/ledger/note";
 import { inclusionProof } from "../lib/ledger/proof";
 import { leafHash, nodeHash } from "../lib/ledger/merkle";
+import { getLedgerSigner } from "../lib/ledger/signer";
+import { bulkLoadLedger, sampleEvents } from "./lib/ledger-bulk-load";
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 500);
 const PROOF_SIZES = [1_000, 100_000, 1_000_000];
+const VERIFY_ENTRIES = Number(process.env.BENCH_VERIFY_ENTRIES ?? 100_000);
+
+/** Production settings, shared with the server the verify-ledger timing starts. */
+const productionEnv = () => ({
+  REGISTRY_MODE: "production",
+  SITE_URL: "http://localhost:3000",
+  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+  SMTP_URL: "smtp://127.0.0.1:2525",
+  LEDGER_SIGNING_KEY: generateSignerKey("localhost:3000/ledger").signerKey,
+});
 
 function selectDatabase(url?: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "registry-bench-"));
-  Object.assign(process.env, {
-    REGISTRY_MODE: "production",
-    DATA_DIR: dataDir,
-    SITE_URL: "http://localhost:3000",
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-    SMTP_URL: "smtp://127.0.0.1:2525",
-    LEDGER_SIGNING_KEY: generateSignerKey("localhost:3000/ledger").signerKey,
-  });
+  Object.assign(process.env, { ...productionEnv(), DATA_DIR: dataDir });
   if (url) process.env.DATABASE_URL = url;
   else delete process.env.DATABASE_URL;
   clearEnvCache();
@@ -99,6 +107,68 @@ async function measureProofs(label: string) {
   }
 }
 
+type BenchServer = { url: string; stop(): Promise<void> };
+type ServerHelpers = {
+  ensureBuild(): void;
+  startServer(options: { env?: Record<string, string>; dataDir?: string }): Promise<BenchServer>;
+};
+// server.mjs is plain JavaScript without type declarations; the shape used here is stated above.
+const serverHelpers = () => import(pathToFileURL(path.join(import.meta.dirname, "lib", "server.mjs")).href) as Promise<ServerHelpers>;
+
+/** Runs the CLI as a user would (its own process, over HTTP) and collects its output. */
+function runVerifyLedger(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Bulk-loads VERIFY_ENTRIES real entries into a fresh PGlite data dir, serves it with the
+ * production build in production mode, and times verify-ledger end to end. Returns false (after
+ * saying why) if the log did not verify: a figure for a failing run would mean nothing.
+ */
+async function measureVerifyLedger(): Promise<boolean> {
+  const dir = selectDatabase();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "registry-bench-state-"));
+  const { ensureBuild, startServer } = await serverHelpers();
+  let server: BenchServer | undefined;
+  try {
+    const { db } = await openDatabase();
+    let started = performance.now();
+    const loaded = await bulkLoadLedger(db, sampleEvents(VERIFY_ENTRIES));
+    console.log(`(bulk-loaded ${loaded.size.toLocaleString("en")} ledger entries into PGlite in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    // The embedded database admits one process: hand it to the server.
+    await closeDatabase();
+    ensureBuild();
+    const settings = ["REGISTRY_MODE", "SITE_URL", "AUTH_SECRET", "SMTP_URL", "LEDGER_SIGNING_KEY"] as const;
+    server = await startServer({ dataDir: dir, env: Object.fromEntries(settings.map((name) => [name, process.env[name] ?? ""])) });
+
+    started = performance.now();
+    const run = await runVerifyLedger([server.url, "--key", getLedgerSigner().verifierKey, "--state", path.join(stateDir, "state.json"), "--quiet"]);
+    const seconds = (performance.now() - started) / 1000;
+    // The server appends the accord's publication on its first start, so the log may be one longer.
+    const verified = Number(/: (\d+) entries,/.exec(run.stdout)?.[1] ?? 0);
+    if (run.code !== 0 || verified < loaded.size) {
+      console.log(`verify-ledger FAILED on the ${loaded.size.toLocaleString("en")}-entry log (exit ${run.code}):\n${run.stdout}${run.stderr}`);
+      return false;
+    }
+    const label = `verify-ledger, ${verified.toLocaleString("en")} entries over HTTP`;
+    console.log(`${label.padEnd(44)}${seconds.toFixed(1).padStart(8)} s     (${Math.round(verified / seconds).toLocaleString("en")} entries/s)`);
+    return true;
+  } finally {
+    await server?.stop();
+    await closeDatabase();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
 async function withPostgres(run: (url: string) => Promise<void>) {
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!server) {
@@ -150,4 +220,6 @@ await withPostgres(async (url) => {
   await loadHashes(PROOF_SIZES.at(-1)!);
   await measureProofs("PostgreSQL");
 });
-process.exit(0);
+
+const verified = await measureVerifyLedger();
+process.exit(verified ? 0 : 1);

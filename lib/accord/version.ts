@@ -1,12 +1,20 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { getPreamble, getPrinciples } from "./content";
 
-export type AccordSnapshot = {
-  preamble: { title: string; summary: string; body: string };
-  principles: { number: number; slug: string; title: string; summary: string; body: string }[];
-};
+/** The stored text of a version, parsed (never cast) when read back from the database. */
+export const accordSnapshotSchema = z.object({
+  preamble: z.object({ title: z.string(), summary: z.string(), body: z.string() }),
+  principles: z.array(z.object({ number: z.number().int(), slug: z.string(), title: z.string(), summary: z.string(), body: z.string() })),
+});
+
+export type AccordSnapshot = z.infer<typeof accordSnapshotSchema>;
+
+export function parseAccordSnapshot(content: unknown): AccordSnapshot {
+  return accordSnapshotSchema.parse(content);
+}
 
 /** The exact text a signature binds to: the preamble and every principle, in order. */
 export async function getShippedAccordSnapshot(): Promise<AccordSnapshot> {

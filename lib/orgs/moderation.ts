@@ -2,6 +2,9 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEntry, insertDomainProof, updateOrganisationStatus } from "@/db/queries/organisations";
 import { AppError } from "@/lib/errors";
+import { appendEvent } from "@/lib/ledger/log";
+import type { ModerateInput } from "@/lib/validation/organisation";
+import { publicOrganisation } from "./public";
 import { loadForActor } from "./access";
 import { completeVerification } from "./verify";
 
@@ -27,5 +30,30 @@ export async function rejectOrganisation(db: DbOrTx, actor: { userId: string }, 
     await insertDomainProof(tx, { organisationId: org.id, method: "moderator", outcome: "rejected", detail: input.reason, actorId: actor.userId, createdAt: now });
     await insertAuditEntry(tx, { actorId: actor.userId, action: "organisation.reject", targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
     return rejected;
+  });
+}
+
+const transitions = {
+  suspend: { from: ["verified"], to: "suspended", event: "organisation.suspended", done: "suspended" },
+  delist: { from: ["verified", "suspended"], to: "delisted", event: "organisation.delisted", done: "delisted" },
+  reinstate: { from: ["suspended", "delisted"], to: "verified", event: "organisation.reinstated", done: "reinstated" },
+} as const;
+
+/**
+ * A moderator suspends, delists or reinstates a verified organisation with a public reason. The
+ * organisation stays visible with the reason; the change is audited and logged, never silent.
+ */
+export async function moderateOrganisation(db: DbOrTx, actor: { userId: string }, input: ModerateInput, options: { now?: Date } = {}) {
+  return db.transaction(async (tx) => {
+    const { org } = await loadForActor(tx, actor, input.organisationId, "moderator");
+    const rule = transitions[input.change];
+    if (!(rule.from as readonly string[]).includes(org.status)) {
+      throw new AppError("conflict", `${org.displayName} is ${org.status}; it cannot be ${rule.done}.`);
+    }
+    const now = options.now ?? new Date();
+    const updated = await updateOrganisationStatus(tx, org.id, { status: rule.to, statusReason: input.change === "reinstate" ? null : input.reason });
+    await insertAuditEntry(tx, { actorId: actor.userId, action: `organisation.${input.change}`, targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
+    const entry = await appendEvent(tx, { kind: rule.event, at: now.toISOString(), organisation: publicOrganisation(org), reason: input.reason });
+    return { organisation: updated, ledgerIndex: entry.index };
   });
 }

@@ -88,3 +88,13 @@ export const siteRoleSchema = z.object({
   role: z.enum(["member", "moderator", "editor", "admin"], { message: "must be member, moderator, editor or admin" }),
   reason: z.string().trim().max(500).default(""),
 });
+
+export const moderationChanges = ["suspend", "delist", "reinstate"] as const;
+
+export const moderateSchema = z.object({
+  organisationId: organisationIdSchema,
+  change: z.enum(moderationChanges, { message: "must be suspend, delist or reinstate" }),
+  reason: publicReason(10),
+});
+
+export type ModerateInput = z.output<typeof moderateSchema>;

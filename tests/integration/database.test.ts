@@ -1,15 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import { getLatestAccordVersion } from "@/db/queries/accord";
 import { countOrganisations, getLatestSignatories, getSignatoriesPage, getSignatoryStats } from "@/db/queries/organisations";
 import { insertUser } from "@/db/queries/users";
-import { signatures } from "@/db/schema";
+import { commitmentRevisions, commitments, ledgerEntries, organisations, progressReports, signatures } from "@/db/schema";
 import { getShippedAccordSnapshot, hashAccordSnapshot } from "@/lib/accord/version";
 import { signAccord } from "@/lib/accord/sign";
 import { AppError } from "@/lib/errors";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
+import { fullSignInput } from "../support/signing";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
 
 const orgInput = (domain: string, name = "Acme Defence") => ({
@@ -55,7 +56,7 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
       expect(org.status).toBe("pending");
       expect(org.slug).toBe("acme-defence");
       await verifyByEmailDomain(db, { userId: user.id }, org.id);
-      const { signature } = await signAccord(db, { userId: user.id }, { organisationId: org.id, signerName: "Ada Lovelace", signerTitle: "CISO" });
+      const { signature } = await signAccord(db, { userId: user.id }, await fullSignInput(db, org.id, { signerName: "Ada Lovelace", signerTitle: "CISO" }));
       expect(signature.contentHash).toBe((await getLatestAccordVersion(db))!.contentHash);
       expect(await getLatestSignatories(5)).toEqual([
         expect.objectContaining({ slug: "acme-defence", name: "Acme Defence", domain: "acme-defence.test", accordVersion: 1 }),
@@ -112,7 +113,7 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
         const db = await getReadyDatabase();
         const owner = await insertUser(db, { email: "ceo@signer.test", emailVerified: new Date() });
         const org = await registerOrganisation(db, { userId: owner.id }, orgInput("signer.test", "Signer"));
-        const input = { organisationId: org.id, signerName: "C E O", signerTitle: "CEO" };
+        const input = await fullSignInput(db, org.id, { signerName: "C E O", signerTitle: "CEO" });
         await expectAppError(signAccord(db, { userId: owner.id }, input), "forbidden");
         await verifyByEmailDomain(db, { userId: owner.id }, org.id);
         const stranger = await insertUser(db, { email: "x@stranger.test", emailVerified: new Date() });
@@ -139,24 +140,52 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
     });
     afterAll(() => cleanup());
 
-    it("seeds about forty fictional, verified, signed organisations on .example domains, once", async () => {
+    it("seeds forty fictional organisations on .example domains, once: 37 active signatories, 2 withdrawn, 1 suspended", async () => {
       const db = await getReadyDatabase();
       const stats = await getSignatoryStats();
-      expect(stats.signatories).toBe(40);
+      expect(stats.signatories).toBe(37);
       expect(stats.countries).toBeGreaterThan(20);
       const { items, total } = await getSignatoriesPage({ page: 1, pageSize: 100 });
-      expect(total).toBe(40);
+      expect(total).toBe(37);
       expect(items.every((s) => s.domain.endsWith(".example"))).toBe(true);
+      const [withdrawn] = await db.select({ n: count() }).from(signatures).where(isNotNull(signatures.withdrawnAt));
+      expect(withdrawn?.n).toBe(2);
+      const suspended = await db.select().from(organisations).where(eq(organisations.status, "suspended"));
+      expect(suspended).toHaveLength(1);
+      expect(suspended[0]!.statusReason).toMatch(/intrusion software/);
       const { bootstrapDatabase } = await import("@/db/bootstrap");
       await bootstrapDatabase(db);
       expect(await countOrganisations(db)).toBe(40);
+    });
+
+    it("gives every organisation 2–5 commitments, with reports and one revision each, through the domain functions", async () => {
+      const db = await getReadyDatabase();
+      const perOrg = await db.select({ organisationId: commitments.organisationId, n: count() }).from(commitments).groupBy(commitments.organisationId);
+      expect(perOrg).toHaveLength(40);
+      expect(perOrg.every((r) => r.n >= 2 && r.n <= 5)).toBe(true);
+      const [reports] = await db.select({ n: count() }).from(progressReports);
+      expect(reports!.n).toBeGreaterThan(5);
+      const [revisions] = await db.select({ n: count() }).from(commitmentRevisions);
+      const [commitmentCount] = await db.select({ n: count() }).from(commitments);
+      // Reports that changed a status added revisions beyond the first.
+      expect(revisions!.n).toBeGreaterThan(commitmentCount!.n);
+    });
+
+    it("writes the demo history to the ledger in time order, every kind of event present", async () => {
+      const db = await getReadyDatabase();
+      const entries = await db.select({ kind: ledgerEntries.kind, at: ledgerEntries.at }).from(ledgerEntries).orderBy(asc(ledgerEntries.index));
+      const times = entries.map((e) => e.at.getTime());
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      expect(new Set(entries.map((e) => e.kind))).toEqual(
+        new Set(["accord.published", "organisation.verified", "accord.signed", "commitment.registered", "commitment.updated", "progress.reported", "signature.withdrawn", "organisation.suspended"]),
+      );
     });
 
     it("lists signatories newest first with stable pagination", async () => {
       const first = await getSignatoriesPage({ page: 1, pageSize: 15 });
       const third = await getSignatoriesPage({ page: 3, pageSize: 15 });
       expect(first.items).toHaveLength(15);
-      expect(third.items).toHaveLength(10);
+      expect(third.items).toHaveLength(7);
       const dates = first.items.map((s) => s.signedAt);
       expect([...dates].sort().reverse()).toEqual(dates);
     });

@@ -1,0 +1,23 @@
+const DAY = 24 * 60 * 60 * 1000;
+export const OVERDUE_GRACE_DAYS = 90;
+
+export type ReportDue = { dueAt: Date; overdue: boolean; daysLate: number };
+
+function addYear(date: Date): Date {
+  const next = new Date(date);
+  next.setUTCFullYear(next.getUTCFullYear() + 1);
+  return next;
+}
+
+/**
+ * A signatory reports once a year: a year after signing, then a year after its last report. It is
+ * shown publicly as "report overdue" 90 days after that, the way the UN Global Compact marks
+ * participants that stop communicating. No standing signature, nothing due.
+ */
+export function reportDue(input: { firstSignedAt: Date | null; lastReportAt: Date | null; now: Date }): ReportDue | null {
+  if (!input.firstSignedAt) return null;
+  const basis = input.lastReportAt && input.lastReportAt > input.firstSignedAt ? input.lastReportAt : input.firstSignedAt;
+  const dueAt = addYear(basis);
+  const daysLate = Math.floor((input.now.getTime() - dueAt.getTime()) / DAY);
+  return { dueAt, overdue: daysLate > OVERDUE_GRACE_DAYS, daysLate: Math.max(0, daysLate) };
+}

@@ -1,0 +1,87 @@
+// The benchmark's bulk loader must build the very log appendEvent builds, or a verify-ledger
+// timing over it would measure something the registry never serves.
+import { asc } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { getLedgerSize } from "@/db/queries/ledger";
+import { ledgerCheckpoints, ledgerEntries, ledgerHashes } from "@/db/schema";
+import { bytesEqual } from "@/lib/ledger/bytes";
+import type { LedgerEvent } from "@/lib/ledger/events";
+import { appendEvent, getLatestCheckpoint } from "@/lib/ledger/log";
+import { getLedgerSigner } from "@/lib/ledger/signer";
+import { bulkLoadLedger, sampleEvent, sampleEvents } from "../../scripts/lib/ledger-bulk-load";
+import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
+import { checkStoredLog } from "./ledger-check";
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+/** A fresh, migrated database with an empty ledger (no accord import, no seed). */
+async function emptyLedger(driver: Driver): Promise<Db> {
+  ({ cleanup } = await useFreshDatabase(driver, "production"));
+  return (await openDatabase()).db;
+}
+
+/** Every ledger row except checkpoints' created_at, which is wall-clock time and not part of the log. */
+async function ledgerRows(db: Db) {
+  return {
+    entries: await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.index)),
+    hashes: await db.select().from(ledgerHashes).orderBy(asc(ledgerHashes.level), asc(ledgerHashes.index)),
+    checkpoints: await db
+      .select({ size: ledgerCheckpoints.size, rootHash: ledgerCheckpoints.rootHash, signedNote: ledgerCheckpoints.signedNote })
+      .from(ledgerCheckpoints)
+      .orderBy(asc(ledgerCheckpoints.size)),
+  };
+}
+
+describe.each(drivers)("bulk-loading the ledger on %s", (driver: Driver) => {
+  // 300 entries span a full tile and a partial one; chunks of 128 make the last flush partial.
+  const events = [...sampleEvents(300)];
+  const next = sampleEvent(300);
+
+  it("writes exactly the rows appendEvent writes for the same events, and appendEvent carries on from them", async () => {
+    let db = await emptyLedger(driver);
+    const loaded = await bulkLoadLedger(db, events, { chunk: 128 });
+    expect(loaded.size).toBe(300);
+    expect(bytesEqual(loaded.rootHash, (await getLatestCheckpoint(db)).rootHash)).toBe(true);
+    await db.transaction((tx) => appendEvent(tx, next));
+    const bulk = await ledgerRows(db);
+    expect(await checkStoredLog(db, getLedgerSigner().verifierKey)).toEqual({
+      size: 301,
+      contiguous: true,
+      leavesMatch: true,
+      signatureValid: true,
+      checkpointSize: 301,
+      rootMatches: true,
+    });
+    await cleanup?.();
+
+    db = await emptyLedger(driver);
+    for (const event of [...events, next]) await db.transaction((tx) => appendEvent(tx, event));
+    const appended = await ledgerRows(db);
+
+    expect(bulk.entries).toHaveLength(301);
+    expect(bulk.checkpoints).toHaveLength(301);
+    expect(bulk.entries).toEqual(appended.entries);
+    expect(bulk.hashes).toEqual(appended.hashes);
+    expect(bulk.checkpoints).toEqual(appended.checkpoints);
+  });
+
+  it("refuses a ledger that already has entries", async () => {
+    await emptyLedger(driver);
+    const db = await getReadyDatabase(); // imports the accord: entry 0
+    await expect(bulkLoadLedger(db, events)).rejects.toThrow("bulk load needs an empty ledger; this one has 1 entries");
+    expect(await getLedgerSize(db)).toBe(1);
+  });
+
+  it("writes nothing when an event is invalid, even after earlier chunks were inserted", async () => {
+    const db = await emptyLedger(driver);
+    const invalid = { ...sampleEvent(3), at: "yesterday" } as LedgerEvent;
+    await expect(bulkLoadLedger(db, [sampleEvent(0), sampleEvent(1), sampleEvent(2), invalid], { chunk: 1 })).rejects.toThrow();
+    expect(await getLedgerSize(db)).toBe(0);
+    expect(await db.select().from(ledgerCheckpoints)).toEqual([]);
+  });
+});
