@@ -1,7 +1,8 @@
 // Ledger figures for `npm run bench`: appends per second (PGlite, and PostgreSQL when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a server we may create a database on) and
 // inclusion-proof time from stored hashes at 1k, 100k and 1M entries (it should grow with log n),
-// and how long `verify-ledger` takes over HTTP against a production server holding 100k entries.
+// and how long `verify-ledger` takes over HTTP against a production server holding 100k entries
+// (BENCH_VERIFY_ENTRIES changes the count).
 // Run: node --conditions=react-server --import tsx scripts/bench-ledger.ts
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -118,7 +119,10 @@ const serverHelpers = () => import(pathToFileURL(path.join(import.meta.dirname, 
 /** Runs the CLI as a user would (its own process, over HTTP) and collects its output. */
 function runVerifyLedger(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], {
+      cwd: path.join(import.meta.dirname, ".."),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -19,9 +19,8 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-/** A fresh, migrated database with an empty ledger (no accord import, no seed). */
-async function emptyLedger(driver: Driver): Promise<Db> {
-  ({ cleanup } = await useFreshDatabase(driver, "production"));
+/** The fresh database, migrated but with an empty ledger: no accord import, no seed. */
+async function migratedOnly(): Promise<Db> {
   return (await openDatabase()).db;
 }
 
@@ -43,7 +42,8 @@ describe.each(drivers)("bulk-loading the ledger on %s", (driver: Driver) => {
   const next = sampleEvent(300);
 
   it("writes exactly the rows appendEvent writes for the same events, and appendEvent carries on from them", async () => {
-    let db = await emptyLedger(driver);
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
+    let db = await migratedOnly();
     const loaded = await bulkLoadLedger(db, events, { chunk: 128 });
     expect(loaded.size).toBe(300);
     expect(bytesEqual(loaded.rootHash, (await getLatestCheckpoint(db)).rootHash)).toBe(true);
@@ -59,7 +59,8 @@ describe.each(drivers)("bulk-loading the ledger on %s", (driver: Driver) => {
     });
     await cleanup?.();
 
-    db = await emptyLedger(driver);
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
+    db = await migratedOnly();
     for (const event of [...events, next]) await db.transaction((tx) => appendEvent(tx, event));
     const appended = await ledgerRows(db);
 
@@ -71,14 +72,15 @@ describe.each(drivers)("bulk-loading the ledger on %s", (driver: Driver) => {
   });
 
   it("refuses a ledger that already has entries", async () => {
-    await emptyLedger(driver);
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
     const db = await getReadyDatabase(); // imports the accord: entry 0
     await expect(bulkLoadLedger(db, events)).rejects.toThrow("bulk load needs an empty ledger; this one has 1 entries");
     expect(await getLedgerSize(db)).toBe(1);
   });
 
   it("writes nothing when an event is invalid, even after earlier chunks were inserted", async () => {
-    const db = await emptyLedger(driver);
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
+    const db = await migratedOnly();
     const invalid = { ...sampleEvent(3), at: "yesterday" } as LedgerEvent;
     await expect(bulkLoadLedger(db, [sampleEvent(0), sampleEvent(1), sampleEvent(2), invalid], { chunk: 1 })).rejects.toThrow();
     expect(await getLedgerSize(db)).toBe(0);
