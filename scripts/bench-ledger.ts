@@ -184,10 +184,13 @@ async function withPostgres(run: (url: string) => Promise<void>) {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
+  let dataDir: string | undefined;
   try {
+    dataDir = selectDatabase(url.toString());
     await run(url.toString());
   } finally {
     await closeDatabase();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
@@ -199,13 +202,11 @@ await measureAppends("PGlite appends", 1);
 await closeDatabase();
 fs.rmSync(dir, { recursive: true, force: true });
 
-await withPostgres(async (url) => {
-  selectDatabase(url);
+await withPostgres(async () => {
   await measureAppends("PostgreSQL appends, 1 writer", 1);
   await closeDatabase();
 });
-await withPostgres(async (url) => {
-  selectDatabase(url);
+await withPostgres(async () => {
   await measureAppends("PostgreSQL appends, 8 concurrent writers", 8);
   await closeDatabase();
 });
@@ -218,8 +219,7 @@ await measureProofs("PGlite");
 await closeDatabase();
 fs.rmSync(dir, { recursive: true, force: true });
 
-await withPostgres(async (url) => {
-  selectDatabase(url);
+await withPostgres(async () => {
   started = performance.now();
   await loadHashes(PROOF_SIZES.at(-1)!);
   await measureProofs("PostgreSQL");
