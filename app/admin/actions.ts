@@ -6,8 +6,8 @@ import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { changeSiteRole } from "@/lib/auth/roles";
 import { publicDataChanged } from "@/lib/cache";
-import { approveOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
-import { approveSchema, rejectSchema, siteRoleSchema } from "@/lib/validation/organisation";
+import { approveOrganisation, moderateOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
+import { approveSchema, moderateSchema, rejectSchema, siteRoleSchema } from "@/lib/validation/organisation";
 
 export const approveOrganisationAction = createAction({
   schema: approveSchema,
@@ -24,6 +24,19 @@ export const rejectOrganisationAction = createAction({
   async run(input, { user }) {
     const org = await rejectOrganisation(await getDb(), { userId: user.id }, input);
     redirect(`/admin?notice=rejected&org=${org.slug}`);
+  },
+});
+
+const moderationNotice = { suspend: "suspended", delist: "delisted", reinstate: "reinstated" } as const;
+
+export const moderateOrganisationAction = createAction({
+  schema: moderateSchema,
+  async run(input, { user }) {
+    const { organisation } = await moderateOrganisation(await getDb(), { userId: user.id }, input);
+    publicDataChanged();
+    revalidatePath(`/dashboard/organisations/${organisation.slug}`);
+    // The organisation moves to another status tab and its form goes with it: follow it there.
+    redirect(`/admin?status=${organisation.status}&notice=${moderationNotice[input.change]}&org=${organisation.slug}`);
   },
 });
 

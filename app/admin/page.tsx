@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { ApproveForm, RejectForm, RoleForm } from "@/components/forms/moderation-forms";
+import { ApproveForm, ModerateForm, RejectForm, RoleForm } from "@/components/forms/moderation-forms";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
@@ -17,11 +17,26 @@ const querySchema = z.object({
   page: pageParamSchema.catch(1),
   q: z.string().trim().max(100).optional().catch(undefined),
   users: pageParamSchema.catch(1),
-  notice: z.enum(["approved", "rejected"]).optional().catch(undefined),
+  notice: z.enum(["approved", "rejected", "suspended", "delisted", "reinstated"]).optional().catch(undefined),
   org: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
 });
 
-const noticeText = { approved: "is verified by moderator review.", rejected: "was rejected; the registrants see your reason." } as const;
+const noticeText = {
+  approved: "is verified by moderator review.",
+  rejected: "was rejected; the registrants see your reason.",
+  suspended: "is suspended; the reason is on its public profile and in the ledger.",
+  delisted: "is delisted; the reason is on its public profile and in the ledger.",
+  reinstated: "is reinstated; the reason is in the ledger.",
+} as const;
+
+/** The moderation decisions that make sense from each public status, in the order they are offered. */
+const moderationChoices = {
+  verified: ["suspend", "delist"],
+  suspended: ["reinstate", "delist"],
+  delisted: ["reinstate"],
+} as const;
+
+const isPublic = (status: string): status is keyof typeof moderationChoices => status in moderationChoices;
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const PAGE_SIZE = 20;
@@ -41,7 +56,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Moderation</h1>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">Every decision here is recorded with your name and reason; approvals are also published in the ledger.</p>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">Every decision here is recorded with your name and reason; approvals, suspensions, delistings and reinstatements are also published in the ledger with their public reason.</p>
       {query.notice && decided ? (
         <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {decided.displayName} {noticeText[query.notice]}
@@ -74,8 +89,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <li key={org.id} className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div>
-                    <Link href={`/dashboard/organisations/${org.slug}`} className="text-lg font-semibold hover:underline">{org.displayName}</Link>
+                    {/* A public organisation's name leads to what everyone sees; members and proofs stay one link away. */}
+                    <Link href={isPublic(org.status) ? `/signatories/${org.slug}` : `/dashboard/organisations/${org.slug}`} className="text-lg font-semibold hover:underline">
+                      {org.displayName}
+                    </Link>
                     <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {timeFormat.format(org.createdAt)} UTC</p>
+                    {isPublic(org.status) ? (
+                      <p className="text-sm">
+                        <Link href={`/dashboard/organisations/${org.slug}`} className="font-medium text-accord-700 underline dark:text-accord-300">
+                          Members and proofs<span className="sr-only"> of {org.displayName}</span>
+                        </Link>
+                      </p>
+                    ) : null}
                   </div>
                   <StatusBadge status={org.status} />
                 </div>
@@ -84,9 +109,18 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     <ApproveForm organisationId={org.id} />
                     <RejectForm organisationId={org.id} />
                   </div>
-                ) : org.statusReason ? (
-                  <p className="mt-2 text-sm">Reason: {org.statusReason}</p>
-                ) : null}
+                ) : (
+                  <>
+                    {org.statusReason ? <p className="mt-2 text-sm break-words">Reason: {org.statusReason}</p> : null}
+                    {isPublic(org.status) ? (
+                      <div className="mt-4 grid gap-6 md:grid-cols-2">
+                        {moderationChoices[org.status].map((change) => (
+                          <ModerateForm key={change} organisationId={org.id} change={change} />
+                        ))}
+                      </div>
+                    ) : null}
+                  </>
+                )}
               </li>
             ))}
           </ul>

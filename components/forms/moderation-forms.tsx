@@ -1,6 +1,6 @@
 "use client";
 
-import { approveOrganisationAction, changeSiteRoleAction, rejectOrganisationAction } from "@/app/admin/actions";
+import { approveOrganisationAction, changeSiteRoleAction, moderateOrganisationAction, rejectOrganisationAction } from "@/app/admin/actions";
 import { ActionForm } from "./action-form";
 import { Field } from "./fields";
 
@@ -47,6 +47,27 @@ export function RoleForm({ userId, role }: { userId: string; role: string }) {
           state={state}
           options={["member", "moderator", "editor", "admin"].map((r) => ({ value: r, label: r }))}
         />
+      )}
+    />
+  );
+}
+
+const moderation = {
+  suspend: { submitLabel: "Suspend", pendingLabel: "Suspending…", tone: "danger", label: "Reason for suspending" },
+  delist: { submitLabel: "Delist", pendingLabel: "Delisting…", tone: "danger", label: "Reason for delisting" },
+  reinstate: { submitLabel: "Reinstate", pendingLabel: "Reinstating…", tone: "primary", label: "Reason for reinstating" },
+} as const;
+
+/** Suspend, delist or reinstate one organisation; the reason is published on its profile and in the ledger. */
+export function ModerateForm({ organisationId, change }: { organisationId: string; change: keyof typeof moderation }) {
+  const { label, ...button } = moderation[change];
+  return (
+    <ActionForm
+      action={moderateOrganisationAction}
+      hidden={{ organisationId, change }}
+      {...button}
+      fields={(state) => (
+        <Field name="reason" label={label} hint="Public: shown on the profile and recorded in the ledger. 10 to 1000 characters." as="textarea" required maxLength={1000} state={state} />
       )}
     />
   );

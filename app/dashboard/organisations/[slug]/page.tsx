@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
+import { CommitmentsPanel } from "@/components/dashboard/commitments-panel";
+import { ReportsPanel } from "@/components/dashboard/reports-panel";
+import { SignaturePanel } from "@/components/dashboard/signature-panel";
 import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
 import { getDomainProofs, getMembers, getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
@@ -44,6 +47,9 @@ export default async function OrganisationDashboardPage({ params, searchParams }
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
         <StatusBadge status={org.status} />
+        {org.status === "verified" || org.status === "suspended" || org.status === "delisted" ? (
+          <Link href={`/signatories/${org.slug}`} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">Public profile</Link>
+        ) : null}
       </div>
       {notice === "verified" && org.status === "verified" ? (
         <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
@@ -60,6 +66,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{timeFormat.format(org.verifiedAt)} UTC by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
         {org.statusReason ? (<><dt className="text-ink-600 dark:text-ink-300">Reason</dt><dd>{org.statusReason}</dd></>) : null}
       </dl>
+      <SignaturePanel organisation={org} role={membership?.role ?? null} notice={notice} />
 
       {org.status === "pending" && membership ? (
         <section aria-labelledby="prove-heading" className="mt-10">
@@ -121,6 +128,9 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         </ul>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard.</p>
       </section>
+
+      <CommitmentsPanel organisation={org} canEdit={membership !== null} />
+      <ReportsPanel organisation={org} canPublish={membership !== null} />
 
       {proofs.length > 0 ? (
         <section aria-labelledby="proofs-heading" className="mt-10">

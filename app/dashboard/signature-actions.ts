@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { withdrawSignature } from "@/lib/accord/sign";
+import { createAction } from "@/lib/actions/create-action";
+import { publicDataChanged } from "@/lib/cache";
+import { withdrawSchema } from "@/lib/validation/signing";
+
+export const withdrawSignatureAction = createAction({
+  schema: withdrawSchema,
+  async run(input, { user }) {
+    const { organisation } = await withdrawSignature(await getDb(), { userId: user.id }, input);
+    publicDataChanged();
+    revalidatePath("/dashboard", "layout");
+    // The withdraw form disappears with the signature, so the confirmation travels with the page.
+    redirect(`/dashboard/organisations/${organisation.slug}?notice=withdrawn`);
+  },
+});

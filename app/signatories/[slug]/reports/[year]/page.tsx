@@ -1,0 +1,168 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import { CodeBlock } from "@/components/code-block";
+import { CommitmentStatus } from "@/components/commitments/commitment-status";
+import { CommitmentText } from "@/components/commitments/commitment-text";
+import { StatusBadge } from "@/components/status-badge";
+import { getDb } from "@/db/client";
+import { getCommitmentRevisions } from "@/db/queries/commitments";
+import { getOrganisationBySlug } from "@/db/queries/organisations";
+import { getReport, getReportItems } from "@/db/queries/reports";
+import { getCurrentSigningText } from "@/lib/accord/sign";
+import { pageMetadata } from "@/lib/metadata";
+
+type Props = { params: Promise<{ slug: string; year: string }> };
+
+const paramsSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(2000).max(2200)),
+});
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/**
+ * The public report, or null for a malformed address, an unknown organisation or year, or an
+ * organisation that was never public (pending, rejected). Suspended and delisted ones stay
+ * visible with their status: nothing is silently removed. Shared by metadata and page.
+ */
+const loadReport = cache(async (rawSlug: string, rawYear: string) => {
+  const parsed = paramsSchema.safeParse({ slug: rawSlug, year: rawYear });
+  if (!parsed.success) return null;
+  const { slug, year } = parsed.data;
+  const db = await getDb();
+  const org = await getOrganisationBySlug(db, slug);
+  if (!org || org.status === "pending" || org.status === "rejected") return null;
+  const report = await getReport(db, org.id, year);
+  if (!report) return null;
+  const [items, current] = await Promise.all([getReportItems(db, report.id), getCurrentSigningText(db)]);
+  // A commitment may be renamed after the report: show each title as it stood when the report was published.
+  const titles = await Promise.all(
+    items.map(async ({ commitment }) => {
+      const asPublished = (await getCommitmentRevisions(db, commitment.id)).find(({ revision }) => revision.createdAt <= report.publishedAt);
+      return asPublished?.revision.title ?? commitment.title;
+    }),
+  );
+  const principles = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `${p.number}. ${p.title}`]));
+  // Only public fields leave this function: never who published it (a member's email is private).
+  return {
+    organisation: { slug: org.slug, name: org.displayName, status: org.status, statusReason: org.statusReason },
+    report: { year: report.year, narrative: report.narrative, publishedAt: report.publishedAt, contentHash: report.contentHash, ledgerIndex: report.ledgerIndex },
+    items: items.map(({ item, commitment }, i) => ({
+      id: commitment.id,
+      title: titles[i]!,
+      principle: principles.get(commitment.principleSlug) ?? commitment.principleSlug,
+      status: item.status,
+      note: item.note,
+    })),
+  };
+});
+
+export async function generateMetadata({ params }: Props) {
+  const { slug, year } = await params;
+  const data = await loadReport(slug, year);
+  if (!data) return { title: "Report not found", robots: { index: false } };
+  const { organisation, report, items } = data;
+  return pageMetadata({
+    title: `${organisation.name} progress report ${report.year}`,
+    description: `${organisation.name}'s ${report.year} progress report under the Tech Accord: what it did, and the status of ${items.length === 1 ? "its one commitment" : `its ${items.length} commitments`}, recorded in the public ledger.`,
+    path: `/signatories/${organisation.slug}/reports/${report.year}`,
+  });
+}
+
+export default async function ReportPage({ params }: Props) {
+  const { slug, year } = await params;
+  const data = await loadReport(slug, year);
+  if (!data) notFound();
+  const { organisation, report, items } = data;
+  const profile = `/signatories/${organisation.slug}`;
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
+        <Link href="/signatories" className="hover:underline">Signatories</Link> / <Link href={profile} className="hover:underline">{organisation.name}</Link> / {report.year} report
+      </nav>
+      <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight break-words">
+        {organisation.name} progress report {report.year}
+      </h1>
+      {organisation.status !== "verified" ? (
+        <div className="mt-4 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-700">
+          <p className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={organisation.status} />
+            <span>
+              {organisation.name} is {organisation.status}
+              {organisation.statusReason ? `: ${organisation.statusReason}` : "."}
+            </span>
+          </p>
+        </div>
+      ) : null}
+
+      <dl className="mt-6 grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-ink-600 dark:text-ink-300">Organisation</dt>
+        <dd>
+          <Link href={profile} className="font-semibold text-accord-700 underline dark:text-accord-300">{organisation.name}</Link>
+        </dd>
+        <dt className="text-ink-600 dark:text-ink-300">Year</dt>
+        <dd>{report.year}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Published</dt>
+        <dd>
+          <time dateTime={report.publishedAt.toISOString()}>{dateFormat.format(report.publishedAt)}</time>
+        </dd>
+        {report.ledgerIndex !== null ? (
+          <>
+            <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+            <dd>
+              <Link href={`/ledger/entries/${report.ledgerIndex}`} className="text-accord-700 underline dark:text-accord-300">#{report.ledgerIndex}</Link>
+              {" · "}
+              <a href={`/ledger/entries/${report.ledgerIndex}/receipt`} className="text-accord-700 underline dark:text-accord-300" download>
+                receipt
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="narrative-heading" className="mt-10">
+        <h2 id="narrative-heading" className="font-serif text-2xl font-semibold">Narrative</h2>
+        <CommitmentText text={report.narrative} className="mt-3 space-y-4 leading-relaxed break-words" />
+      </section>
+
+      <section aria-labelledby="items-heading" className="mt-10">
+        <h2 id="items-heading" className="font-serif text-2xl font-semibold">Commitments</h2>
+        {items.length > 0 ? (
+          <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+            {items.map((item) => (
+              <li key={item.id} className="px-4 py-4">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <h3 className="font-semibold break-words">{item.title}</h3>
+                    <p className="text-sm text-ink-600 dark:text-ink-300">Principle {item.principle}</p>
+                  </div>
+                  <CommitmentStatus status={item.status} />
+                </div>
+                {item.note ? <CommitmentText text={item.note} className="mt-2 space-y-2 text-sm break-words" /> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-ink-600 dark:text-ink-300">{organisation.name} had no registered commitments when it published this report.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="verify-heading" className="mt-10">
+        <h2 id="verify-heading" className="font-serif text-2xl font-semibold">Check it</h2>
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          SHA-256 of the report&apos;s canonical JSON (year, narrative, and each commitment&apos;s id, status and note). The ledger entry records the same hash, so this report cannot change
+          without the public log showing it.
+        </p>
+        <div className="mt-3">
+          <CodeBlock label="Content hash">{report.contentHash}</CodeBlock>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { getReportsForOrganisation } from "@/db/queries/reports";
+import { getActiveSignatures } from "@/db/queries/signatures";
+import type { Organisation } from "@/db/schema";
+import { OVERDUE_GRACE_DAYS, reportDue } from "@/lib/reports/due";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const DAY = 24 * 60 * 60 * 1000;
+
+function DateText({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
+}
+
+/**
+ * When the organisation's next yearly report is due, whether it is late, the reports it has
+ * published and the way to publish the next. A year after signing, then a year after the last
+ * report; 90 days later the public profile says "report overdue".
+ */
+export async function ReportsPanel({ organisation: org, canPublish }: { organisation: Organisation; canPublish: boolean }) {
+  if (org.status === "pending" || org.status === "rejected") return null;
+  const db = await getDb();
+  const [signatures, reports] = await Promise.all([getActiveSignatures(db, org.id), getReportsForOrganisation(db, org.id)]);
+  const firstSignedAt = signatures.length > 0 ? signatures.map((s) => s.signedAt).reduce((a, b) => (a < b ? a : b)) : null;
+  const lastReportAt = reports.length > 0 ? reports.map((r) => r.publishedAt).reduce((a, b) => (a > b ? a : b)) : null;
+  const now = new Date();
+  const due = reportDue({ firstSignedAt, lastReportAt, now });
+  const mayPublish = canPublish && org.status === "verified" && signatures.length > 0;
+
+  return (
+    <section aria-labelledby="reports-heading" className="mt-10">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h2 id="reports-heading" className="font-serif text-2xl font-semibold">
+          Progress reports
+        </h2>
+        {mayPublish ? (
+          <Link href={`/dashboard/organisations/${org.slug}/reports/new`} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+            Publish a progress report
+          </Link>
+        ) : null}
+      </div>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">
+        Once a year a signatory publishes a report: a narrative and the status of each commitment. It is public and recorded in the ledger.
+      </p>
+
+      {!due ? (
+        <p className="mt-4 rounded-md border border-dashed border-ink-300 p-4 text-ink-600 dark:border-ink-700 dark:text-ink-300">
+          {org.displayName} has no standing signature, so no report is due.
+          {org.status === "verified" ? (
+            <>
+              {" "}
+              Reports fall due a year after <Link href="/sign" className="font-semibold underline">signing the accord</Link>.
+            </>
+          ) : null}
+        </p>
+      ) : due.overdue ? (
+        <div className="mt-4 rounded-md border-2 border-red-700 bg-red-50 px-4 py-3 text-red-900 dark:border-red-400 dark:bg-red-950 dark:text-red-100">
+          <p className="font-semibold">Report overdue</p>
+          <p className="mt-1 text-sm">
+            The report was due on <DateText date={due.dueAt} />, {due.daysLate} days ago. Your public profile says “report overdue” until you publish one.
+          </p>
+        </div>
+      ) : now >= due.dueAt ? (
+        <div className="mt-4 rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+          <p className="font-semibold">Report due now</p>
+          <p className="mt-1 text-sm">
+            It was due on <DateText date={due.dueAt} />. If none is published by <DateText date={new Date(due.dueAt.getTime() + OVERDUE_GRACE_DAYS * DAY)} />, your public profile will say “report
+            overdue”.
+          </p>
+        </div>
+      ) : (
+        <p className="mt-4">
+          Next report due on <strong><DateText date={due.dueAt} /></strong>.
+        </p>
+      )}
+
+      {reports.length > 0 ? (
+        <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+          {reports.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+              <div>
+                <Link href={`/signatories/${org.slug}/reports/${r.year}`} className="font-semibold hover:underline">
+                  {r.year} progress report
+                </Link>
+                <p className="text-sm text-ink-600 dark:text-ink-300">
+                  Published <DateText date={r.publishedAt} />
+                </p>
+              </div>
+              {r.ledgerIndex !== null ? (
+                <Link href={`/ledger/entries/${r.ledgerIndex}`} className="text-sm text-accord-700 underline dark:text-accord-300">
+                  Ledger entry #{r.ledgerIndex}
+                </Link>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : due ? (
+        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">No report published yet.</p>
+      ) : null}
+
+      {canPublish && signatures.length > 0 && org.status !== "verified" ? (
+        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">{org.displayName} is {org.status}, so it cannot publish reports until it is reinstated.</p>
+      ) : null}
+    </section>
+  );
+}

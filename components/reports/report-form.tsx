@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import { publishReportAction } from "@/app/dashboard/report-actions";
+import { CountedTextarea } from "@/components/commitments/counted-textarea";
+import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { initialActionState } from "@/lib/actions/action-state";
+
+export type ReportCommitment = { id: string; title: string; principle: string; status: string };
+
+/**
+ * The yearly report: a narrative, and for every commitment a status (prefilled with today's) and
+ * an optional note. Field names `status-<id>` / `note-<id>` are what the shared schema parses.
+ */
+export function ReportForm({
+  organisationId,
+  defaultYear,
+  commitments,
+  statuses,
+}: {
+  organisationId: string;
+  defaultYear: number;
+  commitments: ReportCommitment[];
+  statuses: { value: string; label: string }[];
+}) {
+  const [state, action] = useActionState(publishReportAction, initialActionState);
+  return (
+    <form action={action} className="space-y-6" noValidate>
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <div className="max-w-[12rem]">
+        <Field name="year" label="Year" type="number" required defaultValue={String(defaultYear)} state={state} hint="The year this report covers." />
+      </div>
+      <CountedTextarea
+        name="narrative"
+        label="Narrative"
+        required
+        min={50}
+        max={10000}
+        state={state}
+        hint="What you did this year under the accord, what you learned and what comes next (50 to 10,000 characters). Plain text."
+      />
+      {commitments.length > 0 ? (
+        <div className="space-y-4">
+          <h2 className="font-serif text-xl font-semibold">Your commitments</h2>
+          <p className="text-sm text-ink-600 dark:text-ink-300">Give each one its status now. A changed status also becomes a new revision of the commitment.</p>
+          {commitments.map((c) => (
+            <fieldset key={c.id} className="space-y-3 rounded-md border border-ink-200 p-4 dark:border-ink-800">
+              <legend className="px-1 font-semibold break-words">{c.title}</legend>
+              <p className="text-sm text-ink-600 dark:text-ink-300">{c.principle}</p>
+              <Field name={`status-${c.id}`} label="Status" as="select" required options={statuses} defaultValue={c.status} state={state} />
+              <Field name={`note-${c.id}`} label="Note" as="textarea" maxLength={1000} state={state} hint="Up to 1000 characters: what changed, what is next." />
+            </fieldset>
+          ))}
+        </div>
+      ) : null}
+      <SubmitButton pendingLabel="Publishing…">Publish report</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { type ReactNode, useContext } from "react";
+import { FieldIdScope } from "@/components/forms/fields";
+import type { ActionState } from "@/lib/actions/action-state";
+
+/**
+ * A labelled checkbox that keeps its state after a failed submit (the action returns what was
+ * sent; an unticked box sends nothing) and shows its own error beside it.
+ */
+export function CheckboxField({ name, label, state, hint, error: shownError }: { name: string; label: ReactNode; state: ActionState; hint?: string; error?: string }) {
+  const scope = useContext(FieldIdScope);
+  const id = scope ? `${scope}-${name}` : name;
+  const error = state.fieldErrors?.[name] ?? shownError;
+  const checked = state.values?.[name] === "on";
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex items-start gap-3">
+      {/* Remounted when the returned state differs, because React resets uncontrolled fields after an action. */}
+      <input
+        key={String(checked)}
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={checked}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="mt-1 size-5 shrink-0 rounded border-ink-400 accent-accord-700 aria-[invalid=true]:outline-2 aria-[invalid=true]:outline-red-700 dark:accent-accord-300 dark:aria-[invalid=true]:outline-red-400"
+      />
+      <div className="min-w-0">
+        <label htmlFor={id} className="font-medium break-words">
+          {label}
+        </label>
+        {hint ? (
+          <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { CodeBlock } from "@/components/code-block";
+import type { Signature } from "@/db/schema";
+import { formatTime, ledgerEntryHref, receiptHref } from "./format";
+
+/**
+ * What a signature binds: version, content hash, signer and time, with the public ledger entry
+ * and its receipt. Shared by the signing pages and the dashboard so they never disagree.
+ */
+export function SignatureSummary({ signature, showHash = true }: { signature: Signature; showHash?: boolean }) {
+  return (
+    <div className="space-y-4">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
+        <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
+        <dd className="font-medium">{signature.accordVersion}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Signed</dt>
+        <dd>
+          <time dateTime={signature.signedAt.toISOString()}>{formatTime(signature.signedAt)}</time>
+        </dd>
+        <dt className="text-ink-600 dark:text-ink-300">Signer</dt>
+        <dd className="break-words">
+          {signature.signerName}, {signature.signerTitle}
+        </dd>
+        {signature.ledgerIndex !== null ? (
+          <>
+            <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+            <dd>
+              <Link href={ledgerEntryHref(signature.ledgerIndex)} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+                Entry #{signature.ledgerIndex}
+              </Link>{" "}
+              ·{" "}
+              <a href={receiptHref(signature.ledgerIndex)} download className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+                Download the receipt<span className="sr-only"> for entry #{signature.ledgerIndex}</span>
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {showHash ? (
+        <div>
+          <p className="text-sm font-medium">Content hash (SHA-256) of the signed text</p>
+          <div className="mt-1">
+            <CodeBlock label={`Content hash of accord version ${signature.accordVersion}`}>{signature.contentHash}</CodeBlock>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
