@@ -21,8 +21,8 @@ export const publishReportSchema = z
   .superRefine((value, ctx) => {
     for (const [key, raw] of Object.entries(value)) {
       const [kind, id] = key.split(/-(.*)/s);
-      if ((kind !== "status" && kind !== "note") || !id) continue;
-      if (!uuidPattern.test(id)) ctx.addIssue({ code: "custom", path: [key], message: "is not a commitment" });
+      if (kind !== "status" && kind !== "note") continue;
+      if (!id || !uuidPattern.test(id)) ctx.addIssue({ code: "custom", path: [key], message: "is not a commitment" });
       else if (kind === "status" && !commitmentStatusSchema.safeParse(raw).success) ctx.addIssue({ code: "custom", path: [key], message: "must be planned, in progress, achieved or discontinued" });
       else if (kind === "note" && (typeof raw !== "string" || raw.length > 1000)) ctx.addIssue({ code: "custom", path: [key], message: "must be at most 1000 characters" });
     }
@@ -30,7 +30,7 @@ export const publishReportSchema = z
   .transform(({ organisationId, year, narrative, ...rest }) => {
     const fields = rest as Record<string, string>;
     const items = Object.keys(fields)
-      .filter((k) => k.startsWith("status-"))
+      .filter((k) => k.startsWith("status-") && uuidPattern.test(k.slice("status-".length)))
       .map((k) => {
         const commitmentId = k.slice("status-".length);
         return { commitmentId, status: commitmentStatusSchema.parse(fields[k]), note: (fields[`note-${commitmentId}`] ?? "").trim() };

@@ -32,6 +32,9 @@ describe("progress report form", () => {
   it("refuses forged keys: a status or note for something that is not a commitment id", () => {
     expect(errors({ organisationId, year: "2026", narrative, "status-1 OR 1=1": "achieved" })).toHaveProperty(["status-1 OR 1=1"], "is not a commitment");
     expect(errors({ organisationId, year: "2026", narrative, [`note-${a.toUpperCase()}`]: "x" })).toHaveProperty([`note-${a.toUpperCase()}`], "is not a commitment");
+    // An empty id is a forged key too, whatever its value: never an item, never a thrown parse.
+    expect(errors({ organisationId, year: "2026", narrative, "status-": "achieved" })).toHaveProperty(["status-"], "is not a commitment");
+    expect(errors({ organisationId, year: "2026", narrative, "status-": "bogus" })).toHaveProperty(["status-"], "is not a commitment");
   });
 
   it("refuses an unknown status and an overlong note, beside their fields", () => {
