@@ -141,7 +141,7 @@ describe("verifyLog on honest logs", () => {
     expect(progress).toHaveLength(Math.ceil(size / TILE_WIDTH));
     expect(progress.at(-1)).toBe(size);
     expect(progress.every((done, i) => i === 0 || done > (progress[i - 1] ?? 0))).toBe(true);
-  });
+  }, 60_000);
 
   it("proves a grown log consistent with a remembered checkpoint", async () => {
     const entries = makeEntries(700);
