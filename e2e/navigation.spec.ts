@@ -5,7 +5,8 @@ test("a visitor reads the pledge, the accord, a principle and moves to the next"
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("100% defence, 0% offence.");
   await expect(page.getByText("Demo registry.")).toBeVisible();
-  await expect(page.getByTestId("signatory-count")).toHaveText("40");
+  // 40 demo organisations, 2 withdrawn and 1 suspended; the signing journey may hold one more signature for a moment.
+  await expect(page.getByTestId("signatory-count")).toHaveText(/^3[78]$/);
   await expect(page.getByRole("region", { name: "Latest signatories" }).getByRole("listitem")).toHaveCount(6);
 
   await page.getByRole("link", { name: "Read the accord" }).click();
@@ -45,7 +46,7 @@ test("about, FAQ and join pages render their MDX with site components", async ({
 
 test("the signatory list paginates", async ({ page }) => {
   await page.goto("/signatories");
-  await expect(page.getByText("40 organisations have signed")).toBeVisible();
+  await expect(page.getByText(/^3[78] organisations have signed/)).toBeVisible();
   await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(20);
   await page.getByRole("link", { name: "Next →" }).click();
   await expect(page).toHaveURL(/page=2/);
