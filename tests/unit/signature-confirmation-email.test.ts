@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml } from "@/lib/email/magic-link";
+import { escapeHtml } from "@/lib/email/layout";
 import { renderSignatureConfirmationEmail } from "@/lib/email/signature-confirmation";
 
 const hash = "a3f1".repeat(16);
