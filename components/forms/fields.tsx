@@ -27,13 +27,35 @@ type FieldProps = {
  */
 export const FieldIdScope = createContext("");
 
-/** A labelled field that keeps its value after a failed submit and shows its own error beneath. */
-export function Field({ name, label, state, defaultValue, hint, type = "text", required, maxLength, autoComplete, as = "input", options }: FieldProps) {
+/** The input's id (scoped when a page repeats the form) and the ids of its hint and error, for aria-describedby. */
+export function useFieldIds(name: string, { hint, error }: { hint?: string; error?: string }) {
   const scope = useContext(FieldIdScope);
   const id = scope ? `${scope}-${name}` : name;
-  const error = state.fieldErrors?.[name];
-  const value = state.values?.[name] ?? defaultValue ?? "";
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return { id, describedBy };
+}
+
+export function FieldHint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A labelled field that keeps its value after a failed submit and shows its own error beneath. */
+export function Field({ name, label, state, defaultValue, hint, type = "text", required, maxLength, autoComplete, as = "input", options }: FieldProps) {
+  const error = state.fieldErrors?.[name];
+  const { id, describedBy } = useFieldIds(name, { hint, error });
+  const value = state.values?.[name] ?? defaultValue ?? "";
   const common = { id, name, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: inputClass };
   return (
     <div>
@@ -41,11 +63,7 @@ export function Field({ name, label, state, defaultValue, hint, type = "text", r
         {label}
         {required ? null : <span className="font-normal text-ink-500 dark:text-ink-400"> (optional)</span>}
       </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={hint} />
       {as === "textarea" ? (
         <textarea {...common} key={value} defaultValue={value} maxLength={maxLength} rows={4} />
       ) : as === "select" ? (
@@ -60,11 +78,7 @@ export function Field({ name, label, state, defaultValue, hint, type = "text", r
       ) : (
         <input {...common} key={value} type={type} defaultValue={value} maxLength={maxLength} autoComplete={autoComplete} />
       )}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { type ReactNode, useContext } from "react";
-import { FieldIdScope } from "@/components/forms/fields";
+import type { ReactNode } from "react";
+import { FieldError, FieldHint, useFieldIds } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/action-state";
 
 /**
@@ -9,11 +9,9 @@ import type { ActionState } from "@/lib/actions/action-state";
  * sent; an unticked box sends nothing) and shows its own error beside it.
  */
 export function CheckboxField({ name, label, state, hint, error: shownError }: { name: string; label: ReactNode; state: ActionState; hint?: string; error?: string }) {
-  const scope = useContext(FieldIdScope);
-  const id = scope ? `${scope}-${name}` : name;
   const error = state.fieldErrors?.[name] ?? shownError;
+  const { id, describedBy } = useFieldIds(name, { hint, error });
   const checked = state.values?.[name] === "on";
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex items-start gap-3">
       {/* Remounted when the returned state differs, because React resets uncontrolled fields after an action. */}
@@ -31,16 +29,8 @@ export function CheckboxField({ name, label, state, hint, error: shownError }: {
         <label htmlFor={id} className="font-medium break-words">
           {label}
         </label>
-        {hint ? (
-          <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
       </div>
     </div>
   );
