@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getActiveSignatures } from "@/db/queries/signatures";
 import { signAccord } from "@/lib/accord/sign";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
@@ -19,7 +18,7 @@ type Signed = Awaited<ReturnType<typeof signAccord>>;
  * The signature is committed before this runs, so a mail failure is logged and reported on the
  * confirmation page, never allowed to look like the signing failed.
  */
-async function sendConfirmation(to: string, { signature, organisation, ledgerIndex }: Signed, reaffirmation: boolean): Promise<boolean> {
+async function sendConfirmation(to: string, { signature, organisation, ledgerIndex, reaffirmation }: Signed): Promise<boolean> {
   try {
     const email = renderSignatureConfirmationEmail({
       organisation: organisation.displayName,
@@ -44,10 +43,9 @@ async function sendConfirmation(to: string, { signature, organisation, ledgerInd
 export const signAccordAction = createAction({
   schema: signAccordSchema,
   async run(input, { user }) {
-    const db = await getDb();
     let signed: Signed;
     try {
-      signed = await signAccord(db, { userId: user.id }, input);
+      signed = await signAccord(await getDb(), { userId: user.id }, input);
     } catch (error) {
       // A version published, or a signature made, while this form was open: refresh the page
       // behind the message so it shows the text and status as they are now.
@@ -56,8 +54,7 @@ export const signAccordAction = createAction({
     }
     publicDataChanged();
     revalidatePath("/dashboard", "layout");
-    const standing = await getActiveSignatures(db, signed.organisation.id);
-    const emailed = await sendConfirmation(user.email, signed, standing.some((s) => s.accordVersion < signed.signature.accordVersion));
+    const emailed = await sendConfirmation(user.email, signed);
     const query = new URLSearchParams({ organisation: signed.organisation.slug });
     if (!emailed) query.set("email", "unsent");
     redirect(`/sign/done?${query}`);

@@ -3,15 +3,6 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { type Signature, signatures } from "../schema";
 
-export async function getActiveSignature(tx: DbOrTx, organisationId: string, accordVersion: number) {
-  const [row] = await tx
-    .select()
-    .from(signatures)
-    .where(and(eq(signatures.organisationId, organisationId), eq(signatures.accordVersion, accordVersion), isNull(signatures.withdrawnAt)))
-    .limit(1);
-  return row ?? null;
-}
-
 /** Active signatures of one organisation, newest version first. */
 export async function getActiveSignatures(tx: DbOrTx, organisationId: string) {
   return tx

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getLatestAccordVersion } from "@/db/queries/accord";
-import { getActiveSignature, getActiveSignatures, insertSignature, updateSignature } from "@/db/queries/signatures";
+import { getActiveSignatures, insertSignature, updateSignature } from "@/db/queries/signatures";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { appendEvent } from "@/lib/ledger/log";
@@ -34,7 +34,8 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
         const fields = Object.fromEntries(missing.map((p) => [`affirm-${p.slug}`, "must be affirmed to sign"]));
         throw new AppError("invalid", `Affirm each principle to sign: ${missing.map((p) => p.title).join("; ")}.`, fields);
       }
-      if (await getActiveSignature(tx, org.id, version.number)) {
+      const standing = await getActiveSignatures(tx, org.id);
+      if (standing.some((s) => s.accordVersion === version.number)) {
         throw new AppError("conflict", `${org.displayName} has already signed version ${version.number}.`);
       }
       const signature = await insertSignature(tx, {
@@ -55,7 +56,8 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
         signer: { name: signature.signerName, title: signature.signerTitle },
       });
       const recorded = await updateSignature(tx, signature.id, { ledgerIndex: entry.index });
-      return { signature: recorded, organisation: org, ledgerIndex: entry.index };
+      // An older signature still standing makes this a re-affirmation of the newer text.
+      return { signature: recorded, organisation: org, ledgerIndex: entry.index, reaffirmation: standing.length > 0 };
     });
   } catch (error) {
     if (isUniqueViolation(error, "signatures_one_active_per_version")) {
