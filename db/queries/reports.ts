@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { commitments, progressReportItems, progressReports } from "../schema";
+import { commitmentRevisions, commitments, progressReportItems, progressReports } from "../schema";
 
 export async function getReportsForOrganisation(tx: DbOrTx, organisationId: string) {
   return tx.select().from(progressReports).where(eq(progressReports.organisationId, organisationId)).orderBy(desc(progressReports.year));
@@ -37,4 +37,15 @@ export async function insertReportItems(tx: DbOrTx, rows: (typeof progressReport
 
 export async function setReportLedgerIndex(tx: DbOrTx, id: string, ledgerIndex: number) {
   await tx.update(progressReports).set({ ledgerIndex }).where(eq(progressReports.id, id));
+}
+
+/** Each commitment's title as it stood at `at` (its latest revision by then), in one query. */
+export async function getCommitmentTitlesAt(tx: DbOrTx, commitmentIds: string[], at: Date): Promise<Map<string, string>> {
+  if (commitmentIds.length === 0) return new Map();
+  const rows = await tx
+    .selectDistinctOn([commitmentRevisions.commitmentId], { commitmentId: commitmentRevisions.commitmentId, title: commitmentRevisions.title })
+    .from(commitmentRevisions)
+    .where(and(inArray(commitmentRevisions.commitmentId, commitmentIds), lte(commitmentRevisions.createdAt, at)))
+    .orderBy(commitmentRevisions.commitmentId, desc(commitmentRevisions.revision));
+  return new Map(rows.map((r) => [r.commitmentId, r.title]));
 }

@@ -2,7 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCommitmentById, getCommitmentRevisions } from "@/db/queries/commitments";
 import { getLedgerEntry, getLedgerSize } from "@/db/queries/ledger";
-import { getReport, getReportItems } from "@/db/queries/reports";
+import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/reports";
 import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { commitmentRevisions, commitments, progressReportItems, progressReports } from "@/db/schema";
 import { signAccord } from "@/lib/accord/sign";
@@ -232,6 +232,17 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       expect(again).toMatchObject({ code: "invalid" });
       expect((again as AppError).fields).toHaveProperty("year");
       expect(await footprint(w.db)).toEqual(after);
+    });
+
+    it("the public report shows each commitment's title as it stood when the report was published", async () => {
+      const w = await withCommitments("titles.test");
+      const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "planned", [`status-${w.b.id}`]: "in_progress" });
+      const { report } = await publishReport(w.db, { userId: w.member.id }, input);
+      const current = (await getCommitmentById(w.db, w.a.id))!;
+      await updateCommitment(w.db, { userId: w.member.id }, updateCommitmentSchema.parse({ commitmentId: w.a.id, revision: String(current.revision), title: "Renamed after the report", status: "planned" }), { now: new Date(report.publishedAt.getTime() + 60_000) });
+      const titles = await getCommitmentTitlesAt(w.db, [w.a.id, w.b.id], report.publishedAt);
+      expect(titles).toEqual(new Map([[w.a.id, "Audit the catalogue"], [w.b.id, "Publish transparency reports"]]));
+      expect(await getCommitmentTitlesAt(w.db, [], report.publishedAt)).toEqual(new Map());
     });
 
     it("a forged commitment of another organisation is forbidden; a missing one is named by its field", async () => {

@@ -7,9 +7,8 @@ import { CommitmentStatus } from "@/components/commitments/commitment-status";
 import { CommitmentText } from "@/components/commitments/commitment-text";
 import { StatusBadge } from "@/components/status-badge";
 import { getDb } from "@/db/client";
-import { getCommitmentRevisions } from "@/db/queries/commitments";
 import { getOrganisationBySlug } from "@/db/queries/organisations";
-import { getReport, getReportItems } from "@/db/queries/reports";
+import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/reports";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
 
@@ -42,20 +41,15 @@ const loadReport = cache(async (rawSlug: string, rawYear: string) => {
   if (!report) return null;
   const [items, current] = await Promise.all([getReportItems(db, report.id), getCurrentSigningText(db)]);
   // A commitment may be renamed after the report: show each title as it stood when the report was published.
-  const titles = await Promise.all(
-    items.map(async ({ commitment }) => {
-      const asPublished = (await getCommitmentRevisions(db, commitment.id)).find(({ revision }) => revision.createdAt <= report.publishedAt);
-      return asPublished?.revision.title ?? commitment.title;
-    }),
-  );
+  const titles = await getCommitmentTitlesAt(db, items.map(({ commitment }) => commitment.id), report.publishedAt);
   const principles = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `${p.number}. ${p.title}`]));
   // Only public fields leave this function: never who published it (a member's email is private).
   return {
     organisation: { slug: org.slug, name: org.displayName, status: org.status, statusReason: org.statusReason },
     report: { year: report.year, narrative: report.narrative, publishedAt: report.publishedAt, contentHash: report.contentHash, ledgerIndex: report.ledgerIndex },
-    items: items.map(({ item, commitment }, i) => ({
+    items: items.map(({ item, commitment }) => ({
       id: commitment.id,
-      title: titles[i]!,
+      title: titles.get(commitment.id) ?? commitment.title,
       principle: principles.get(commitment.principleSlug) ?? commitment.principleSlug,
       status: item.status,
       note: item.note,
