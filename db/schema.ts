@@ -221,6 +221,66 @@ export const progressReportItems = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.commitmentId] })],
 );
 
+/* ---------- The public directory (derived; see db/queries/listings.ts) ---------- */
+
+export const listingStatuses = ["active", "withdrawn", "suspended"] as const;
+
+/**
+ * One row per listed signatory (an organisation that has signed and is verified or suspended),
+ * rebuilt from the source tables by every change that affects it, so the directory, the API and
+ * the CSV filter, sort and count one indexed table instead of joining five per request.
+ */
+export const signatoryListings = pgTable(
+  "signatory_listings",
+  {
+    organisationId: uuid("organisation_id").primaryKey().references(() => organisations.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    legalName: text("legal_name").notNull(),
+    domain: text("domain").notNull(),
+    website: text("website"),
+    country: text("country").notNull(),
+    sector: text("sector").notNull(),
+    /** lower(unaccent(name, legal name, domain)): what search matches, trigram-indexed. */
+    searchText: text("search_text").notNull(),
+    /** lower(unaccent(name)): sorting by name ignores case and accents. */
+    sortName: text("sort_name").notNull(),
+    status: text("status", { enum: listingStatuses }).notNull(),
+    statusReason: text("status_reason"),
+    /** The newest version with a standing signature, else the last version signed. */
+    accordVersion: integer("accord_version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    signerName: text("signer_name").notNull(),
+    signerTitle: text("signer_title").notNull(),
+    /** When that signature was made. */
+    signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull(),
+    signatureLedgerIndex: bigint("signature_ledger_index", { mode: "number" }),
+    /** The earliest standing signature: a year after it (or the last report) a report falls due. */
+    firstSignedAt: timestamp("first_signed_at", { withTimezone: true, mode: "date" }).notNull(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "date" }),
+    withdrawalReason: text("withdrawal_reason"),
+    lastReportAt: timestamp("last_report_at", { withTimezone: true, mode: "date" }),
+    /** When the next report falls due, for active signatories only. */
+    reportDueAt: timestamp("report_due_at", { withTimezone: true, mode: "date" }),
+    verificationMethod: text("verification_method", { enum: verificationMethods }),
+    verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }),
+    commitmentCount: integer("commitment_count").notNull().default(0),
+    reportCount: integer("report_count").notNull().default(0),
+    isDemo: boolean("is_demo").notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("signatory_listings_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("signatory_listings_signed_idx").on(t.signedAt, t.slug),
+    index("signatory_listings_name_idx").on(t.sortName, t.slug),
+    index("signatory_listings_status_idx").on(t.status, t.signedAt),
+    index("signatory_listings_country_idx").on(t.country),
+    index("signatory_listings_sector_idx").on(t.sector),
+  ],
+);
+
+export type SignatoryListing = typeof signatoryListings.$inferSelect;
+
 /* ---------- Identity proofs, moderation audit, rate limits ---------- */
 
 /** Every attempt to prove an organisation's domain, successful or not: method, time, actor. */
