@@ -3,6 +3,7 @@ import { publishShippedAccord } from "@/lib/accord/publish";
 import { getEnv } from "@/lib/env";
 import type { Db } from "./client";
 import { lockLedger } from "./queries/ledger";
+import { listingsNeedBuilding, rebuildSignatoryListings } from "./queries/listings";
 import { countOrganisations } from "./queries/organisations";
 
 const DEMO_HISTORY_DAYS = 541;
@@ -25,5 +26,7 @@ export async function bootstrapDatabase(db: Db): Promise<void> {
       await seedDemoData(tx, { now, count: env.demoOrganisations });
       console.log("[registry] seeded demo data (fictional organisations on .example domains)");
     }
+    // Databases from before the directory table existed get their rows once.
+    if (await listingsNeedBuilding(tx)) await rebuildSignatoryListings(tx);
   });
 }

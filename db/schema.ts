@@ -376,3 +376,110 @@ export const ledgerCheckpoints = pgTable("ledger_checkpoints", {
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type LedgerCheckpointRow = typeof ledgerCheckpoints.$inferSelect;
+
+/* ---------- The policy studio (see lib/studio) ---------- */
+
+export const studioDocumentKinds = ["preamble", "principle", "page"] as const;
+/** published: live text, no pending change; draft: unpublished changes; review: waiting for a second editor. */
+export const studioDocumentStates = ["published", "draft", "review"] as const;
+/** Who wrote a draft: an editor in the studio, or a release that changed the shipped file in content/. */
+export const studioDraftOrigins = ["editor", "release"] as const;
+
+/**
+ * One row per document the public site renders (the preamble, each principle, each page): its
+ * published MDX source (frontmatter included) and at most one draft. `draftRevision` is the
+ * optimistic lock: every change to the draft or its review state bumps it, and a write based on
+ * an older value is a conflict rather than a silent overwrite.
+ */
+export const studioDocuments = pgTable(
+  "studio_documents",
+  {
+    /** "preamble", a page slug ("about"), or "principle-<slug>": stable, used in studio URLs. */
+    key: text("key").primaryKey(),
+    kind: text("kind", { enum: studioDocumentKinds }).notNull(),
+    /** Null until first published (a principle added in the studio or by a release). */
+    publishedSource: text("published_source"),
+    /** 0 until first published; then the revision in studio_revisions that is live. */
+    publishedRevision: integer("published_revision").notNull().default(0),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
+    publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+    /** A removed principle keeps its row and history (its slug stays reserved for commitments). */
+    removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
+    state: text("state", { enum: studioDocumentStates }).notNull().default("published"),
+    /** Null when there is no draft, or when the draft removes the principle (`draftRemoval`). */
+    draftSource: text("draft_source"),
+    draftRemoval: boolean("draft_removal").notNull().default(false),
+    draftRevision: integer("draft_revision").notNull().default(0),
+    draftOrigin: text("draft_origin", { enum: studioDraftOrigins }),
+    draftUpdatedAt: timestamp("draft_updated_at", { withTimezone: true, mode: "date" }),
+    draftUpdatedBy: text("draft_updated_by").references(() => users.id, { onDelete: "set null" }),
+    reviewRequestedBy: text("review_requested_by").references(() => users.id, { onDelete: "set null" }),
+    reviewRequestedAt: timestamp("review_requested_at", { withTimezone: true, mode: "date" }),
+    /** The changelog the requester wrote; published with the change when a second editor approves. */
+    reviewChangelog: text("review_changelog"),
+    /** Why a reviewer sent the draft back, shown in the editor until the next request. */
+    returnComment: text("return_comment"),
+    returnedBy: text("returned_by").references(() => users.id, { onDelete: "set null" }),
+    returnedAt: timestamp("returned_at", { withTimezone: true, mode: "date" }),
+    /** SHA-256 of the shipped file in content/ last imported: a release that changes it makes a draft. */
+    shippedHash: text("shipped_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("studio_documents_kind_idx").on(t.kind),
+    check("studio_documents_draft_state", sql`(${t.state} = 'published') = (${t.draftSource} is null and not ${t.draftRemoval})`),
+  ],
+);
+
+/** Every text ever published for a document, with its changelog, who made it live, and the accord version it produced. */
+export const studioRevisions = pgTable(
+  "studio_revisions",
+  {
+    documentKey: text("document_key").notNull().references(() => studioDocuments.key, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    /** Null for the revision that removed a principle from the accord. */
+    source: text("source"),
+    changelog: text("changelog").notNull(),
+    origin: text("origin", { enum: studioDraftOrigins }).notNull(),
+    /** Who asked for review (null when published directly). */
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
+    /** Who made it live: the publishing editor, or the approving reviewer. */
+    publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+    accordVersion: integer("accord_version").references(() => accordVersions.number),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentKey, t.revision] }), index("studio_revisions_version_idx").on(t.accordVersion)],
+);
+
+export const studioEventActions = [
+  "principle.created",
+  "removal.proposed",
+  "review.requested",
+  "review.approved",
+  "review.returned",
+  "draft.discarded",
+  "release.imported",
+] as const;
+
+/**
+ * The studio's audit trail: who asked for review, approved, sent back (with the comment), discarded,
+ * and what a release imported. A draft that is discarded or replaced by a release is kept in
+ * `source`, so no saved text is ever lost.
+ */
+export const studioEvents = pgTable(
+  "studio_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentKey: text("document_key").notNull().references(() => studioDocuments.key, { onDelete: "cascade" }),
+    action: text("action", { enum: studioEventActions }).notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    comment: text("comment").notNull().default(""),
+    source: text("source"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("studio_events_document_idx").on(t.documentKey, t.createdAt)],
+);
+
+export type StudioDocument = typeof studioDocuments.$inferSelect;
+export type StudioRevision = typeof studioRevisions.$inferSelect;
+export type StudioEvent = typeof studioEvents.$inferSelect;

@@ -5,6 +5,9 @@ import { getEnv } from "./env";
 /** Cache tag of everything derived from the public list of signatories. */
 export const SIGNATORIES_TAG = "signatories";
 
+/** Cache tag of the published accord versions and their diffs: revalidate it when a version is published. */
+export const ACCORD_VERSIONS_TAG = "accord-versions";
+
 /**
  * Part of every data-cache key: Next's data cache lives in `.next/cache` and outlives the
  * process, so entries must never be shared between two databases (tests, a switched DATABASE_URL).

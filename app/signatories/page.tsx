@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/pagination";
 import { SignatoryList } from "@/components/signatory-list";
-import { getSignatoriesPage } from "@/db/queries/organisations";
+import { getDirectoryPage } from "@/db/queries/listings";
 import { pageMetadata } from "@/lib/metadata";
 import { pageParamSchema } from "@/lib/validation/pagination";
 
@@ -18,7 +18,7 @@ export default async function SignatoriesPage({ searchParams }: { searchParams: 
   const parsed = pageParamSchema.safeParse((await searchParams).page);
   if (!parsed.success) notFound();
   const page = parsed.data;
-  const { items, total } = await getSignatoriesPage({ page, pageSize: PAGE_SIZE });
+  const { items, total } = await getDirectoryPage({ status: "active", sort: "newest" }, { page, pageSize: PAGE_SIZE });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (page > pageCount) notFound();
   return (
@@ -29,7 +29,7 @@ export default async function SignatoriesPage({ searchParams }: { searchParams: 
       </p>
       <div className="mt-8">
         {items.length > 0 ? (
-          <SignatoryList signatories={items} />
+          <SignatoryList signatories={items.map((i) => ({ ...i }))} />
         ) : (
           <p className="rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
             No organisation has signed yet. <Link href="/join" className="font-semibold underline">Find out how to join</Link>.

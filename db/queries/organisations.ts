@@ -4,18 +4,7 @@ import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { type DbOrTx, getDb, getReadyDatabase } from "../client";
-import { auditLog, domainProofs, memberships, organisations, signatures, users, type NewOrganisation, type Organisation } from "../schema";
-
-const signatoryColumns = {
-  slug: organisations.slug,
-  name: organisations.displayName,
-  domain: organisations.primaryDomain,
-  country: organisations.country,
-  sector: organisations.sector,
-  accordVersion: signatures.accordVersion,
-  signedAt: signatures.signedAt,
-};
-const activeSignatory = and(isNull(signatures.withdrawnAt), eq(organisations.status, "verified"));
+import { auditLog, domainProofs, memberships, organisations, signatoryListings, users, type NewOrganisation, type Organisation } from "../schema";
 
 export async function countOrganisations(tx: DbOrTx): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(organisations);
@@ -87,10 +76,9 @@ const cachedSignatoryStats = unstable_cache(
   async (_database: string) => {
     const db = await getReadyDatabase();
     const [row] = await db
-      .select({ signatories: countDistinct(signatures.organisationId), countries: countDistinct(organisations.country) })
-      .from(signatures)
-      .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
-      .where(activeSignatory);
+      .select({ signatories: count(), countries: countDistinct(signatoryListings.country) })
+      .from(signatoryListings)
+      .where(eq(signatoryListings.status, "active"));
     return { signatories: row?.signatories ?? 0, countries: row?.countries ?? 0 };
   },
   ["signatory-stats"],
@@ -107,7 +95,7 @@ export type SignatorySummary = {
   signedAt: string;
 };
 
-/** The newest signatories (public DTO only: no ids, emails or internal fields), cached like the stats. */
+/** The newest signatories, one row per organisation (public DTO only), cached like the stats. */
 export async function getLatestSignatories(limit: number): Promise<SignatorySummary[]> {
   await connection();
   return cachedLatestSignatories(databaseCacheKey(), Math.min(Math.max(Math.trunc(limit), 1), 50));
@@ -116,35 +104,18 @@ export async function getLatestSignatories(limit: number): Promise<SignatorySumm
 const cachedLatestSignatories = unstable_cache(
   async (_database: string, limit: number): Promise<SignatorySummary[]> => {
     const db = await getReadyDatabase();
+    const l = signatoryListings;
     const rows = await db
-      .select(signatoryColumns)
-      .from(signatures)
-      .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
-      .where(activeSignatory)
-      .orderBy(desc(signatures.signedAt))
+      .select({ slug: l.slug, name: l.name, domain: l.domain, country: l.country, sector: l.sector, accordVersion: l.accordVersion, signedAt: l.signedAt })
+      .from(l)
+      .where(eq(l.status, "active"))
+      .orderBy(desc(l.signedAt), asc(l.slug))
       .limit(limit);
     return rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() }));
   },
   ["latest-signatories"],
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );
-
-/** One page of active signatories, newest first, and the total for pagination. */
-export async function getSignatoriesPage({ page, pageSize }: { page: number; pageSize: number }) {
-  const db = await getDb();
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(signatoryColumns)
-      .from(signatures)
-      .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
-      .where(activeSignatory)
-      .orderBy(desc(signatures.signedAt), organisations.slug)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(signatures).innerJoin(organisations, eq(organisations.id, signatures.organisationId)).where(activeSignatory),
-  ]);
-  return { items: rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() })), total: total?.n ?? 0 };
-}
 
 export async function getOrganisationBySlug(tx: DbOrTx | undefined, slug: string) {
   const db = tx ?? (await getDb());

@@ -9,6 +9,7 @@ import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { SignAccordInput, WithdrawInput } from "@/lib/validation/signing";
 import { parseAccordSnapshot } from "./version";
+import { refreshSignatoryListing } from "@/db/queries/listings";
 
 /**
  * An owner of a verified organisation signs the latest accord version, bound to its content hash,
@@ -56,6 +57,7 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
         signer: { name: signature.signerName, title: signature.signerTitle },
       });
       const recorded = await updateSignature(tx, signature.id, { ledgerIndex: entry.index });
+      await refreshSignatoryListing(tx, org.id);
       // An older signature still standing makes this a re-affirmation of the newer text.
       return { signature: recorded, organisation: org, ledgerIndex: entry.index, reaffirmation: standing.length > 0 };
     });
@@ -90,6 +92,7 @@ export async function withdrawSignature(db: DbOrTx, actor: { userId: string }, i
         await updateSignature(tx, signature.id, { withdrawnAt: now, withdrawalReason: input.reason, withdrawnBy: actor.userId, withdrawalLedgerIndex: entry.index }),
       );
     }
+    await refreshSignatoryListing(tx, org.id);
     return { organisation: org, withdrawn };
   });
 }

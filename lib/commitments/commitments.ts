@@ -10,6 +10,7 @@ import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { CreateCommitmentInput, UpdateCommitmentInput } from "@/lib/validation/commitment";
 import { commitmentContentHash } from "./content-hash";
+import { refreshSignatoryListing } from "@/db/queries/listings";
 
 function requireActive(org: Organisation) {
   if (org.status !== "verified") {
@@ -52,6 +53,7 @@ export async function createCommitment(db: DbOrTx, actor: { userId: string }, in
       contentHash,
     });
     await insertCommitmentRevision(tx, { commitmentId: commitment.id, revision: 1, ...content, authorId: actor.userId, ledgerIndex: entry.index, contentHash, createdAt: now });
+    await refreshSignatoryListing(tx, org.id);
     return { commitment, organisation: org, ledgerIndex: entry.index };
   });
 }

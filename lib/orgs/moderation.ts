@@ -7,6 +7,7 @@ import type { ModerateInput } from "@/lib/validation/organisation";
 import { publicOrganisation } from "./public";
 import { loadForActor } from "./access";
 import { completeVerification } from "./verify";
+import { refreshSignatoryListing } from "@/db/queries/listings";
 
 /** A moderator approves a pending organisation: verified by moderator, logged publicly, audited. */
 export async function approveOrganisation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; note: string }) {
@@ -54,6 +55,7 @@ export async function moderateOrganisation(db: DbOrTx, actor: { userId: string }
     const updated = await updateOrganisationStatus(tx, org.id, { status: rule.to, statusReason: input.change === "reinstate" ? null : input.reason });
     await insertAuditEntry(tx, { actorId: actor.userId, action: `organisation.${input.change}`, targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
     const entry = await appendEvent(tx, { kind: rule.event, at: now.toISOString(), organisation: publicOrganisation(org), reason: input.reason });
+    await refreshSignatoryListing(tx, org.id);
     return { organisation: updated, ledgerIndex: entry.index };
   });
 }

@@ -11,6 +11,7 @@ import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { PublishReportInput } from "@/lib/validation/report";
 import { reportContentHash } from "./content-hash";
+import { refreshSignatoryListing } from "@/db/queries/listings";
 
 /**
  * Publishes the organisation's report for a year: a narrative and a status for every one of its
@@ -52,6 +53,7 @@ export async function publishReport(db: DbOrTx, actor: { userId: string }, input
       }
       const entry = await appendEvent(tx, { kind: "progress.reported", at: now.toISOString(), organisation: publicOrganisation(org), year: input.year, contentHash });
       await setReportLedgerIndex(tx, report.id, entry.index);
+      await refreshSignatoryListing(tx, org.id);
       return { report: { ...report, ledgerIndex: entry.index }, organisation: org };
     });
   } catch (error) {

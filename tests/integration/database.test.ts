@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import { getLatestAccordVersion } from "@/db/queries/accord";
-import { countOrganisations, getLatestSignatories, getSignatoriesPage, getSignatoryStats } from "@/db/queries/organisations";
+import { getDirectoryPage } from "@/db/queries/listings";
+import { countOrganisations, getLatestSignatories, getSignatoryStats } from "@/db/queries/organisations";
 import { insertUser } from "@/db/queries/users";
 import { commitmentRevisions, commitments, ledgerEntries, organisations, progressReports, signatures } from "@/db/schema";
 import { getShippedAccordSnapshot, hashAccordSnapshot } from "@/lib/accord/version";
@@ -62,7 +63,7 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
         expect.objectContaining({ slug: "acme-defence", name: "Acme Defence", domain: "acme-defence.test", accordVersion: 1 }),
       ]);
       // Public DTOs carry no internal ids or emails.
-      expect(JSON.stringify(await getSignatoriesPage({ page: 1, pageSize: 10 }))).not.toMatch(/@|"id"|organisationId/);
+      expect(JSON.stringify(await getDirectoryPage({}, { page: 1, pageSize: 10 }))).not.toMatch(/@|"id"|organisationId/);
     });
 
     it("refuses a duplicate domain and makes slugs unique", async () => {
@@ -145,8 +146,9 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
       const stats = await getSignatoryStats();
       expect(stats.signatories).toBe(37);
       expect(stats.countries).toBeGreaterThan(20);
-      const { items, total } = await getSignatoriesPage({ page: 1, pageSize: 100 });
+      const { items, total } = await getDirectoryPage({ status: "active" }, { page: 1, pageSize: 100 });
       expect(total).toBe(37);
+      expect((await getDirectoryPage({}, { page: 1, pageSize: 100 })).total).toBe(40);
       expect(items.every((s) => s.domain.endsWith(".example"))).toBe(true);
       const [withdrawn] = await db.select({ n: count() }).from(signatures).where(isNotNull(signatures.withdrawnAt));
       expect(withdrawn?.n).toBe(2);
@@ -182,8 +184,8 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
     });
 
     it("lists signatories newest first with stable pagination", async () => {
-      const first = await getSignatoriesPage({ page: 1, pageSize: 15 });
-      const third = await getSignatoriesPage({ page: 3, pageSize: 15 });
+      const first = await getDirectoryPage({ status: "active", sort: "newest" }, { page: 1, pageSize: 15 });
+      const third = await getDirectoryPage({ status: "active", sort: "newest" }, { page: 3, pageSize: 15 });
       expect(first.items).toHaveLength(15);
       expect(third.items).toHaveLength(7);
       const dates = first.items.map((s) => s.signedAt);

@@ -1,0 +1,154 @@
+import "server-only";
+import { and, countDistinct, desc, eq, isNull, lte } from "drizzle-orm";
+import { unstable_cache } from "next/cache";
+import { connection } from "next/server";
+import { type AccordDiff, diffAccordSnapshots } from "@/lib/accord/diff";
+import { type AccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
+import { ACCORD_VERSIONS_TAG, SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { canonicalJson } from "@/lib/ledger/canonical-json";
+import { ledgerEventSchema } from "@/lib/ledger/events";
+import { type DbOrTx, getReadyDatabase } from "../client";
+import { accordVersions, ledgerEntries, organisations, signatures } from "../schema";
+
+/** A published version without its text. Dates are ISO strings so the object survives the data cache. */
+export type AccordVersionMeta = {
+  number: number;
+  contentHash: string;
+  changelog: string;
+  publishedAt: string;
+  /** Its `accord.published` ledger entry; null only if the log lacks one, which the page says. */
+  ledgerIndex: number | null;
+};
+
+export type AccordVersionSummary = AccordVersionMeta & {
+  /** Organisations whose signature of this version stands: not withdrawn, and not suspended or delisted. */
+  standingSignatories: number;
+};
+
+export type PublishedAccordVersion = AccordVersionMeta & {
+  snapshot: AccordSnapshot;
+  /** The canonical JSON whose SHA-256 is `contentHash`, byte for byte. */
+  snapshotJson: string;
+};
+
+export type AccordVersionDiff = { version: AccordVersionMeta; previous: AccordVersionMeta | null; diff: AccordDiff | null };
+
+const metaColumns = {
+  number: accordVersions.number,
+  contentHash: accordVersions.contentHash,
+  changelog: accordVersions.changelog,
+  publishedAt: accordVersions.publishedAt,
+};
+
+/**
+ * Each version's `accord.published` entry, by version number. Those entries name no organisation,
+ * so the (organisation_slug, idx) index finds them without reading the whole log.
+ */
+async function getPublicationEntries(tx: DbOrTx): Promise<Map<number, number>> {
+  const rows = await tx
+    .select({ index: ledgerEntries.index, data: ledgerEntries.data })
+    .from(ledgerEntries)
+    .where(and(isNull(ledgerEntries.organisationSlug), eq(ledgerEntries.kind, "accord.published")))
+    .orderBy(ledgerEntries.index);
+  const byVersion = new Map<number, number>();
+  for (const row of rows) {
+    // Parsed, never cast: the same schema the ledger pages and the verifier use.
+    const event = ledgerEventSchema.parse(JSON.parse(new TextDecoder().decode(row.data)));
+    if (event.kind === "accord.published" && !byVersion.has(event.version)) byVersion.set(event.version, row.index);
+  }
+  return byVersion;
+}
+
+function toMeta(row: { number: number; contentHash: string; changelog: string; publishedAt: Date }, entries: Map<number, number>): AccordVersionMeta {
+  return { ...row, publishedAt: row.publishedAt.toISOString(), ledgerIndex: entries.get(row.number) ?? null };
+}
+
+/** Every published version, newest first, with how many organisations' signatures of it stand. */
+export async function getAccordVersionSummaries(): Promise<AccordVersionSummary[]> {
+  await connection();
+  return cachedSummaries(databaseCacheKey());
+}
+
+const cachedSummaries = unstable_cache(
+  async (_database: string): Promise<AccordVersionSummary[]> => {
+    const db = await getReadyDatabase();
+    const [versions, counts, entries] = await Promise.all([
+      db.select(metaColumns).from(accordVersions).orderBy(desc(accordVersions.number)),
+      db
+        .select({ version: signatures.accordVersion, n: countDistinct(signatures.organisationId) })
+        .from(signatures)
+        .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
+        // The same rule as the directory, so the counts here and on the home page agree.
+        .where(and(isNull(signatures.withdrawnAt), eq(organisations.status, "verified")))
+        .groupBy(signatures.accordVersion),
+      getPublicationEntries(db),
+    ]);
+    const standing = new Map(counts.map((c) => [c.version, c.n]));
+    return versions.map((v) => ({ ...toMeta(v, entries), standingSignatories: standing.get(v.number) ?? 0 }));
+  },
+  ["accord-version-summaries"],
+  // Signature counts move with signatures (tag `signatories`); the list itself with publication.
+  { tags: [ACCORD_VERSIONS_TAG, SIGNATORIES_TAG], revalidate: 300 },
+);
+
+/** One version with its text, or null. A published version never changes, so it is cached per version. */
+export async function getPublishedAccordVersion(number: number): Promise<PublishedAccordVersion | null> {
+  await connection();
+  return cachedVersion(databaseCacheKey(), number);
+}
+
+const cachedVersion = unstable_cache(
+  async (_database: string, number: number): Promise<PublishedAccordVersion | null> => {
+    const db = await getReadyDatabase();
+    const [[row], entries] = await Promise.all([
+      db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1),
+      getPublicationEntries(db),
+    ]);
+    if (!row) return null;
+    const { content, ...meta } = row;
+    return {
+      ...toMeta(meta, entries),
+      snapshot: parseAccordSnapshot(content),
+      // The stored value itself, not the parsed copy: parsing drops unknown keys, and the hash
+      // was taken over everything that was stored.
+      snapshotJson: canonicalJson(content),
+    };
+  },
+  ["accord-version"],
+  // A miss (a number not yet published) is cached too; publishing revalidates the tag.
+  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600 },
+);
+
+/** A version and what changed since the one before it (null for the first version), or null. */
+export async function getAccordVersionDiff(number: number): Promise<AccordVersionDiff | null> {
+  await connection();
+  return cachedDiff(databaseCacheKey(), number);
+}
+
+const cachedDiff = unstable_cache(
+  async (_database: string, number: number): Promise<AccordVersionDiff | null> => {
+    const db = await getReadyDatabase();
+    const [rows, entries] = await Promise.all([
+      // The version and the one before it: numbers should have no gaps, but a gap must not hide the diff.
+      db
+        .select({ ...metaColumns, content: accordVersions.content })
+        .from(accordVersions)
+        .where(lte(accordVersions.number, number))
+        .orderBy(desc(accordVersions.number))
+        .limit(2),
+      getPublicationEntries(db),
+    ]);
+    const [current, previous] = rows;
+    if (!current || current.number !== number) return null;
+    const { content, ...meta } = current;
+    if (!previous) return { version: toMeta(meta, entries), previous: null, diff: null };
+    const { content: previousContent, ...previousMeta } = previous;
+    return {
+      version: toMeta(meta, entries),
+      previous: toMeta(previousMeta, entries),
+      diff: diffAccordSnapshots(parseAccordSnapshot(previousContent), parseAccordSnapshot(content)),
+    };
+  },
+  ["accord-version-diff"],
+  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600 },
+);
