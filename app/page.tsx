@@ -78,9 +78,12 @@ export default async function HomePage() {
               </p>
             )}
           </div>
-          <p className="mt-4">
+          <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
             <Link href="/signatories" className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
               All signatories →
+            </Link>
+            <Link href="/signatories/stats" className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
+              Signatory statistics →
             </Link>
           </p>
         </section>

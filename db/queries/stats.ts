@@ -34,8 +34,8 @@ const hasStandingSignature = exists(
 const standing = and(listed, hasStandingSignature);
 
 /**
- * Six aggregate queries, run together, whatever the number of organisations, served from the data cache (tag
- * `signatories`, purged by `publicDataChanged`).
+ * Six aggregate queries, run together, whatever the number of organisations; served from the data
+ * cache (tag `signatories`, purged by `publicDataChanged`).
  */
 export async function getSignatoryStatistics(): Promise<SignatoryStatistics> {
   await connection();

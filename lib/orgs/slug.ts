@@ -11,9 +11,15 @@ export function slugify(name: string): string {
   return slug.length >= 2 ? slug : `org-${slug || "x"}`;
 }
 
-/** The first of base, base-2, base-3 … not in `taken`. */
+/**
+ * Slugs no organisation may have: static routes under /signatories/ win over a profile of the
+ * same name, so such a profile could never be reached.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["stats"]);
+
+/** The first of base, base-2, base-3 … not in `taken` and not reserved. */
 export function uniqueSlug(base: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  const used = new Set([...RESERVED_SLUGS, ...taken]);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }

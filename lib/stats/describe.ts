@@ -6,11 +6,6 @@ const number = new Intl.NumberFormat("en-GB");
 /** Counts as the page prints them: 10,000 rather than 10000. */
 export const formatCount = (n: number) => number.format(n);
 
-/** "one organisation" / "37 organisations", for sentences. */
-export function organisations(n: number): string {
-  return n === 1 ? "one organisation" : `${formatCount(n)} organisations`;
-}
-
 /** The one-sentence summary of the time series that screen readers get as the chart's description. */
 export function describeGrowth(series: readonly MonthPoint[]): string {
   const first = series[0];
@@ -18,7 +13,10 @@ export function describeGrowth(series: readonly MonthPoint[]): string {
   if (!first || !last) return "No organisation has signed the accord yet.";
   const from = `${formatCount(first.standing)} in ${formatMonth(first.month)}`;
   const to = `${formatCount(last.standing)} in ${formatMonth(last.month)}`;
-  if (first === last) return `There were ${formatCount(last.standing)} standing signatories in ${formatMonth(last.month)}.`;
+  if (first === last) {
+    const were = last.standing === 1 ? "was one standing signatory" : `were ${formatCount(last.standing)} standing signatories`;
+    return `There ${were} in ${formatMonth(last.month)}.`;
+  }
   if (last.standing > first.standing) return `Standing signatories grew from ${from} to ${to}.`;
   if (last.standing < first.standing) return `Standing signatories fell from ${from} to ${to}.`;
   return `Standing signatories numbered ${from} and ${to}.`;

@@ -33,6 +33,7 @@ export function addMonths(month: Month, count: number): Month {
  * previous total, so the chart shows quiet months rather than skipping them.
  */
 export function buildMonthSeries(counts: readonly MonthCount[], until: Month): MonthPoint[] {
+  parseMonth(until);
   if (counts.length === 0) return [];
   const byMonth = new Map<Month, MonthCount>();
   for (const c of counts) {
@@ -43,7 +44,6 @@ export function buildMonthSeries(counts: readonly MonthCount[], until: Month): M
   const months = [...byMonth.keys()].sort();
   const first = months[0]!;
   const last = [months.at(-1)!, until].sort().at(-1)!;
-  parseMonth(last);
   const series: MonthPoint[] = [];
   let standing = 0;
   for (let month = first; month <= last; month = addMonths(month, 1)) {
