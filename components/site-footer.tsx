@@ -13,6 +13,7 @@ export function SiteFooter() {
             <li><Link className="hover:underline" href="/accord">The accord</Link></li>
             <li><Link className="hover:underline" href="/signatories">Signatories</Link></li>
             <li><Link className="hover:underline" href="/ledger">Public ledger</Link></li>
+            <li><Link className="hover:underline" href="/developers">Open data and API</Link></li>
           </ul>
         </nav>
         <nav aria-label="About">

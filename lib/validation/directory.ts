@@ -17,10 +17,21 @@ export type DirectorySort = (typeof directorySorts)[number];
  * of them. Empty strings (an untouched select in a GET form) mean "not set".
  */
 const single = <T extends z.ZodType<unknown, string>>(schema: T, name: string) =>
-  z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.union([z.undefined(), z.string({ message: `give ${name} once` }).pipe(schema)]),
-  );
+  z.unknown().transform((value, ctx): z.output<T> | undefined => {
+    if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
+    if (typeof value !== "string") {
+      ctx.addIssue({ code: "custom", message: `give ${name} once` });
+      return z.NEVER;
+    }
+    // The inner schema's own messages, not a union's generic "Invalid input".
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    }
+    return result.data as z.output<T>;
+  })
+  .optional();
 
 const filterShape = {
   q: single(
@@ -69,11 +80,14 @@ export const directoryPageQuerySchema = z.object({
 });
 
 /** Keyset position in one sort order: the sort key of the last row seen and its slug. */
-export const directoryCursorSchema = z.object({
-  s: z.enum(directorySorts),
-  k: z.string().max(200),
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
-});
+export const directoryCursorSchema = z
+  .object({
+    s: z.enum(directorySorts),
+    k: z.string().max(200).refine((k) => !/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(k)),
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
+  })
+  // Date-sorted cursors carry the timestamp exactly as we wrote it.
+  .refine((c) => c.s === "name" || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.k) && new Date(c.k).toISOString() === c.k));
 export type DirectoryCursor = z.output<typeof directoryCursorSchema>;
 
 export function encodeCursor(cursor: DirectoryCursor): string {

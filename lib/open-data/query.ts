@@ -1,0 +1,101 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import {
+  DEFAULT_SORT,
+  type DirectoryCursor,
+  type DirectoryFilters,
+  directoryApiQuerySchema,
+  directorySorts,
+  queryRecord,
+  unknownParams,
+} from "@/lib/validation/directory";
+
+export const API_LIMIT_DEFAULT = 20;
+
+/** The parameters `/api/v1/signatories` understands, in the order the documentation lists them. */
+export const signatoriesApiParams = ["q", "country", "sector", "status", "version", "method", "sort", "limit", "cursor"] as const;
+
+export type SignatoriesQuery = { filters: DirectoryFilters; limit: number; cursor: DirectoryCursor | undefined };
+
+/**
+ * The schemas accept "absent" or "one valid value" as a union, so a bad value surfaces as a bare
+ * "Invalid input" union issue; the message worth showing is the one from the branch that took a value.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_union") return issue.message;
+  const branch = issue.errors.find((errors) => !errors.every((e) => e.code === "invalid_type" && e.expected === "undefined"));
+  return branch?.[0] ? issueMessage(branch[0]) : issue.message;
+}
+
+/** One coded 400 naming every offending parameter, with a message per parameter in `fields`. */
+export function invalidQuery(fields: Record<string, string>): AppError {
+  const sentences = Object.entries(fields).map(([name, message]) => `Invalid query parameter "${name}": ${message}.`);
+  return new AppError("invalid", sentences.join(" "), fields);
+}
+
+/** Refuses any query parameter at all, for endpoints that take none (a typo should not pass silently). */
+export function assertNoQuery(params: URLSearchParams): void {
+  const names = [...new Set(params.keys())];
+  if (names.length > 0) throw invalidQuery(Object.fromEntries(names.map((name) => [name, "this endpoint takes no query parameters"])));
+}
+
+const ISO_INSTANT = /^(?:19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Control characters and lone surrogates would fail inside the database rather than here. */
+const cleanText = (text: string) => !/[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+
+/**
+ * A decoded cursor is still client input: it must belong to the sort being asked for (a cursor is a
+ * position in one order only) and carry a sort key of that order's type, exactly as we encode it.
+ */
+function cursorProblem(cursor: DirectoryCursor, sort: (typeof directorySorts)[number]): string | null {
+  if (cursor.s !== sort) return `this cursor belongs to sort=${cursor.s}, not sort=${sort}; keep the parameters of the request that returned it`;
+  if (!cleanText(cursor.k)) return "cursor is malformed";
+  // Our own encoding only: four-digit years from 1970 (no signature is older), so nothing odd reaches a timestamp comparison.
+  if (sort !== "name" && !(ISO_INSTANT.test(cursor.k) && new Date(cursor.k).toISOString() === cursor.k)) return "cursor is malformed";
+  return null;
+}
+
+/** Parses `/api/v1/signatories`'s query string, or throws a 400 AppError naming each bad parameter. */
+export function parseSignatoriesQuery(params: URLSearchParams): SignatoriesQuery {
+  const record = queryRecord(params);
+  const unknown = unknownParams(record, signatoriesApiParams);
+  if (unknown.length > 0) {
+    throw invalidQuery(Object.fromEntries(unknown.map((name) => [name, `unknown parameter; the parameters are ${signatoriesApiParams.join(", ")}`])));
+  }
+  const parsed = directoryApiQuerySchema.safeParse(record);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? "query");
+      fields[name] ??= issueMessage(issue);
+    }
+    throw invalidQuery(fields);
+  }
+  const { limit, cursor, ...filters } = parsed.data;
+  if (cursor) {
+    const problem = cursorProblem(cursor, filters.sort ?? DEFAULT_SORT);
+    if (problem) throw invalidQuery({ cursor: problem });
+  }
+  return { filters: stripUnset(filters), limit: limit ?? API_LIMIT_DEFAULT, cursor };
+}
+
+function stripUnset(filters: DirectoryFilters): DirectoryFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as DirectoryFilters;
+}
+
+/** The canonical query string of a request: defaults dropped, a stable order, so equal requests give equal links. */
+export function signatoriesQueryString({ filters, limit }: { filters: DirectoryFilters; limit: number }, cursor?: string | null): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (filters.country) params.set("country", filters.country);
+  if (filters.sector) params.set("sector", filters.sector);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.version) params.set("version", String(filters.version));
+  if (filters.method) params.set("method", filters.method);
+  if (filters.sort && filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
+  if (limit !== API_LIMIT_DEFAULT) params.set("limit", String(limit));
+  if (cursor) params.set("cursor", cursor);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

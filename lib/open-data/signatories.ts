@@ -1,0 +1,174 @@
+import type { DirectoryEntry } from "@/db/queries/listings";
+import type { PublicProfile } from "@/db/queries/profiles";
+import type { LedgerEventKind } from "@/lib/ledger/events";
+
+/**
+ * The JSON API's shapes. They are written out field by field rather than spread from the query
+ * types, so that a column added to the directory for the pages never silently joins a public,
+ * versioned contract.
+ */
+
+export const API_BASE = "/api/v1";
+export const SIGNATORIES_API_PATH = `${API_BASE}/signatories`;
+export const CSV_PATH = "/signatories.csv";
+export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
+/** Public contract URL (DESIGN.md); the feed itself is built in lib/feed. */
+export const FEED_PATH = "/feed.xml";
+
+export const profilePath = (slug: string) => `/signatories/${slug}`;
+export const signatoryApiPath = (slug: string) => `${SIGNATORIES_API_PATH}/${slug}`;
+export const reportPath = (slug: string, year: number) => `/signatories/${slug}/reports/${year}`;
+export const ledgerEntryPath = (index: number) => `/ledger/entries/${index}`;
+export const ledgerEntryApiPath = (index: number) => `${API_BASE}/ledger/entries/${index}`;
+const badgePath = (slug: string) => `/badge/${slug}.svg`;
+
+export type ApiSignatory = {
+  slug: string;
+  name: string;
+  legalName: string;
+  domain: string;
+  website: string | null;
+  country: string;
+  countryName: string;
+  sector: string;
+  sectorLabel: string;
+  status: DirectoryEntry["status"];
+  statusReason: string | null;
+  reportOverdue: boolean;
+  accordVersion: number;
+  contentHash: string;
+  signer: { name: string; title: string };
+  signedAt: string;
+  signatureLedgerIndex: number | null;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+  verification: { method: string | null; at: string | null };
+  commitmentCount: number;
+  reportCount: number;
+  lastReportAt: string | null;
+  reportDueAt: string | null;
+  isDemo: boolean;
+  url: string;
+  apiUrl: string;
+  badgeUrl: string;
+};
+
+export type ApiLedgerLink = { index: number; url: string; apiUrl: string };
+
+export type ApiSignatoryDetail = ApiSignatory & {
+  description: string;
+  signatures: {
+    version: number;
+    contentHash: string;
+    signer: { name: string; title: string };
+    signedAt: string;
+    ledgerIndex: number | null;
+    withdrawnAt: string | null;
+    withdrawalReason: string | null;
+    withdrawalLedgerIndex: number | null;
+  }[];
+  commitmentsByPrinciple: {
+    principle: { slug: string; number: number | null; title: string };
+    commitments: {
+      id: string;
+      title: string;
+      description: string;
+      status: string;
+      targetDate: string | null;
+      evidenceLinks: string[];
+      revision: number;
+      contentHash: string;
+      createdAt: string;
+      updatedAt: string;
+    }[];
+  }[];
+  reports: { year: number; publishedAt: string; url: string; ledgerIndex: number | null }[];
+  ledgerEntries: (ApiLedgerLink & { kind: LedgerEventKind; at: string })[];
+  /** True when the organisation has more events than listed here (the full history is in the ledger). */
+  ledgerEntriesTruncated: boolean;
+};
+
+export function toApiSignatory(entry: DirectoryEntry, siteUrl: string): ApiSignatory {
+  return {
+    slug: entry.slug,
+    name: entry.name,
+    legalName: entry.legalName,
+    domain: entry.domain,
+    website: entry.website,
+    country: entry.country,
+    countryName: entry.countryName,
+    sector: entry.sector,
+    sectorLabel: entry.sectorLabel,
+    status: entry.status,
+    statusReason: entry.statusReason,
+    reportOverdue: entry.reportOverdue,
+    accordVersion: entry.accordVersion,
+    contentHash: entry.contentHash,
+    signer: { name: entry.signer.name, title: entry.signer.title },
+    signedAt: entry.signedAt,
+    signatureLedgerIndex: entry.signatureLedgerIndex,
+    withdrawnAt: entry.withdrawnAt,
+    withdrawalReason: entry.withdrawalReason,
+    verification: { method: entry.verification.method, at: entry.verification.at },
+    commitmentCount: entry.commitmentCount,
+    reportCount: entry.reportCount,
+    lastReportAt: entry.lastReportAt,
+    reportDueAt: entry.reportDueAt,
+    isDemo: entry.isDemo,
+    url: `${siteUrl}${profilePath(entry.slug)}`,
+    apiUrl: `${siteUrl}${signatoryApiPath(entry.slug)}`,
+    badgeUrl: `${siteUrl}${badgePath(entry.slug)}`,
+  };
+}
+
+export function ledgerLink(index: number, siteUrl: string): ApiLedgerLink {
+  return { index, url: `${siteUrl}${ledgerEntryPath(index)}`, apiUrl: `${siteUrl}${ledgerEntryApiPath(index)}` };
+}
+
+/**
+ * A listed signatory with its public record. The directory entry leads (it is what the list and
+ * CSV show, so the two always agree); the profile adds what only one organisation's page needs.
+ */
+export function toApiSignatoryDetail(entry: DirectoryEntry, profile: PublicProfile, siteUrl: string): ApiSignatoryDetail {
+  const signatures = [...profile.activeSignatures, ...profile.withdrawnSignatures].map((s) => ({
+    version: s.version,
+    contentHash: s.contentHash,
+    signer: { name: s.signerName, title: s.signerTitle },
+    signedAt: s.signedAt,
+    ledgerIndex: s.ledgerIndex,
+    withdrawnAt: s.withdrawal?.at ?? null,
+    withdrawalReason: s.withdrawal?.reason ?? null,
+    withdrawalLedgerIndex: s.withdrawal?.ledgerIndex ?? null,
+  }));
+  return {
+    ...toApiSignatory(entry, siteUrl),
+    description: profile.organisation.description,
+    signatures,
+    commitmentsByPrinciple: profile.commitmentsByPrinciple.map((group) => ({
+      principle: { slug: group.principle.slug, number: group.principle.number, title: group.principle.title },
+      commitments: group.commitments.map((c) => ({
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        status: c.status,
+        targetDate: c.targetDate,
+        evidenceLinks: [...c.evidenceLinks],
+        revision: c.revision,
+        contentHash: c.contentHash,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      })),
+    })),
+    reports: profile.reports.map((r) => ({ year: r.year, publishedAt: r.publishedAt, url: `${siteUrl}${reportPath(entry.slug, r.year)}`, ledgerIndex: r.ledgerIndex })),
+    ledgerEntries: profile.timeline.map(({ index, event }) => ({ ...ledgerLink(index, siteUrl), kind: event.kind, at: event.at })),
+    ledgerEntriesTruncated: profile.timelineTruncated,
+  };
+}
+
+export type SignatoriesPageBody = {
+  data: ApiSignatory[];
+  total: number;
+  limit: number;
+  nextCursor: string | null;
+  links: { self: string; next: string | null };
+};
