@@ -26,6 +26,12 @@ export default async function AccordPage() {
           <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">The accord</p>
           <h1 className="mt-2 font-serif text-4xl font-semibold tracking-tight sm:text-5xl">{preamble.frontmatter.title}</h1>
           <p className="mt-4 text-xl text-ink-600 dark:text-ink-300">{preamble.frontmatter.summary}</p>
+          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+            Each published change is a new version with a content hash and a changelog.{" "}
+            <Link href="/accord/versions" className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              All versions and what changed
+            </Link>
+          </p>
         </header>
         <MdxContent code={preamble.compiled.code} />
         {principles.map((p) => (

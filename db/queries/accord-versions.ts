@@ -91,23 +91,35 @@ const cachedSummaries = unstable_cache(
   { tags: [ACCORD_VERSIONS_TAG, SIGNATORIES_TAG], revalidate: 300 },
 );
 
+/**
+ * Thrown inside a cached loader for a number not (yet) published: the data cache keeps results
+ * but not errors, so a version shows up the moment it is committed, even before the tag is purged.
+ */
+class NotPublished extends Error {}
+
+async function uncachedMisses<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof NotPublished) return null;
+    throw error;
+  }
+}
+
 /** One version with its text, or null. A published version never changes, so it is cached per version. */
 export async function getPublishedAccordVersion(number: number): Promise<PublishedAccordVersion | null> {
   await connection();
-  return cachedVersion(databaseCacheKey(), number);
+  return uncachedMisses(() => cachedVersion(databaseCacheKey(), number));
 }
 
 const cachedVersion = unstable_cache(
-  async (_database: string, number: number): Promise<PublishedAccordVersion | null> => {
+  async (_database: string, number: number): Promise<PublishedAccordVersion> => {
     const db = await getReadyDatabase();
-    const [[row], entries] = await Promise.all([
-      db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1),
-      getPublicationEntries(db),
-    ]);
-    if (!row) return null;
+    const [row] = await db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1);
+    if (!row) throw new NotPublished();
     const { content, ...meta } = row;
     return {
-      ...toMeta(meta, entries),
+      ...toMeta(meta, await getPublicationEntries(db)),
       snapshot: parseAccordSnapshot(content),
       // The stored value itself, not the parsed copy: parsing drops unknown keys, and the hash
       // was taken over everything that was stored.
@@ -115,31 +127,27 @@ const cachedVersion = unstable_cache(
     };
   },
   ["accord-version"],
-  // A miss (a number not yet published) is cached too; publishing revalidates the tag.
   { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600 },
 );
 
 /** A version and what changed since the one before it (null for the first version), or null. */
 export async function getAccordVersionDiff(number: number): Promise<AccordVersionDiff | null> {
   await connection();
-  return cachedDiff(databaseCacheKey(), number);
+  return uncachedMisses(() => cachedDiff(databaseCacheKey(), number));
 }
 
 const cachedDiff = unstable_cache(
-  async (_database: string, number: number): Promise<AccordVersionDiff | null> => {
+  async (_database: string, number: number): Promise<AccordVersionDiff> => {
     const db = await getReadyDatabase();
-    const [rows, entries] = await Promise.all([
-      // The version and the one before it: numbers should have no gaps, but a gap must not hide the diff.
-      db
-        .select({ ...metaColumns, content: accordVersions.content })
-        .from(accordVersions)
-        .where(lte(accordVersions.number, number))
-        .orderBy(desc(accordVersions.number))
-        .limit(2),
-      getPublicationEntries(db),
-    ]);
-    const [current, previous] = rows;
-    if (!current || current.number !== number) return null;
+    // The version and the one before it: numbers should have no gaps, but a gap must not hide the diff.
+    const [current, previous] = await db
+      .select({ ...metaColumns, content: accordVersions.content })
+      .from(accordVersions)
+      .where(lte(accordVersions.number, number))
+      .orderBy(desc(accordVersions.number))
+      .limit(2);
+    if (!current || current.number !== number) throw new NotPublished();
+    const entries = await getPublicationEntries(db);
     const { content, ...meta } = current;
     if (!previous) return { version: toMeta(meta, entries), previous: null, diff: null };
     const { content: previousContent, ...previousMeta } = previous;

@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { versionHref, versionsHref } from "@/components/accord/paths";
+import { VersionDiff } from "@/components/accord/version-diff";
+import { linkClass } from "@/components/profile/format";
+import { formatTime } from "@/components/signing/format";
+import { getAccordVersionDiff } from "@/db/queries/accord-versions";
+import { pageMetadata } from "@/lib/metadata";
+import { accordVersionParamSchema } from "@/lib/validation/accord-version";
+
+type Props = { params: Promise<{ version: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const parsed = accordVersionParamSchema.safeParse((await params).version);
+  if (!parsed.success) return {};
+  return pageMetadata({
+    title: `What changed in accord version ${parsed.data}`,
+    description: `Word-level changes in version ${parsed.data} of the Tech Accord compared with the version before it.`,
+    path: `/accord/versions/${parsed.data}/diff`,
+  });
+}
+
+export default async function AccordVersionDiffPage({ params }: Props) {
+  const parsed = accordVersionParamSchema.safeParse((await params).version);
+  if (!parsed.success) notFound();
+  const found = await getAccordVersionDiff(parsed.data);
+  if (!found) notFound();
+  const { version, previous, diff } = found;
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
+        <ol className="flex flex-wrap gap-2">
+          <li>
+            <Link href="/accord" className="hover:underline">
+              The accord
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={versionsHref} className="hover:underline">
+              Versions
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={versionHref(version.number)} className="hover:underline">
+              Version {version.number}
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page">What changed</li>
+        </ol>
+      </nav>
+      <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">What changed in version {version.number}</h1>
+      {previous && diff ? (
+        <>
+          <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
+            Compared with{" "}
+            <Link href={versionHref(previous.number)} className={linkClass}>
+              version {previous.number}
+            </Link>
+            . Published <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time> with this changelog:
+          </p>
+          <blockquote className="mt-3 whitespace-pre-line border-l-4 border-ink-200 pl-4 [overflow-wrap:anywhere] dark:border-ink-700">{version.changelog}</blockquote>
+          <p className="mt-4">
+            <Link href={versionHref(version.number)} className={linkClass}>
+              Read version {version.number} in full
+            </Link>
+          </p>
+          <VersionDiff diff={diff} />
+        </>
+      ) : (
+        <div className="mt-6 max-w-3xl space-y-4 text-lg">
+          <p>
+            Version {version.number} is the first version of the accord, so there is no earlier text to compare it with. It was published{" "}
+            <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time>.
+          </p>
+          <p>
+            <Link href={versionHref(version.number)} className={linkClass}>
+              Read version {version.number} in full
+            </Link>{" "}
+            or see{" "}
+            <Link href={versionsHref} className={linkClass}>
+              all versions
+            </Link>
+            .
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

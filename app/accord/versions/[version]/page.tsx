@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OlderVersionBanner } from "@/components/accord/older-version-banner";
+import { snapshotFileName, versionDiffHref, versionSnapshotHref, versionsHref } from "@/components/accord/paths";
+import { VersionFacts } from "@/components/accord/version-facts";
+import { linkClass } from "@/components/profile/format";
+import { AccordText } from "@/components/signing/accord-text";
+import { getAccordVersionSummaries, getPublishedAccordVersion } from "@/db/queries/accord-versions";
+import { pageMetadata } from "@/lib/metadata";
+import { accordVersionParamSchema } from "@/lib/validation/accord-version";
+
+type Props = { params: Promise<{ version: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const parsed = accordVersionParamSchema.safeParse((await params).version);
+  if (!parsed.success) return {};
+  return pageMetadata({
+    title: `Accord version ${parsed.data}`,
+    description: `The full text of version ${parsed.data} of the Tech Accord, exactly as published, with its content hash.`,
+    path: `/accord/versions/${parsed.data}`,
+  });
+}
+
+export default async function AccordVersionPage({ params }: Props) {
+  const parsed = accordVersionParamSchema.safeParse((await params).version);
+  if (!parsed.success) notFound();
+  const [version, versions] = await Promise.all([getPublishedAccordVersion(parsed.data), getAccordVersionSummaries()]);
+  if (!version) notFound();
+  const latest = versions[0]?.number ?? version.number;
+  const next = versions.filter((v) => v.number > version.number).at(-1)?.number;
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
+        <ol className="flex flex-wrap gap-2">
+          <li>
+            <Link href="/accord" className="hover:underline">
+              The accord
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link href={versionsHref} className="hover:underline">
+              Versions
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page">Version {version.number}</li>
+        </ol>
+      </nav>
+      {next !== undefined ? (
+        <div className="mt-6">
+          <OlderVersionBanner number={version.number} next={next} latest={latest} />
+        </div>
+      ) : null}
+      <header className="mt-6 border-b border-ink-200 pb-6 dark:border-ink-800">
+        <h1 className="font-serif text-4xl font-semibold tracking-tight">Version {version.number} of the accord</h1>
+        <p className="mt-3 whitespace-pre-line text-lg text-ink-600 [overflow-wrap:anywhere] dark:text-ink-300">{version.changelog}</p>
+        <div className="mt-5">
+          <VersionFacts version={version} />
+        </div>
+        <ul className="mt-5 flex flex-wrap gap-x-5 gap-y-2 text-sm">
+          <li>
+            <Link href={versionDiffHref(version.number)} className={linkClass}>
+              What changed in version {version.number}
+            </Link>
+          </li>
+          <li>
+            <a href={versionSnapshotHref(version.number)} download={snapshotFileName(version.number)} className={linkClass}>
+              Snapshot (JSON) to check the hash
+            </a>
+          </li>
+          <li>
+            <Link href={versionsHref} className={linkClass}>
+              All versions
+            </Link>
+          </li>
+        </ul>
+      </header>
+      <div className="mt-10">
+        <AccordText snapshot={version.snapshot} contentHash={version.contentHash} version={version.number} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { versionDiffHref, versionHref, versionsHref } from "./paths";
+
+const bannerLink = "font-semibold underline hover:no-underline";
+
+/** Shown on the text of a superseded version, so nobody mistakes it for the current accord. */
+export function OlderVersionBanner({ number, next, latest }: { number: number; next: number; latest: number }) {
+  return (
+    <div role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+      <p className="font-semibold">This is version {number}, an earlier text of the accord.</p>
+      <p className="mt-1">
+        The latest is{" "}
+        <Link href={versionHref(latest)} className={bannerLink}>
+          version {latest}
+        </Link>
+        . See{" "}
+        <Link href={versionDiffHref(next)} className={bannerLink}>
+          what changed in version {next}
+        </Link>
+        {latest > next ? (
+          <>
+            , or{" "}
+            <Link href={versionsHref} className={bannerLink}>
+              every version since
+            </Link>
+          </>
+        ) : null}
+        .
+      </p>
+    </div>
+  );
+}

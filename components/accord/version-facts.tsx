@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { ledgerEntryHref, linkClass } from "@/components/profile/format";
+import { formatTime } from "@/components/signing/format";
+import type { AccordVersionMeta } from "@/db/queries/accord-versions";
+
+/** Publication time, content hash (in full: it is what signatures bind to) and ledger entry of a version. */
+export function VersionFacts({ version, standingSignatories }: { version: AccordVersionMeta; standingSignatories?: number }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-y-2">
+      <dt className="text-ink-600 dark:text-ink-300">Published</dt>
+      <dd className="mb-2 sm:mb-0">
+        <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time>
+      </dd>
+      <dt className="text-ink-600 dark:text-ink-300">Content hash (SHA-256)</dt>
+      <dd className="mb-2 sm:mb-0">
+        <code className="break-all font-mono" data-testid={`content-hash-${version.number}`}>
+          {version.contentHash}
+        </code>
+      </dd>
+      {standingSignatories === undefined ? null : (
+        <>
+          <dt className="text-ink-600 dark:text-ink-300">Standing signatories</dt>
+          <dd className="mb-2 sm:mb-0" data-testid={`standing-signatories-${version.number}`}>
+            {standingSignatories}
+          </dd>
+        </>
+      )}
+      <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+      <dd>
+        {version.ledgerIndex === null ? (
+          "not found in the public ledger"
+        ) : (
+          <Link href={ledgerEntryHref(version.ledgerIndex)} className={linkClass}>
+            #{version.ledgerIndex}
+            <span className="sr-only"> (version {version.number} published)</span>
+          </Link>
+        )}
+      </dd>
+    </dl>
+  );
+}
