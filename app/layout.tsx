@@ -4,6 +4,7 @@ import { DemoBanner } from "@/components/demo-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
+import { feedAlternateTypes } from "@/lib/feed/discovery";
 import { pledge, siteName } from "@/lib/site";
 import "./globals.css";
 
@@ -13,6 +14,7 @@ export function generateMetadata(): Metadata {
     title: { default: `${siteName}: ${pledge}`, template: `%s · ${siteName}` },
     description: "Technology companies commit to protect every customer everywhere and never help any government attack civilians. A public, verifiable registry of who signed what.",
     applicationName: siteName,
+    alternates: { types: feedAlternateTypes },
     icons: { icon: "/favicon.svg" },
     openGraph: { siteName, type: "website", locale: "en_GB" },
     twitter: { card: "summary_large_image" },

@@ -1,9 +1,17 @@
 import type { MetadataRoute } from "next";
+import { getSitemapProfiles } from "@/db/queries/sitemap";
 import { getPrinciples } from "@/lib/accord/content";
 import { absoluteUrl } from "@/lib/site";
 
+/** The sitemaps protocol's cap on URLs per file. */
+const SITEMAP_URL_LIMIT = 50_000;
+
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const principles = await getPrinciples();
-  const paths = ["/", "/accord", ...principles.map((p) => `/accord/principles/${p.frontmatter.slug}`), "/signatories", "/ledger", "/about", "/faq", "/join"];
-  return paths.map((path) => ({ url: absoluteUrl(path) }));
+  const paths = ["/", "/accord", ...principles.map((p) => `/accord/principles/${p.frontmatter.slug}`), "/accord/versions", "/signatories", "/signatories/stats", "/ledger", "/developers", "/about", "/faq", "/join"];
+  const profiles = await getSitemapProfiles(SITEMAP_URL_LIMIT - paths.length);
+  return [
+    ...paths.map((path) => ({ url: absoluteUrl(path) })),
+    ...profiles.map((p) => ({ url: absoluteUrl(`/signatories/${p.slug}`), lastModified: p.updatedAt })),
+  ];
 }

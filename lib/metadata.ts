@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { feedAlternateTypes } from "@/lib/feed/discovery";
 
 /** Title, description, canonical URL and Open Graph tags for one page (share image comes from opengraph-image files). */
 /**
@@ -10,7 +11,7 @@ export function pageMetadata({ title, description, path, image = "/opengraph-ima
   return {
     title,
     description,
-    alternates: { canonical: path },
+    alternates: { canonical: path, types: feedAlternateTypes },
     openGraph: { title, description, url: path, images },
     twitter: { title, description, images },
   };

@@ -6,11 +6,11 @@ import { type BadgeState, badgeStateOf, notFoundBadge } from "@/lib/badge/status
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
 import { getReadyDatabase } from "../client";
-import { organisations } from "../schema";
+import { organisations, signatures } from "../schema";
 
 /**
- * A badge's status: one indexed lookup (the organisation by slug, its signatures by correlated
- * subqueries), served from the data cache and purged with the signatories, because badges are
+ * A badge's status: one query (the organisation by its unique slug, joined to its signatures),
+ * served from the data cache and purged with the signatories, because badges are
  * embedded on other sites and fetched far more often than anything changes.
  */
 export async function getBadgeState(slug: string): Promise<BadgeState> {
@@ -28,11 +28,12 @@ async function loadBadgeState(slug: string): Promise<BadgeState> {
     .select({
       name: organisations.displayName,
       status: organisations.status,
-      activeVersion: sql<number | null>`(select max(s.accord_version) from signatures s where s.organisation_id = ${organisations.id} and s.withdrawn_at is null)`.mapWith(Number),
-      hasWithdrawnSignature: sql<boolean>`exists (select 1 from signatures s where s.organisation_id = ${organisations.id} and s.withdrawn_at is not null)`.mapWith(Boolean),
+      activeVersion: sql<number | null>`max(${signatures.accordVersion}) filter (where ${signatures.withdrawnAt} is null)`.mapWith(Number),
+      hasWithdrawnSignature: sql<boolean>`coalesce(bool_or(${signatures.withdrawnAt} is not null), false)`.mapWith(Boolean),
     })
     .from(organisations)
+    .leftJoin(signatures, eq(signatures.organisationId, organisations.id))
     .where(eq(organisations.slug, slug))
-    .limit(1);
+    .groupBy(organisations.id);
   return badgeStateOf(row ?? null);
 }

@@ -3,8 +3,9 @@ import { badgePath } from "./file";
 
 export type BadgeSnippets = { imageUrl: string; profileUrl: string; alt: string; html: string; markdown: string };
 
-// Markdown link text and destinations: brackets, parentheses and backslashes would end them early.
-const markdownText = (text: string) => text.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+// Markdown link text and destinations: brackets, parentheses and backslashes would end them early,
+// and angle brackets could open inline HTML.
+const markdownText = (text: string) => text.replace(/[\\[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
 const markdownUrl = (url: string) => url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
 
 /**

@@ -73,19 +73,28 @@ const PADDING = 6;
 const HEIGHT = 20;
 const RADIUS = 3;
 
+function layout(state: BadgeState) {
+  const message = badgeMessage(state);
+  const labelText = textWidth(BADGE_LABEL);
+  const messageText = textWidth(message);
+  const left = labelText + 2 * PADDING;
+  const right = messageText + 2 * PADDING;
+  return { message, labelText, messageText, left, right, width: left + right };
+}
+
+/** The badge's width in pixels, so a page can reserve its space before it loads. */
+export function badgeWidth(state: BadgeState): number {
+  return layout(state).width;
+}
+
 /**
  * A two-part, shields-style status badge. Every piece of text is escaped (the title carries an
  * organisation's name, which is user input); no scripts, links, external references or ids, so
  * it is safe as an image anywhere and cannot clash with the page that inlines it.
  */
 export function renderBadgeSvg(state: BadgeState): string {
-  const message = badgeMessage(state);
+  const { message, labelText, messageText, left, right, width } = layout(state);
   const sentence = escapeXml(badgeSentence(state));
-  const labelText = textWidth(BADGE_LABEL);
-  const messageText = textWidth(message);
-  const left = labelText + 2 * PADDING;
-  const right = messageText + 2 * PADDING;
-  const width = left + right;
   const colour = colours[state.kind];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${HEIGHT}" viewBox="0 0 ${width} ${HEIGHT}" role="img" aria-label="${sentence}">`,

@@ -1,6 +1,7 @@
 import { Feed } from "feed";
 import { describeEvent, type LedgerEvent, type LedgerEventKind } from "@/lib/ledger/events";
 import { siteName } from "@/lib/site";
+import { FEED_PATH, feedTitle } from "./discovery";
 import { escapeXml, stripNonXmlCharacters } from "./xml";
 
 /** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported. */
@@ -19,9 +20,6 @@ export type FeedEntry = { index: number; event: FeedEvent };
 
 /** How many items the feed carries: readers poll it, the full history is in the ledger. */
 export const FEED_LIMIT = 50;
-
-export const FEED_PATH = "/feed.xml";
-export const feedTitle = `${siteName}: signatures and status changes`;
 
 export function isFeedEvent(event: LedgerEvent): event is FeedEvent {
   return (FEED_EVENT_KINDS as readonly string[]).includes(event.kind);

@@ -5,8 +5,10 @@ import { cache } from "react";
 import { CommitmentText } from "@/components/commitments/commitment-text";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
+import { BadgeSection } from "@/components/profile/badge-section";
 import { CommitmentsByPrinciple } from "@/components/profile/commitments-by-principle";
 import { formatDate, ledgerEntryHref, linkClass } from "@/components/profile/format";
+import { OrganisationJsonLd } from "@/components/profile/organisation-json-ld";
 import { CurrentSignature, EarlierSignatures, WithdrawnSignatures } from "@/components/profile/signature-history";
 import { StatusBadge } from "@/components/status-badge";
 import { PROFILE_TIMELINE_LIMIT, type PublicProfile, getPublicProfile } from "@/db/queries/profiles";
@@ -37,7 +39,8 @@ function describeProfile({ organisation: org, activeSignatures, withdrawnSignatu
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const profile = await loadProfile((await params).slug);
   if (!profile) return { title: "Signatory not found", robots: { index: false } };
-  return pageMetadata({ title: profile.organisation.name, description: describeProfile(profile), path: `/signatories/${profile.organisation.slug}` });
+  const path = `/signatories/${profile.organisation.slug}`;
+  return pageMetadata({ title: profile.organisation.name, description: describeProfile(profile), path, image: `${path}/opengraph-image` });
 }
 
 const methodText = {
@@ -60,6 +63,7 @@ export default async function SignatoryPage({ params }: Props) {
   const verifiedEntry = timeline.find((t) => t.event.kind === "organisation.verified");
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <OrganisationJsonLd profile={profile} />
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
         <Link href="/signatories" className="hover:underline">Signatories</Link> / {org.name}
       </nav>
@@ -222,6 +226,8 @@ export default async function SignatoryPage({ params }: Props) {
           {timeline.length > 0 ? <LedgerEntryList entries={timeline} /> : <p className="text-ink-600 dark:text-ink-300">No events yet.</p>}
         </div>
       </section>
+
+      <BadgeSection profile={profile} />
     </div>
   );
 }

@@ -1,0 +1,31 @@
+import "server-only";
+import { asc } from "drizzle-orm";
+import { unstable_cache } from "next/cache";
+import { connection } from "next/server";
+import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { getReadyDatabase } from "../client";
+import { signatoryListings } from "../schema";
+
+/**
+ * The listed signatories' profiles (verified or suspended organisations that have signed, withdrawn
+ * ones included) with when each row last changed, at most `limit`, in slug order: one scan of the
+ * directory table, served from the data cache and purged with the signatories.
+ */
+export async function getSitemapProfiles(limit: number): Promise<{ slug: string; updatedAt: string }[]> {
+  await connection();
+  return cachedSitemapProfiles(databaseCacheKey(), limit);
+}
+
+const cachedSitemapProfiles = unstable_cache(
+  async (_database: string, limit: number) => {
+    const db = await getReadyDatabase();
+    const rows = await db
+      .select({ slug: signatoryListings.slug, updatedAt: signatoryListings.updatedAt })
+      .from(signatoryListings)
+      .orderBy(asc(signatoryListings.slug))
+      .limit(limit);
+    return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
+  },
+  ["sitemap-profiles"],
+  { tags: [SIGNATORIES_TAG], revalidate: 3600 },
+);
