@@ -148,6 +148,7 @@ export const signatures = pgTable(
       .on(t.organisationId, t.accordVersion)
       .where(sql`${t.withdrawnAt} is null`),
     index("signatures_signed_at_idx").on(t.signedAt),
+    index("signatures_organisation_idx").on(t.organisationId, t.signedAt),
   ],
 );
 

@@ -40,4 +40,6 @@ CREATE INDEX "signatory_listings_signed_idx" ON "signatory_listings" USING btree
 CREATE INDEX "signatory_listings_name_idx" ON "signatory_listings" USING btree ("sort_name","slug");--> statement-breakpoint
 CREATE INDEX "signatory_listings_status_idx" ON "signatory_listings" USING btree ("status","signed_at");--> statement-breakpoint
 CREATE INDEX "signatory_listings_country_idx" ON "signatory_listings" USING btree ("country");--> statement-breakpoint
-CREATE INDEX "signatory_listings_sector_idx" ON "signatory_listings" USING btree ("sector");
+CREATE INDEX "signatory_listings_sector_idx" ON "signatory_listings" USING btree ("sector");--> statement-breakpoint
+-- The listings are rebuilt per organisation from its signatures: find them without a scan.
+CREATE INDEX "signatures_organisation_idx" ON "signatures" USING btree ("organisation_id","signed_at");
