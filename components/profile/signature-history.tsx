@@ -19,7 +19,11 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
     <div className="space-y-4">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
         <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
-        <dd className="font-medium">Version {signature.version}</dd>
+        <dd className="font-medium">
+          <Link href={`/accord/versions/${signature.version}`} className={linkClass}>
+            Version {signature.version}
+          </Link>
+        </dd>
         <dt className="text-ink-600 dark:text-ink-300">Signed</dt>
         <dd>
           <time dateTime={signature.signedAt}>{formatDate(signature.signedAt)}</time>
@@ -49,7 +53,11 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
       </div>
       {outdated ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-          Version {latestVersion} of the accord is now current; {name} signed version {signature.version} and has not re-affirmed the newer text yet.
+          Version {latestVersion} of the accord is now current; {name} signed version {signature.version} and has not re-affirmed the newer text yet.{" "}
+          <Link href={`/accord/versions/${latestVersion}/diff`} className={linkClass}>
+            See what changed
+          </Link>
+          .
         </p>
       ) : null}
     </div>
