@@ -9,8 +9,7 @@ export function SignatoryList({ signatories }: { signatories: SignatorySummary[]
   return (
     <ul className="divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
       {signatories.map((s) => (
-        // One row per standing signature: an organisation that re-affirmed has one per version.
-        <li key={`${s.slug}/${s.accordVersion}`} className="flex items-center gap-4 px-4 py-3">
+        <li key={s.slug} className="flex items-center gap-4 px-4 py-3">
           <OrganisationAvatar name={s.name} />
           <div className="min-w-0 flex-1">
             <p className="truncate font-semibold">

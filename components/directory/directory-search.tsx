@@ -1,0 +1,176 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, type ReactNode, useEffect, useRef, useSyncExternalStore, useTransition } from "react";
+import { type DirectoryFormField, directoryFormFields, formSearchString } from "./form-query";
+
+export type DirectorySelect = {
+  name: Exclude<DirectoryFormField, "q">;
+  label: string;
+  /** The blank option ("All countries"); null when the select always has a value (the sort). */
+  allLabel: string | null;
+  options: { value: string; label: string }[];
+};
+
+type Props = {
+  action: string;
+  values: Partial<Record<DirectoryFormField, string>>;
+  defaultSort: string;
+  selects: DirectorySelect[];
+  clearHref: string | null;
+  children: ReactNode;
+};
+
+const TYPING_PAUSE_MS = 250;
+const inputClass =
+  "block w-full rounded-md border border-ink-300 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50";
+
+const noSubscription = () => () => {};
+
+/**
+ * The directory's GET form. Without JavaScript it submits like any form; with it, typing (after a
+ * short pause) and each change replace the URL in a transition, so the server renders the new
+ * results while the old ones stay on screen, marked busy, and focus stays where it was.
+ */
+export function DirectorySearch({ action, values, defaultSort, selects, clearHref, children }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const typingTimer = useRef<number | undefined>(undefined);
+  const shown = formSearchString(values, defaultSort);
+  // Query strings this form asked for, so their arrival is not mistaken for an outside navigation;
+  // `latest` is the one the form's fields stand for now (starting with the page it was served on,
+  // so text typed before hydration is kept).
+  const requested = useRef(new Set<string>());
+  const latest = useRef(shown);
+
+  useEffect(() => {
+    if (shown === latest.current) {
+      requested.current.clear();
+      return;
+    }
+    // A result overtaken by a later keystroke: the form already holds the newer text.
+    if (requested.current.has(shown)) return;
+    // A link (clear filters, remove one filter) moved the URL: show the values the page now lists.
+    requested.current.clear();
+    latest.current = shown;
+    const form = formRef.current;
+    if (!form) return;
+    for (const field of directoryFormFields) {
+      const element = form.elements.namedItem(field);
+      if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) {
+        element.value = values[field] ?? (field === "sort" ? defaultSort : "");
+      }
+    }
+  }, [shown, values, defaultSort]);
+
+  useEffect(() => () => window.clearTimeout(typingTimer.current), []);
+
+  function navigate() {
+    window.clearTimeout(typingTimer.current);
+    const form = formRef.current;
+    if (!form) return;
+    const data = new FormData(form);
+    const search = formSearchString(Object.fromEntries(directoryFormFields.map((field) => [field, String(data.get(field) ?? "")])), defaultSort);
+    if (search === latest.current) return;
+    requested.current.add(search);
+    latest.current = search;
+    startTransition(() => router.replace(`${action}${search}`, { scroll: false }));
+  }
+
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    if (target.name === "q") {
+      window.clearTimeout(typingTimer.current);
+      typingTimer.current = window.setTimeout(navigate, TYPING_PAUSE_MS);
+    } else {
+      navigate();
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    navigate();
+  }
+
+  return (
+    <>
+      <form
+        ref={formRef}
+        action={action}
+        method="get"
+        role="search"
+        aria-label="Search and filter signatories"
+        data-enhanced={hydrated ? "true" : undefined}
+        onChange={onChange}
+        onSubmit={onSubmit}
+        className="rounded-md border border-ink-200 bg-ink-50 p-4 dark:border-ink-800 dark:bg-ink-900"
+      >
+        <label htmlFor="directory-q" className="font-semibold">
+          Search by name or domain
+        </label>
+        <div className="mt-1 flex flex-col gap-2 sm:flex-row">
+          <input
+            id="directory-q"
+            type="search"
+            name="q"
+            defaultValue={values.q ?? ""}
+            maxLength={100}
+            autoComplete="off"
+            enterKeyHint="search"
+            spellCheck={false}
+            className={`${inputClass} min-w-0 flex-1`}
+          />
+          {/* Needed without JavaScript (it applies the filters too); with it, results follow each change. */}
+          <button
+            type="submit"
+            className={
+              hydrated
+                ? "rounded-md border border-ink-300 px-4 py-2 font-semibold text-ink-700 hover:border-accord-600 dark:border-ink-600 dark:text-ink-200"
+                : "rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800"
+            }
+          >
+            Search
+          </button>
+        </div>
+        <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {selects.map((select) => (
+            <div key={select.name} className="min-w-0">
+              <label htmlFor={`directory-${select.name}`} className="text-sm font-medium">
+                {select.label}
+              </label>
+              <select
+                id={`directory-${select.name}`}
+                name={select.name}
+                defaultValue={values[select.name] ?? (select.allLabel === null ? defaultSort : "")}
+                className={`${inputClass} mt-1`}
+              >
+                {select.allLabel !== null ? <option value="">{select.allLabel}</option> : null}
+                {select.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+        {clearHref ? (
+          <p className="mt-4">
+            <Link href={clearHref} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              Clear filters
+            </Link>
+          </p>
+        ) : null}
+      </form>
+      <p role="status" className="mt-3 min-h-5 text-sm text-ink-600 dark:text-ink-300">
+        {pending ? "Updating…" : ""}
+      </p>
+      <div aria-busy={pending} className={`mt-2 transition-opacity ${pending ? "opacity-70" : ""}`}>
+        {children}
+      </div>
+    </>
+  );
+}
