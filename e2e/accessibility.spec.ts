@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { publicPages } from "./public-pages";
 
 for (const scheme of ["light", "dark"] as const) {
-  for (const path of [...publicPages, "/no-such-page"]) {
+  for (const path of [...publicPages, "/signatories?country=NO&sort=newest", "/no-such-page"]) {
     test(`axe finds no violations on ${path} (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(path);
@@ -15,7 +15,7 @@ for (const scheme of ["light", "dark"] as const) {
 
 test("pages fit a small phone without horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ["/", "/accord", "/signatories"]) {
+  for (const path of ["/", "/accord", "/signatories", "/signatories/northwind-cloud", "/developers"]) {
     await page.goto(path);
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll("body *")]
