@@ -1,15 +1,18 @@
-// Fills an empty ledger with many entries at once, for benchmarks that need a large real log.
-// The rows are the ones appendEvent would have written had it appended the same events one at a
-// time (entries, every complete-subtree hash, one signed checkpoint per size), computed with the
-// same lib/ledger code; only the writing is batched, because 100,000 one-entry transactions would
-// take minutes. tests/integration/ledger-bulk-load.test.ts holds the two paths to being identical.
+// Fills the ledger with many entries at once, for benchmarks that need a large real log and for
+// the large demo seed (db/seed-bulk.ts). The rows are the ones appendEvent would have written had it
+// appended the same events one at a time (entries, every complete-subtree hash, one signed
+// checkpoint per size), computed with the same lib/ledger code; only the writing is batched,
+// because 100,000 one-entry transactions would take minutes. tests/integration/ledger-bulk-load.test.ts
+// holds the two paths to being identical from an empty log, tests/integration/bulk-seed.test.ts
+// when continuing one.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { getLedgerSize, lockLedger } from "../../db/queries/ledger";
+import { getLedgerHashes, getLedgerSize, lockLedger } from "../../db/queries/ledger";
 import { canonicalJsonBytes } from "../../lib/ledger/canonical-json";
 import { formatCheckpoint } from "../../lib/ledger/checkpoint";
 import { type LedgerEvent, ledgerEventSchema } from "../../lib/ledger/events";
+import { rightEdgeSubtrees } from "../../lib/ledger/log";
 import { leafHash, nodeHash } from "../../lib/ledger/merkle";
 import { signNote } from "../../lib/ledger/note";
 import { getLedgerSigner } from "../../lib/ledger/signer";
@@ -60,27 +63,29 @@ type HashRow = [level: number, index: number, hashHex: string];
 type CheckpointRow = [size: number, rootHex: string, signedNote: string];
 
 /**
- * Appends `events` to an empty ledger in one transaction, under the same advisory lock as
- * appendEvent, and returns the final size and root. Refuses a non-empty ledger: continuing an
- * existing tree would need its right edge read back, which no benchmark needs. The checkpoints'
- * created_at is the transaction's time rather than one time per append (it is not part of the log).
+ * Appends `events` to the ledger in one transaction, under the same advisory lock as appendEvent,
+ * and returns the index of the first new entry, the final size and the root. Refuses a non-empty
+ * ledger unless `append` is set, so that a benchmark never silently measures a log it did not
+ * build; with it, the tree carries on from the stored right edge (the seed continues after the
+ * accord's publication, entry 0). The checkpoints' created_at is the transaction's time rather
+ * than one time per append (it is not part of the log).
  */
 export async function bulkLoadLedger(
   db: DbOrTx,
   events: Iterable<LedgerEvent>,
-  { chunk = CHUNK }: { chunk?: number } = {},
-): Promise<{ size: number; rootHash: Uint8Array }> {
+  { chunk = CHUNK, append = false }: { chunk?: number; append?: boolean } = {},
+): Promise<{ start: number; size: number; rootHash: Uint8Array }> {
   return db.transaction(async (tx) => {
     await lockLedger(tx);
     const existing = await getLedgerSize(tx);
-    if (existing !== 0) throw new Error(`bulk load needs an empty ledger; this one has ${existing} entries`);
+    if (existing !== 0 && !append) throw new Error(`bulk load needs an empty ledger; this one has ${existing} entries`);
     const signer = getLedgerSigner();
     // The tree's right edge: complete subtrees of strictly decreasing height, as a binary counter.
-    const edge: { level: number; index: number; hash: Uint8Array }[] = [];
+    const edge = await readRightEdge(tx, existing);
     let entries: EntryRow[] = [];
     let hashes: HashRow[] = [];
     let checkpoints: CheckpointRow[] = [];
-    let size = 0;
+    let size = existing;
     let root: Uint8Array | undefined;
 
     for (const input of events) {
@@ -113,7 +118,18 @@ export async function bulkLoadLedger(
     }
     if (!root) throw new Error("bulk load needs at least one event");
     await insertRows(tx, entries, hashes, checkpoints);
-    return { size, rootHash: root };
+    return { start: existing, size, rootHash: root };
+  });
+}
+
+/** The stored complete subtrees a tree of `size` leaves ends with, left to right (none when empty). */
+async function readRightEdge(tx: DbOrTx, size: number): Promise<{ level: number; index: number; hash: Uint8Array }[]> {
+  const subtrees = rightEdgeSubtrees(size);
+  const stored = await getLedgerHashes(tx, subtrees);
+  return subtrees.map(({ level, index }) => {
+    const hash = stored.get(`${level}/${index}`);
+    if (!hash) throw new Error(`ledger hash (${level}, ${index}) is missing`);
+    return { level, index, hash };
   });
 }
 
