@@ -33,6 +33,7 @@ export function AccountMenu() {
         {user.email}
       </span>
       <Link href="/dashboard" className={link}>Dashboard</Link>
+      {user.siteRole === "admin" || user.siteRole === "editor" ? <Link href="/studio" className={link}>Studio</Link> : null}
       {user.siteRole === "admin" || user.siteRole === "moderator" ? <Link href="/admin" className={link}>Admin</Link> : null}
       <Link href="/sign-out" className={link}>Sign out</Link>
     </span>

@@ -55,6 +55,7 @@ export const envSchema = z
     PORT: optional(z.coerce.number().int().min(1).max(65535)),
     DEMO_ORGANISATIONS: optional(z.coerce.number().int("must be a whole number").min(1).max(100_000)),
     DATA_DIR: optionalString,
+    REQUIRE_REVIEW: optional(z.enum(["true", "false"], { message: "must be true or false" })),
     // Optional OAuth providers: each appears on the sign-in page when its variables are set.
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
@@ -76,6 +77,7 @@ export const envSchema = z
       demoOrganisations: env.DEMO_ORGANISATIONS ?? 40,
       adminEmails: env.ADMIN_EMAILS ?? [],
       dnsServers: env.DNS_SERVERS ?? [],
+      requireReview: env.REQUIRE_REVIEW === "true",
     };
   })
   .superRefine((env, ctx) => {

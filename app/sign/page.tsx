@@ -6,6 +6,7 @@ import { AccordText } from "@/components/signing/accord-text";
 import { formatDate, formatTime } from "@/components/signing/format";
 import { SignEmptyState } from "@/components/signing/sign-empty-state";
 import { SignatureSummary } from "@/components/signing/signature-summary";
+import { VersionChanges } from "@/components/signing/version-changes";
 import { getDb } from "@/db/client";
 import { getMembershipsForUser } from "@/db/queries/organisations";
 import { getSignatureHistory } from "@/db/queries/signatures";
@@ -142,8 +143,10 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
             different. Read it below; signing it re-affirms the accord in its current words. The signature on version {older.accordVersion} stays in the public record.
           </p>
           <p className="mt-2">
-            What changed, in the editors&apos; words: <q className="italic">{version.changelog}</q> A line-by-line comparison of the versions will be linked here once the policy studio
-            publishes it; until then, <Link href="/accord" className={linkClass}>the current accord</Link> is the text below.
+            What changed, in the editors&apos; words: <q className="italic">{version.changelog}</q>
+          </p>
+          <p className="mt-2">
+            <VersionChanges signed={older.accordVersion} latest={version.number} />.
           </p>
         </section>
       ) : null}

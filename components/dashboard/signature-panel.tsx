@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDate, formatTime, ledgerEntryHref } from "@/components/signing/format";
 import { SignatureSummary } from "@/components/signing/signature-summary";
+import { VersionChanges } from "@/components/signing/version-changes";
 import { WithdrawForm } from "@/components/signing/withdraw-form";
 import { getDb } from "@/db/client";
 import { getLatestAccordVersion } from "@/db/queries/accord";
@@ -99,6 +100,11 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
             {org.displayName} signed version {newest.accordVersion}.{" "}
             {latestVersion ? `Version ${latestVersion.number} has been published since, and its text is different: the profile shows which version was signed until it is re-affirmed.` : null}
           </p>
+          {latestVersion ? (
+            <p className="mb-4">
+              <VersionChanges signed={newest.accordVersion} latest={latestVersion.number} />.
+            </p>
+          ) : null}
           <SignatureSummary signature={newest} />
           {canSign && latestVersion ? <NextStep isOwner={isOwner} href={signHref} label={`Read version ${latestVersion.number} and re-affirm`} organisation={org.displayName} /> : null}
         </div>

@@ -1,10 +1,35 @@
 import "server-only";
+import { unstable_cache } from "next/cache";
 import { cache } from "react";
+import { checkMdxSafety } from "@/lib/studio/safe-mdx";
 import type { PageSlug } from "@/lib/validation/content";
-import { getPage, getPreamble, getPrinciple, getPrinciples } from "./content";
+import { getPage, getPreamble, getPrinciple, getPrinciples, type SourceDocument } from "./content";
+import { ContentError } from "./errors";
 import { compileMdx } from "./mdx";
 
-const compile = cache((doc: { file: string; body: string; lineOffset: number }, idPrefix: string) => compileMdx(doc.body, doc.file, idPrefix, doc.lineOffset));
+/**
+ * Compiled MDX, content-addressed: the text itself is part of the key (Next hashes it), so an
+ * entry can never be stale and needs no tag; a published change is a new text and compiles once.
+ */
+const compileCached = unstable_cache(
+  async (body: string, file: string, idPrefix: string, lineOffset: number) => compileMdx(body, file, idPrefix, lineOffset),
+  ["compiled-mdx"],
+  { revalidate: false },
+);
+
+/**
+ * Published text came through the studio, where it is untrusted input: it is checked again here,
+ * right before compiling, so nothing that slipped past (an older row, a hand-edited database) is
+ * ever run.
+ */
+const compile = cache(async (doc: SourceDocument<unknown>, idPrefix: string) => {
+  const safety = checkMdxSafety(doc.source);
+  if (!safety.ok) {
+    const first = safety.problems[0]!;
+    throw new ContentError(doc.file, `refused unsafe MDX: ${first.reason}`, first.line);
+  }
+  return compileCached(doc.body, doc.file, idPrefix, doc.lineOffset);
+});
 
 export async function getCompiledPreamble() {
   const preamble = await getPreamble();

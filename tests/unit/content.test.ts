@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { getPage, getPreamble, getPrinciples, parseDocument } from "@/lib/accord/content";
+import { getShippedPage as getPage, getShippedPreamble as getPreamble, getShippedPrinciples as getPrinciples, parseDocument } from "@/lib/accord/content";
 import { ContentError } from "@/lib/accord/errors";
 import { compileMdx, extractHeadings } from "@/lib/accord/mdx";
 import { pageSlugs, principleFrontmatterSchema } from "@/lib/validation/content";

@@ -2,17 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MdxContent } from "@/components/mdx/mdx-content";
 import { getCompiledPrinciple } from "@/lib/accord/compiled";
-import { getPrinciple, getPrinciples } from "@/lib/accord/content";
+import { getPrinciple } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
-
-// Only the shipped principles exist; any other slug is the 404 page, never a render attempt.
-export const dynamicParams = false;
-
-export async function generateStaticParams() {
-  return (await getPrinciples()).map((p) => ({ slug: p.frontmatter.slug }));
-}
 
 export async function generateMetadata({ params }: Props) {
   const found = await getPrinciple((await params).slug);
