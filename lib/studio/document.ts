@@ -64,7 +64,7 @@ export type CheckedDocument = { parsed: SourceDocument<Record<string, unknown>>;
 export async function checkSource(key: string, source: string): Promise<{ ok: true; document: CheckedDocument } | { ok: false; problems: StudioProblem[] }> {
   const kind = kindOfKey(key);
   const safety = checkMdxSafety(source);
-  if (!safety.ok) return { ok: false, problems: safety.problems.map((p) => located(kind, { line: p.line, column: p.column, reason: p.reason })) };
+  if (!safety.ok) return { ok: false, problems: safety.problems.map((p) => located(kind, { line: p.line, column: p.column, reason: p.reason.replace(/^Line \d+: /, "") })) };
   let parsed: SourceDocument<Record<string, unknown>>;
   try {
     parsed = parseDocument(documentLabel(key), source, frontmatterSchemas[kind] as z.ZodType<Record<string, unknown>>);
