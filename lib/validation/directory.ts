@@ -86,8 +86,8 @@ export const directoryCursorSchema = z
     k: z.string().max(200).refine((k) => !/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(k)),
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
   })
-  // Date-sorted cursors carry the timestamp exactly as we wrote it.
-  .refine((c) => c.s === "name" || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.k) && new Date(c.k).toISOString() === c.k));
+  // Date-sorted cursors carry the timestamp exactly as we wrote it (no signature predates 1970).
+  .refine((c) => c.s === "name" || (/^(?:19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.k) && new Date(c.k).toISOString() === c.k));
 export type DirectoryCursor = z.output<typeof directoryCursorSchema>;
 
 export function encodeCursor(cursor: DirectoryCursor): string {
@@ -144,8 +144,8 @@ export function unknownParams(record: Record<string, unknown>, allowed: readonly
   return Object.keys(record).filter((key) => !allowed.includes(key));
 }
 
-/** The canonical query string for a set of filters (defaults dropped, stable order), for links and cache keys. */
-export function directorySearchString(filters: DirectoryFilters & { page?: number }): string {
+/** The filters as URL parameters: defaults dropped, a stable order, so equal views give equal links and cache keys. */
+export function directoryFilterParams(filters: DirectoryFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.q) params.set("q", filters.q);
   if (filters.country) params.set("country", filters.country);
@@ -154,6 +154,12 @@ export function directorySearchString(filters: DirectoryFilters & { page?: numbe
   if (filters.version) params.set("version", String(filters.version));
   if (filters.method) params.set("method", filters.method);
   if (filters.sort && filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
+  return params;
+}
+
+/** The directory page's query string for a set of filters and a page. */
+export function directorySearchString(filters: DirectoryFilters & { page?: number }): string {
+  const params = directoryFilterParams(filters);
   if (filters.page && filters.page > 1) params.set("page", String(filters.page));
   const text = params.toString();
   return text ? `?${text}` : "";

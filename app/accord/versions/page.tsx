@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { HashInstructions } from "@/components/accord/hash-instructions";
 import { VersionList } from "@/components/accord/version-list";
 import { getAccordVersionSummaries } from "@/db/queries/accord-versions";
@@ -14,17 +14,7 @@ export default async function AccordVersionsPage() {
   const versions = await getAccordVersionSummaries();
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <ol className="flex flex-wrap gap-2">
-          <li>
-            <Link href="/accord" className="hover:underline">
-              The accord
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page">Versions</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/accord", label: "The accord" }]} current="Versions" />
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Versions of the accord</h1>
       <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
         Every published change to the accord&apos;s principles is a new version, newest first. A signature is bound to one version&apos;s

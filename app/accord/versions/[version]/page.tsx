@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { OlderVersionBanner } from "@/components/accord/older-version-banner";
 import { snapshotFileName, versionDiffHref, versionSnapshotHref, versionsHref } from "@/components/accord/paths";
@@ -30,23 +31,7 @@ export default async function AccordVersionPage({ params }: Props) {
   const next = versions.filter((v) => v.number > version.number).at(-1)?.number;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <ol className="flex flex-wrap gap-2">
-          <li>
-            <Link href="/accord" className="hover:underline">
-              The accord
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <Link href={versionsHref} className="hover:underline">
-              Versions
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page">Version {version.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: "/accord", label: "The accord" }, { href: versionsHref, label: "Versions" }]} current={`Version ${version.number}`} />
       {next !== undefined ? (
         <div className="mt-6">
           <OlderVersionBanner number={version.number} next={next} latest={latest} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { versionHref, versionsHref } from "@/components/accord/paths";
 import { VersionDiff } from "@/components/accord/version-diff";
@@ -28,29 +29,14 @@ export default async function AccordVersionDiffPage({ params }: Props) {
   const { version, previous, diff } = found;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <ol className="flex flex-wrap gap-2">
-          <li>
-            <Link href="/accord" className="hover:underline">
-              The accord
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <Link href={versionsHref} className="hover:underline">
-              Versions
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <Link href={versionHref(version.number)} className="hover:underline">
-              Version {version.number}
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page">What changed</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: "/accord", label: "The accord" },
+          { href: versionsHref, label: "Versions" },
+          { href: versionHref(version.number), label: `Version ${version.number}` },
+        ]}
+        current="What changed"
+      />
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">What changed in version {version.number}</h1>
       {previous && diff ? (
         <>
