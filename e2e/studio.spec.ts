@@ -110,13 +110,16 @@ test("an editor changes a principle, previews and publishes it; the principle pa
   await page.goto("/accord/versions");
   const listed = page.getByRole("article", { name: `Version ${version}` });
   await expect(listed).toContainText(`Ask signatories to report in plain language (${run}).`);
+  const hash = (await listed.getByTestId(`content-hash-${version}`).textContent())!;
   await listed.getByRole("link", { name: `What changed in version ${version}` }).click();
   await expect(page).toHaveURL(`/accord/versions/${version}/diff`);
   await expect(page.locator("ins").filter({ hasText: "plain language" }).first()).toBeVisible();
 
-  // The publication is in the public ledger.
-  await page.goto("/ledger");
-  await expect(page.getByRole("region", { name: "Newest entries" })).toContainText(`Version ${version} of the accord was published.`);
+  // The publication is in the public ledger, with the version's hash.
+  await page.goto("/accord/versions");
+  await listed.getByRole("link", { name: new RegExp(`\\(version ${version} published\\)`) }).click();
+  await expect(page.getByText(`Version ${version} of the accord was published.`)).toBeVisible();
+  await expect(page.getByLabel("Entry", { exact: true })).toContainText(`"contentHash":"${hash}"`);
 });
 
 test("two editors save the same document: the second gets a conflict with the diff, and keeps their text", async ({ browser }) => {

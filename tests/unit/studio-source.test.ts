@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getShippedDocuments, parseDocument } from "@/lib/accord/content";
+import { parseEnv } from "@/lib/env";
 import { numberOf, splitSource, withNumber } from "@/lib/studio/document";
 import { kindOfKey } from "@/lib/studio/keys";
 import { bodyLineOffset, composeSource, locateLine } from "@/lib/studio/source";
@@ -74,5 +75,14 @@ describe("studio input validation", () => {
     const bad = newPrincipleSchema.safeParse({ slug: "no spaces", title: "", summary: "x".repeat(241), number: "0" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path[0]).sort()).toEqual(["number", "slug", "summary", "title"]);
+  });
+});
+
+describe("REQUIRE_REVIEW", () => {
+  it("is off by default, on with true, and a typo stops start-up naming the variable", () => {
+    expect(parseEnv({}).requireReview).toBe(false);
+    expect(parseEnv({ REQUIRE_REVIEW: "true" }).requireReview).toBe(true);
+    expect(parseEnv({ REQUIRE_REVIEW: "false" }).requireReview).toBe(false);
+    expect(() => parseEnv({ REQUIRE_REVIEW: "yes" })).toThrow(/REQUIRE_REVIEW must be true or false/);
   });
 });
