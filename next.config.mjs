@@ -1,5 +1,10 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Pages and data cached in memory, never served from an earlier process or the build (why: in the file).
+  cacheHandler: fileURLToPath(new URL("./lib/page-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 128 * 1024 * 1024,
   // Lets several developers (or helpers) run `next dev` side by side in one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { connection } from "next/server";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { isBuildPrerender } from "@/lib/build-phase";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 
@@ -126,6 +127,16 @@ export function getReadyDatabase(): Promise<Db> {
     throw error;
   });
   return state.ready;
+}
+
+/**
+ * The database for page-cached public reads (inside Next's data cache). Unlike `getDb` it does not
+ * mark the page dynamic, so it refuses to run while `next build` prerenders rather than open the
+ * database there.
+ */
+export function getCacheableDb(): Promise<Db> {
+  if (isBuildPrerender()) throw new Error("The database is not opened while `next build` prerenders: read the shipped text instead (isBuildPrerender).");
+  return getReadyDatabase();
 }
 
 /**

@@ -1,39 +1,12 @@
 // verify-ledger against the real production server: it accepts an honest log, and it catches
 // the one thing the append-only triggers cannot stop, someone with database rights editing a row.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { expect, test } from "@playwright/test";
 import { canonicalJsonBytes } from "../lib/ledger/canonical-json";
 import { ledgerEventSchema } from "../lib/ledger/events";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-type Run = { code: number | null; stdout: string; stderr: string };
-type RunningServer = { url: string; stop(): Promise<void> };
-type ServerHelpers = { startServer(options: { env?: Record<string, string>; dataDir?: string }): Promise<RunningServer> };
-
-// server.mjs is plain JavaScript without type declarations; the shape used here is stated above.
-const serverHelpers = () => import(pathToFileURL(path.join(ROOT, "scripts", "lib", "server.mjs")).href) as Promise<ServerHelpers>;
-
-/** The CLI as a user runs it. Asynchronous: a server started by this process must keep draining its output. */
-function verifyLedger(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { type OwnRegistry, startOwnRegistry, verifyLedger } from "./own-registry";
 
 /** The size line of the signed checkpoint (origin, size, root, blank line, signatures). */
 async function checkpointSize(baseUrl: string): Promise<number> {
@@ -65,14 +38,13 @@ test("a running registry's log verifies", async () => {
 
 test("editing one entry row in the database makes verify-ledger fail naming that index", async () => {
   test.setTimeout(180_000);
-  const { startServer } = await serverHelpers();
   // Its own server and data dir: the shared e2e server's database must stay untouched.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ledger-tamper-"));
   const stateFile = path.join(dataDir, "verify-ledger-state.json");
   const env = { DEMO_ORGANISATIONS: "60" };
-  let server: RunningServer | undefined;
+  let server: OwnRegistry | undefined;
   try {
-    server = await startServer({ dataDir, env });
+    server = await startOwnRegistry({ dataDir, env });
     const size = await checkpointSize(server.url);
     // The demo history is long enough that entry 3 lies in a full tile (000), the kind the server
     // caches in process (lib/ledger/read.ts) and serves as immutable.
@@ -90,7 +62,7 @@ test("editing one entry row in the database makes verify-ledger fail naming that
 
     // A new process, so no tile is cached: what is verified is what the database now holds.
     // (A still-running server would keep serving the full tile it cached before the edit.)
-    server = await startServer({ dataDir, env });
+    server = await startOwnRegistry({ dataDir, env });
     const tampered = await verifyLedger(server.url, "--state", stateFile, "--quiet");
     expect(tampered.stdout).toBe("FAILED entry 3: its bytes do not hash to the leaf in tile 0/000 (edited after it was logged?)\n");
     expect(tampered.code).toBe(1); // "the log failed verification", per the CLI's --help

@@ -1,23 +1,20 @@
-import { execFile } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { verifyLedger } from "./own-registry";
 import { emailMark, signIn, waitForEmail } from "./services";
 
-const run = promisify(execFile);
-
-/** `npm run verify-ledger` against the server under test, with a state file kept across calls. */
-async function verifyLedger(state: string) {
-  const base = process.env.E2E_BASE_URL ?? "http://localhost:3000";
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", base, "--state", state], { cwd: process.cwd() });
-  return stdout;
+/** `npm run verify-ledger` against the server under test, with a state file kept across calls; its output once it passed. */
+async function verifiedLedger(state: string) {
+  const run = await verifyLedger(process.env.E2E_BASE_URL ?? "http://localhost:3000", "--state", state);
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  return run.stdout;
 }
 
 test("a representative signs, commits, reports and withdraws; the profile and the log show each step", async ({ page }) => {
   test.setTimeout(180_000);
   const state = path.join(os.tmpdir(), `journey-${process.pid}-${Date.now()}.json`);
-  await verifyLedger(state);
+  await verifiedLedger(state);
 
   // Sign in and prove the domain by work email.
   await signIn(page, "ceo@journey-e2e.test");
@@ -56,7 +53,7 @@ test("a representative signs, commits, reports and withdraws; the profile and th
   await expect(page.getByRole("main")).toContainText("Wanjiru Journey");
   await page.goto(signedEntry!);
   await expect(page.getByRole("main")).toContainText("Journey Systems signed version");
-  expect(await verifyLedger(state)).toMatch(/^OK .*consistent with the \d+ entries seen before/);
+  expect(await verifiedLedger(state)).toMatch(/^OK .*consistent with the \d+ entries seen before/);
 
   // A commitment under a principle.
   await page.goto("/dashboard/organisations/journey-systems");
@@ -94,9 +91,10 @@ test("a representative signs, commits, reports and withdraws; the profile and th
   await expect(page.locator("[id$=reason-error]")).toContainText("at least 20");
   await page.getByLabel("Public reason for withdrawing").fill("We are merging with another company and will sign again as the new group.");
   await page.getByRole("button", { name: "Withdraw the signature" }).click();
+  await expect(page.getByText("The signature is withdrawn.")).toBeVisible();
   await page.goto(profile);
   await expect(page.getByRole("main")).toContainText("We are merging with another company");
   await page.goto("/ledger");
   await expect(page.getByRole("region", { name: "Newest entries" })).toContainText("Journey Systems withdrew its signature");
-  expect(await verifyLedger(state)).toMatch(/^OK .*consistent with the \d+ entries seen before/);
+  expect(await verifiedLedger(state)).toMatch(/^OK .*consistent with the \d+ entries seen before/);
 });

@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type OwnRegistry, startOwnRegistry, verifyLedger } from "./own-registry";
 
 /*
  * The two-person rule needs REQUIRE_REVIEW=true, which a registry reads when it starts, and the
@@ -10,35 +11,23 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
  * for reviews either). So this spec starts a registry of its own, from the same production build,
  * with REQUIRE_REVIEW=true, three demo organisations and no SMTP: in demo mode its mail goes to the
  * dev outbox in its data directory, where the spec reads the sign-in links. Its publications never
- * touch the shared server. E2E_REVIEW_BASE_URL and E2E_REVIEW_DATA_DIR point it at a registry
- * already running that way instead (a `next dev` while developing).
+ * touch the shared server.
  */
-
-type Server = { url: string; dataDir: string; stop: () => Promise<void> };
-type StartServer = (options: { env: Record<string, string>; dataDir: string }) => Promise<Server>;
 
 const ADMIN = "admin@registry.test";
 const REVIEWER = `studio-reviewer-${Date.now().toString(36)}@registry.test`;
-let server: Server;
+const REGISTRY_ENV = { REQUIRE_REVIEW: "true", ADMIN_EMAILS: ADMIN, DEMO_ORGANISATIONS: "3", SMTP_URL: "", DNS_SERVERS: "", DATABASE_URL: "" };
+let server: OwnRegistry;
 
 test.describe.configure({ mode: "default" });
 
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(240_000);
-  if (process.env.E2E_REVIEW_BASE_URL) {
-    server = { url: process.env.E2E_REVIEW_BASE_URL, dataDir: process.env.E2E_REVIEW_DATA_DIR ?? ".data", stop: async () => {} };
-    return;
-  }
-  // A JavaScript module shared with the test runner, loaded at run time (it has no type declarations).
-  const { startServer } = (await import(pathToFileURL(path.resolve("scripts/lib/server.mjs")).href)) as { startServer: StartServer };
-  server = await startServer({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "studio-review-")),
-    env: { REQUIRE_REVIEW: "true", ADMIN_EMAILS: ADMIN, DEMO_ORGANISATIONS: "3", SMTP_URL: "", DNS_SERVERS: "", DATABASE_URL: "" },
-  });
+  server = await startOwnRegistry({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "studio-review-")), env: REGISTRY_ENV });
 });
 
 test.afterAll(async () => {
-  if (!server || process.env.E2E_REVIEW_BASE_URL) return;
+  if (!server) return;
   await server.stop();
   fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
@@ -139,9 +128,36 @@ test("with review required, a second editor sends a change back, then approves i
   await reviewer.goto("/accord/versions");
   await expect(reviewer.getByRole("article", { name: "Version 2" })).toContainText("within thirty days");
   await reviewer.goto("/ledger");
-  await expect(reviewer.getByRole("region", { name: "Newest entries" })).toContainText("Version 2 of the accord was published.");
+  const logged = reviewer.getByRole("region", { name: "Newest entries" }).getByRole("listitem").filter({ hasText: "Version 2 of the accord was published." });
+  await expect(logged).toHaveCount(1);
+
+  // The logged hash is the SHA-256 of the published snapshot's exact bytes, and the whole log,
+  // version 2 included, passes `npm run verify-ledger`.
+  const index = Number((await logged.getByRole("link").getAttribute("href"))?.split("/").at(-1));
+  const entry = (await (await reviewer.request.get(`/api/v1/ledger/entries/${index}`)).json()) as { event: { kind: string; version: number; contentHash: string; changelog: string } };
+  expect(entry.event).toMatchObject({ kind: "accord.published", version: 2, changelog: "Ask signatories to answer questions about their reports within thirty days." });
+  const snapshot = await (await reviewer.request.get("/accord/versions/2/snapshot.json")).body();
+  expect(createHash("sha256").update(snapshot).digest("hex")).toBe(entry.event.contentHash);
+  const verified = await verifyLedger(server.url, "--state", path.join(server.dataDir, "verify-ledger-state.json"), "--quiet");
+  expect(verified.stdout + verified.stderr).toMatch(/^OK localhost:3000\/ledger: (\d+) entries, /);
+  expect(Number(/: (\d+) entries,/.exec(verified.stdout)?.[1])).toBeGreaterThan(index);
+  expect(verified.code).toBe(0);
+
   // The history names both people.
   await reviewer.goto(document);
   await expect(reviewer.getByRole("region", { name: "Studio activity" })).toContainText("approved and published");
   await expect(reviewer.getByRole("region", { name: "Studio activity" })).toContainText("sent it back");
+});
+
+test("after a restart the public pages still show the published text, not the shipped content/ the build rendered", async ({ request }) => {
+  test.setTimeout(240_000);
+  const principle = "/accord/principles/accountability";
+  expect(await (await request.get(`${server.url}${principle}`)).text()).toContain("within thirty days");
+  await server.stop();
+  server = await startOwnRegistry({ dataDir: server.dataDir, env: REGISTRY_ENV });
+  for (const path of [principle, "/accord"]) {
+    const response = await request.get(`${server.url}${path}`);
+    expect(response.status(), path).toBe(200);
+    expect(await response.text(), path).toContain("They answer within thirty days.");
+  }
 });

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, count, countDistinct, desc, eq, isNull, like, or } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, like, or } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { connection } from "next/server";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
-import { type DbOrTx, getDb, getReadyDatabase } from "../client";
+import { isBuildPrerender } from "@/lib/build-phase";
+import { type DbOrTx, getCacheableDb, getDb } from "../client";
 import { auditLog, domainProofs, memberships, organisations, signatoryListings, users, type NewOrganisation, type Organisation } from "../schema";
 
 export async function countOrganisations(tx: DbOrTx): Promise<number> {
@@ -64,17 +64,17 @@ export async function markOrganisationVerified(
 
 /**
  * Public figures for the home page, from Next's data cache (tag `signatories`, purged by
- * `publicDataChanged`). Cached functions may not call `connection()`, so it is called first:
- * that keeps these reads out of `next build`.
+ * `publicDataChanged`). They leave the page static: it is kept in the page cache under the same
+ * tag. While `next build` prerenders there is no database, and that render is never served.
  */
 export async function getSignatoryStats() {
-  await connection();
+  if (isBuildPrerender()) return { signatories: 0, countries: 0 };
   return cachedSignatoryStats(databaseCacheKey());
 }
 
 const cachedSignatoryStats = unstable_cache(
   async (_database: string) => {
-    const db = await getReadyDatabase();
+    const db = await getCacheableDb();
     const [row] = await db
       .select({ signatories: count(), countries: countDistinct(signatoryListings.country) })
       .from(signatoryListings)
@@ -97,13 +97,13 @@ export type SignatorySummary = {
 
 /** The newest signatories, one row per organisation (public DTO only), cached like the stats. */
 export async function getLatestSignatories(limit: number): Promise<SignatorySummary[]> {
-  await connection();
+  if (isBuildPrerender()) return [];
   return cachedLatestSignatories(databaseCacheKey(), Math.min(Math.max(Math.trunc(limit), 1), 50));
 }
 
 const cachedLatestSignatories = unstable_cache(
   async (_database: string, limit: number): Promise<SignatorySummary[]> => {
-    const db = await getReadyDatabase();
+    const db = await getCacheableDb();
     const l = signatoryListings;
     const rows = await db
       .select({ slug: l.slug, name: l.name, domain: l.domain, country: l.country, sector: l.sector, accordVersion: l.accordVersion, signedAt: l.signedAt })

@@ -1,13 +1,12 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { connection } from "next/server";
 import { parseAccordSnapshot } from "@/lib/accord/version";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { type LedgerEvent, ledgerEventSchema } from "@/lib/ledger/events";
 import { type ReportDue, reportDue } from "@/lib/reports/due";
 import { countryName, organisationSlugSchema, sectorLabels, type Sector } from "@/lib/validation/organisation";
-import { getReadyDatabase } from "../client";
+import { getCacheableDb } from "../client";
 import { accordVersions, commitments, type Organisation, organisations, progressReports, signatures } from "../schema";
 import { getOrganisationLedgerEntries } from "./ledger";
 
@@ -84,10 +83,11 @@ type CachedProfile = Omit<PublicProfile, "reportDue"> & { firstActiveSignedAt: s
  * The public profile of a verified, suspended or delisted organisation, or null (unknown slug, or
  * a pending or rejected organisation, which were never public). Six queries whatever the
  * organisation's size, served from the data cache (tag `signatories`, purged by
- * `publicDataChanged`); only "report overdue" is worked out per request, as it changes with time.
+ * `publicDataChanged`); only "report overdue" is worked out per render, as it changes with time.
+ * It leaves the page static: the profile page is kept in the page cache under the same tag, and
+ * renders again at least every five minutes.
  */
 export async function getPublicProfile(slug: string, now: Date = new Date()): Promise<PublicProfile | null> {
-  await connection();
   // A malformed slug never reaches the database or becomes a cache key.
   if (!organisationSlugSchema.safeParse(slug).success) return null;
   const cached = await cachedProfile(databaseCacheKey(), slug);
@@ -110,7 +110,7 @@ const cachedProfile = unstable_cache(
 );
 
 async function loadProfile(slug: string): Promise<CachedProfile | null> {
-  const db = await getReadyDatabase();
+  const db = await getCacheableDb();
   const [org] = await db
     .select({
       id: organisations.id,

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { connection } from "next/server";
 import { databaseCacheKey } from "@/lib/cache";
 import { PUBLISHED_DOCUMENTS_TAG } from "@/lib/studio/cache";
-import { type DbOrTx, getDb, getReadyDatabase } from "../client";
+import { type DbOrTx, getCacheableDb, getDb } from "../client";
 import { type StudioDocument, studioDocuments, studioEvents, studioRevisions, users } from "../schema";
 
 export async function countStudioDocuments(tx: DbOrTx): Promise<number> {
@@ -95,15 +94,15 @@ export async function getPublishedSourcesUncached(tx: DbOrTx): Promise<Published
 
 /**
  * The live text of every document the public site renders, from the data cache (tag
- * `published-documents`, purged when something is published).
+ * `published-documents`, purged when something is published). It leaves the page static, so the
+ * page itself is kept in the page cache under the same tag.
  */
 export async function getPublishedSources(): Promise<PublishedSource[]> {
-  await connection();
   return cachedPublishedSources(databaseCacheKey());
 }
 
 const cachedPublishedSources = unstable_cache(
-  async (_database: string) => getPublishedSourcesUncached(await getReadyDatabase()),
+  async (_database: string) => getPublishedSourcesUncached(await getCacheableDb()),
   ["published-documents"],
   { tags: [PUBLISHED_DOCUMENTS_TAG], revalidate: 300 },
 );

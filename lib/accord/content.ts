@@ -5,7 +5,8 @@ import matter from "gray-matter";
 import { cache } from "react";
 import type { z } from "zod";
 import { type PublishedSource, getPublishedSources } from "@/db/queries/studio";
-import { documentLabel, principleKey } from "@/lib/studio/keys";
+import { isBuildPrerender } from "@/lib/build-phase";
+import { documentLabel, kindOfKey, principleKey } from "@/lib/studio/keys";
 import {
   type PageFrontmatter,
   type PageSlug,
@@ -114,7 +115,12 @@ function published<S extends z.ZodType>(sources: PublishedSource[], key: string,
   return parseDocument(documentLabel(key), found.source, schema);
 }
 
-const getPublished = cache(() => getPublishedSources());
+/** While `next build` prerenders there is no database: the shipped text stands in (see isBuildPrerender). */
+async function getShippedAsPublished(): Promise<PublishedSource[]> {
+  return (await getShippedDocuments()).map(({ key, document }) => ({ key, kind: kindOfKey(key), source: document.source, revision: 1 }));
+}
+
+const getPublished = cache(() => (isBuildPrerender() ? getShippedAsPublished() : getPublishedSources()));
 
 export const getPreamble = cache(async (): Promise<Preamble> => published(await getPublished(), "preamble", preambleFrontmatterSchema));
 

@@ -17,6 +17,14 @@ import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 type Props = { params: Promise<{ slug: string }> };
 
+/**
+ * None is prerendered by the build (it has no database): each profile renders on its first request
+ * and stays in the page cache until the public data changes (tag `signatories`).
+ */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
 /** Shared by metadata and page within one request; a malformed slug is simply not found. */
 const loadProfile = cache(async (rawSlug: string) => {
   const parsed = organisationSlugSchema.safeParse(rawSlug);

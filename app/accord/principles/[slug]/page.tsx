@@ -7,6 +7,14 @@ import { pageMetadata } from "@/lib/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
+/**
+ * None is prerendered by the build (it has no database): each principle renders on its first
+ * request and stays in the page cache until the studio publishes.
+ */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
 export async function generateMetadata({ params }: Props) {
   const found = await getPrinciple((await params).slug);
   if (!found) return {};

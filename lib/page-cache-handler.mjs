@@ -1,0 +1,117 @@
+// Next's ISR and data cache for this registry (next.config.mjs `cacheHandler`), kept in memory.
+//
+// Why not Next's built-in file-system cache: it serves the pages prerendered by `next build`
+// until something is revalidated in this process, and the build never opens the database (it
+// renders the shipped `content/`), so after a release a page would show the shipped text instead
+// of the text editors published in the studio. Here nothing rendered by an earlier process is
+// served: each page renders once from the database on its first request, is served from memory
+// until its cache tag is purged, and the memory is bounded (least recently used entries go first),
+// so requests for endless made-up addresses cannot fill a disk.
+//
+// Plain JavaScript: Next loads it at run time, outside the bundles.
+
+/** Total size kept (estimated from strings and buffers) when next.config sets no `cacheMaxMemorySize`. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/**
+ * A render that finishes this soon after one of its tags was purged may have read the data from
+ * before the purge (it started first), so it is served once but not kept.
+ */
+export const SETTLE_MS = 3_000;
+
+const TAGS_HEADER = "x-next-cache-tags";
+
+/** One store per process, whichever copy of this module Next instantiates (it makes a handler per request). */
+const store = (globalThis.__registryPageCache ??= { entries: new Map(), bytes: 0, maxBytes: DEFAULT_MAX_BYTES, purgedAt: new Map() });
+
+/** Rough size of a cached value: strings, buffers and maps of buffers are what count. */
+export function sizeOf(value, depth = 0) {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === "string") return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (typeof value !== "object") return 8;
+  if (depth > 8) return 64;
+  let total = 0;
+  if (value instanceof Map) {
+    for (const [key, item] of value) total += sizeOf(key, depth + 1) + sizeOf(item, depth + 1);
+    return total;
+  }
+  for (const item of Array.isArray(value) ? value : Object.values(value)) total += sizeOf(item, depth + 1);
+  return total;
+}
+
+/** The tags an entry answers to: those it was stored with, and for pages and routes the tags header Next adds. */
+function tagsOf(value, tags) {
+  const all = new Set(tags ?? []);
+  const header = value?.headers?.[TAGS_HEADER];
+  if (typeof header === "string") for (const tag of header.split(",")) if (tag) all.add(tag);
+  return [...all];
+}
+
+function purgedSince(tags, time) {
+  return tags.some((tag) => (store.purgedAt.get(tag) ?? -Infinity) >= time);
+}
+
+function remove(key) {
+  const entry = store.entries.get(key);
+  if (!entry) return;
+  store.entries.delete(key);
+  store.bytes -= entry.size;
+}
+
+export default class PageCacheHandler {
+  /** Next passes next.config's `cacheMaxMemorySize` as `maxMemoryCacheSize`. */
+  constructor(ctx) {
+    if (typeof ctx?.maxMemoryCacheSize === "number") store.maxBytes = ctx.maxMemoryCacheSize;
+  }
+
+  async get(key, ctx) {
+    const entry = store.entries.get(key);
+    if (!entry) return null;
+    const tags = [...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
+    if (purgedSince(tags, entry.lastModified)) {
+      remove(key);
+      return null;
+    }
+    // Most recently used last: eviction takes from the front.
+    store.entries.delete(key);
+    store.entries.set(key, entry);
+    return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+  }
+
+  async set(key, data, ctx) {
+    remove(key);
+    if (!data) return;
+    const now = Date.now();
+    const tags = tagsOf(data, ctx?.tags);
+    if (purgedSince(tags, now - SETTLE_MS)) return;
+    const size = sizeOf(data) + key.length;
+    // One entry may take a quarter of the space, so a few huge ones cannot push out everything else.
+    if (size > store.maxBytes / 4) return;
+    store.entries.set(key, { value: data, lastModified: now, tags, cacheControl: ctx?.cacheControl, size });
+    store.bytes += size;
+    for (const oldest of store.entries.keys()) {
+      if (store.bytes <= store.maxBytes) break;
+      remove(oldest);
+    }
+  }
+
+  /** Every purge in this registry is immediate (`{ expire: 0 }`), so the durations are not needed. */
+  async revalidateTag(tags) {
+    const now = Date.now();
+    for (const tag of typeof tags === "string" ? [tags] : tags) store.purgedAt.set(tag, now);
+  }
+
+  resetRequestCache() {}
+}
+
+/** For tests: forget everything. */
+export function clearPageCache() {
+  store.entries.clear();
+  store.bytes = 0;
+  store.purgedAt.clear();
+}
+
+/** For tests and diagnostics: how much is kept. */
+export function pageCacheStats() {
+  return { entries: store.entries.size, bytes: store.bytes };
+}
