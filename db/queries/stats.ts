@@ -1,10 +1,10 @@
 import "server-only";
 import { and, count, countDistinct, eq, exists, inArray, isNotNull, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { connection } from "next/server";
+import { isBuildPrerender } from "@/lib/build-phase";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import type { MonthCount } from "@/lib/stats/months";
-import { type Db, getReadyDatabase } from "../client";
+import { type Db, getCacheableDb } from "../client";
 import { commitments, organisations, progressReports, signatures } from "../schema";
 
 /**
@@ -35,17 +35,19 @@ const standing = and(listed, hasStandingSignature);
 
 /**
  * Six aggregate queries, run together, whatever the number of organisations; served from the data
- * cache (tag `signatories`, purged by `publicDataChanged`).
+ * cache (tag `signatories`, purged by `publicDataChanged`). It leaves the page static, kept in the
+ * page cache under the same tag; while `next build` prerenders there is no database, and that
+ * render is never served.
  */
 export async function getSignatoryStatistics(): Promise<SignatoryStatistics> {
-  await connection();
+  if (isBuildPrerender()) return { standing: 0, suspended: 0, countries: 0, sectors: 0, commitments: 0, reports: 0, months: [], byCountry: [], bySector: [] };
   return cachedStatistics(databaseCacheKey());
 }
 
 const cachedStatistics = unstable_cache(async (_database: string) => loadStatistics(), ["signatory-statistics"], { tags: [SIGNATORIES_TAG], revalidate: 300 });
 
 async function loadStatistics(): Promise<SignatoryStatistics> {
-  const db = await getReadyDatabase();
+  const db = await getCacheableDb();
   const [months, byCountry, bySector, [totals], [commitmentTotal], [reportTotal]] = await Promise.all([
     monthlyChanges(db),
     db
