@@ -2,8 +2,10 @@
 // from the same production build with their own env and data directory) and the ledger CLI run as
 // a user runs it.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { type Browser, expect, type Page } from "@playwright/test";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -37,4 +39,32 @@ export function verifyLedger(...args: string[]): Promise<CliRun> {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The newest sign-in link a demo registry without SMTP wrote to its dev outbox for this address. */
+function outboxLink(registry: OwnRegistry, email: string): string | undefined {
+  const file = path.join(registry.dataDir, "dev-outbox.jsonl");
+  if (!fs.existsSync(file)) return undefined;
+  const messages = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string; text: string });
+  const mine = messages.filter((m) => m.to.toLowerCase() === email.toLowerCase()).at(-1);
+  return mine?.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
+}
+
+/** Signs in on a registry of one's own, in a browser context of its own, and lands on `returnTo`. */
+export async function signInOn(registry: OwnRegistry, browser: Browser, email: string, returnTo: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: registry.url })).newPage();
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect.poll(() => outboxLink(registry, email), { timeout: 15_000 }).toBeTruthy();
+  // The link carries the site URL; follow it on this registry.
+  const link = new URL(outboxLink(registry, email)!);
+  await page.goto(`${link.pathname}${link.search}`);
+  await expect(page).toHaveURL(new RegExp(returnTo.replace(/[/?]/g, "\\$&")));
+  return page;
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type OwnRegistry, startOwnRegistry, verifyLedger } from "./own-registry";
+import { type OwnRegistry, signInOn, startOwnRegistry, verifyLedger } from "./own-registry";
 
 /*
  * The two-person rule needs REQUIRE_REVIEW=true, which a registry reads when it starts, and the
@@ -32,32 +32,7 @@ test.afterAll(async () => {
   fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-/** The newest sign-in link the registry wrote to its dev outbox for this address. */
-function outboxLink(email: string): string | undefined {
-  const file = path.join(server.dataDir, "dev-outbox.jsonl");
-  if (!fs.existsSync(file)) return undefined;
-  const messages = fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { to: string; text: string });
-  const mine = messages.filter((m) => m.to.toLowerCase() === email.toLowerCase()).at(-1);
-  return mine?.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
-}
-
-async function signIn(browser: Browser, email: string, returnTo: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: server.url })).newPage();
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Work email").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await expect.poll(() => outboxLink(email), { timeout: 15_000 }).toBeTruthy();
-  // The link carries the site URL; follow it on this registry.
-  const link = new URL(outboxLink(email)!);
-  await page.goto(`${link.pathname}${link.search}`);
-  await expect(page).toHaveURL(new RegExp(returnTo.replace(/[/?]/g, "\\$&")));
-  return page;
-}
+const signIn = (browser: Browser, email: string, returnTo: string) => signInOn(server, browser, email, returnTo);
 
 const saveStatus = (page: Page) => page.getByTestId("save-status");
 
