@@ -2,17 +2,12 @@ import { type NextRequest, NextResponse } from "next/server";
 
 const signedInAreas = ["/dashboard", "/admin", "/studio", "/sign"];
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
-const DIRECTORY = "/signatories";
-const DIRECTORY_DEFAULT_VIEW = "/signatories/all";
 
 /**
  * 1. Malformed percent-encoding would make route parameter decoding throw deep inside the
  *    router (a 500): answer it with a plain 400 instead.
  * 2. Signed-in areas without a session cookie go to sign-in and come back afterwards. Pages still
  *    check the session itself (a cookie may be stale); this only saves a round trip.
- * 3. The directory without a query is served from /signatories/all, a static page kept in the
- *    page cache (its canonical address is /signatories); any query renders per request. (A
- *    rewrite passes through the proxy again, so /signatories/all cannot redirect here.)
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -24,7 +19,6 @@ export function proxy(request: NextRequest) {
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   }
-  if (pathname === DIRECTORY && search === "") return NextResponse.rewrite(new URL(DIRECTORY_DEFAULT_VIEW, request.url));
   const protectedArea = signedInAreas.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   if (protectedArea && !sessionCookies.some((name) => request.cookies.has(name))) {
     const target = new URL("/sign-in", request.url);

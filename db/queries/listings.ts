@@ -2,12 +2,11 @@ import "server-only";
 import { type SQL, and, asc, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
-import { isBuildPrerender } from "@/lib/build-phase";
 import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { OVERDUE_GRACE_DAYS } from "@/lib/reports/due";
 import { type DirectoryCursor, type DirectoryFilters, type DirectorySort, DEFAULT_SORT, encodeCursor } from "@/lib/validation/directory";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
-import { type DbOrTx, getCacheableDb, getReadyDatabase } from "../client";
+import { type DbOrTx, getReadyDatabase } from "../client";
 import { signatoryListings } from "../schema";
 
 /*
@@ -219,19 +218,15 @@ function filtersKey(filters: DirectoryFilters): string {
 
 export type DirectoryPage = { items: DirectoryEntry[]; total: number };
 
-/**
- * One page of the directory and the total matching, for the page's offset pagination. It leaves a
- * page static (the default view is kept in the page cache under the same tag); while `next build`
- * prerenders there is no database, and that render is never served.
- */
+/** One page of the directory and the total matching, for the page's offset pagination. */
 export async function getDirectoryPage(filters: DirectoryFilters, { page, pageSize }: { page: number; pageSize: number }): Promise<DirectoryPage> {
-  if (isBuildPrerender()) return { items: [], total: 0 };
+  await connection();
   return cachedDirectoryPage(databaseCacheKey(), filtersKey(filters), filters, page, pageSize);
 }
 
 const cachedDirectoryPage = unstable_cache(
   async (_database: string, _key: string, filters: DirectoryFilters, page: number, pageSize: number): Promise<DirectoryPage> => {
-    const db = await getCacheableDb();
+    const db = await getReadyDatabase();
     const where = filterConditions(filters);
     const [rows, [total]] = await Promise.all([
       db
@@ -326,15 +321,15 @@ export type DirectoryFacets = {
   total: number;
 };
 
-/** How many listed signatories each filter value has (over the whole directory), for the filter menus; static like `getDirectoryPage`. */
+/** How many listed signatories each filter value has (over the whole directory), for the filter menus. */
 export async function getDirectoryFacets(): Promise<DirectoryFacets> {
-  if (isBuildPrerender()) return { status: { active: 0, withdrawn: 0, suspended: 0, overdue: 0 }, countries: [], sectors: [], versions: [], methods: [], total: 0 };
+  await connection();
   return cachedDirectoryFacets(databaseCacheKey());
 }
 
 const cachedDirectoryFacets = unstable_cache(
   async (_database: string): Promise<DirectoryFacets> => {
-    const db = await getCacheableDb();
+    const db = await getReadyDatabase();
     const l = signatoryListings;
     const [statuses, [overdue], countries, sectors, versions, methods] = await Promise.all([
       db.select({ value: l.status, count: count() }).from(l).groupBy(l.status),
