@@ -43,7 +43,7 @@ const routes = [
   { name: "accord", path: "/accord", floor: "L1" },
   { name: "principle", path: "/accord/principles/no-attacks-on-civilians", floor: "L1" },
   { name: "about", path: "/about", floor: "L1" },
-  { name: "signatories p1", path: "/signatories", floor: "L1", goal: true },
+  { name: "signatories p1", path: "/signatories", floor: "L2", goal: true },
   { name: "signatories search", path: "/signatories?q=north", floor: "L2", goal: true },
   { name: "signatories filter", path: "/signatories?country=DE&status=active", floor: "L2", goal: true },
   { name: "API page", path: "/api/v1/signatories?limit=100", floor: "L2", goal: true },
