@@ -1,11 +1,11 @@
 // Helpers for specs that need more than the shared e2e server: a registry of their own (started
 // from the same production build with their own env and data directory) and the ledger CLI run as
 // a user runs it.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, expect, type Page } from "@playwright/test";
+import { runVerifyLedger } from "../scripts/lib/run-verify-ledger";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -19,27 +19,8 @@ export async function startOwnRegistry(options: { env?: Record<string, string>; 
   return startServer(options);
 }
 
-export type CliRun = { code: number | null; stdout: string; stderr: string };
-
-/**
- * `npm run verify-ledger -- <args>`. Asynchronous on purpose: a server started by this process
- * must keep draining its output while the CLI runs.
- */
-export function verifyLedger(...args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run verify-ledger -- <args>`, as a user runs it. */
+export const verifyLedger = (...args: string[]) => runVerifyLedger(args);
 
 /** The newest sign-in link a demo registry without SMTP wrote to its dev outbox for this address. */
 function outboxLink(registry: OwnRegistry, email: string): string | undefined {

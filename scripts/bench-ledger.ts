@@ -4,7 +4,7 @@
 // and how long `verify-ledger` takes over HTTP against a production server holding 100k entries
 // (BENCH_VERIFY_ENTRIES changes the count).
 // Run: node --conditions=react-server --import tsx scripts/bench-ledger.ts
-import { spawn } from "node:child_process";
+import { runVerifyLedger } from "./lib/run-verify-ledger";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,21 +116,6 @@ type ServerHelpers = {
 // server.mjs is plain JavaScript without type declarations; the shape used here is stated above.
 const serverHelpers = () => import(pathToFileURL(path.join(import.meta.dirname, "lib", "server.mjs")).href) as Promise<ServerHelpers>;
 
-/** Runs the CLI as a user would (its own process, over HTTP) and collects its output. */
-function runVerifyLedger(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify-ledger.ts", ...args], {
-      cwd: path.join(import.meta.dirname, ".."),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * Bulk-loads VERIFY_ENTRIES real entries into a fresh PGlite data dir, serves it with the

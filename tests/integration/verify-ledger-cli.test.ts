@@ -1,5 +1,5 @@
 // Runs the verify-ledger CLI as a user would, against a tiny HTTP server publishing an in-memory log.
-import { spawn } from "node:child_process";
+import { runVerifyLedger } from "../../scripts/lib/run-verify-ledger";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,8 +13,6 @@ import { hashAccessorFromLeafHashes, leafHash, rootFromLeafHashes } from "../../
 import { generateSignerKey, signNote } from "../../lib/ledger/note";
 import { encodeEntryBundle, entriesPath, TILE_HEIGHT, TILE_WIDTH, tilePath, tilesForSize } from "../../lib/ledger/tiles";
 
-const PROJECT_DIR = path.resolve(import.meta.dirname, "../..");
-const SCRIPT = path.join(PROJECT_DIR, "scripts/verify-ledger.ts");
 const AT = "2026-01-01T00:00:00.000Z";
 
 function entry(index: number, changelog = "First"): Uint8Array {
@@ -45,24 +43,7 @@ function publish(entries: readonly Uint8Array[], origin: string, keys: { signerK
   return served;
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-// Asynchronous on purpose: the server answering the CLI runs in this same process.
-function runCli(args: readonly string[], stateHome: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
-      cwd: PROJECT_DIR,
-      env: { ...process.env, XDG_STATE_HOME: stateHome, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: readonly string[], stateHome: string) => runVerifyLedger(args, { XDG_STATE_HOME: stateHome });
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
