@@ -1,18 +1,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { signIn } from "./services";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type OwnRegistry, signInOn, startOwnRegistry } from "./own-registry";
 
 /*
- * The policy studio on the shared server (REQUIRE_REVIEW off; the review flow is in
- * studio-review.spec.ts on a server of its own). Other specs read the accord while these run, so
- * the published change only adds a sentence to the last principle's body: slugs, titles and the
- * number of principles stay as shipped, and version 1 signatures stay valid.
- *
- * Sign-in links are rate-limited per address (5 an hour) and per IP (30), and every spec signs in
- * from the same address: the admin signs in once per worker and its session is reused.
+ * The policy studio (REQUIRE_REVIEW off; the review flow is in studio-review.spec.ts) on a
+ * registry of its own: publishing here makes a new accord version, and on the shared server that
+ * would pull the accord out from under specs signing or reading it at the same moment. Sign-in
+ * links come from that registry's dev outbox; the admin signs in once and its session is reused.
  */
 
-const ADMIN = "admin@registry.test";
+const ADMIN = "studio-admin@registry.test";
 const run = Date.now().toString(36);
 
 async function expectNoViolations(page: Page, label: string) {
@@ -46,23 +46,33 @@ async function appendToBody(page: Page, text: string) {
   await page.keyboard.type(text);
 }
 
-// One worker runs this file's tests in order: two workers signing the admin in at once could each
-// pick up the other's emailed link. (A failure restarts the worker, which signs in again.)
+// One worker runs this file's tests in order, on one registry. (A failure restarts the worker,
+// which starts a registry and signs in again.)
 test.describe.configure({ mode: "default" });
 
+let server: OwnRegistry;
 let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 test.beforeAll(async ({ browser }, testInfo) => {
-  testInfo.setTimeout(120_000);
-  const context = await browser.newContext();
-  await signIn(await context.newPage(), ADMIN, "/studio");
-  adminSession = await context.storageState();
-  await context.close();
+  testInfo.setTimeout(240_000);
+  server = await startOwnRegistry({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "studio-")),
+    env: { ADMIN_EMAILS: ADMIN, DEMO_ORGANISATIONS: "3", SMTP_URL: "", DNS_SERVERS: "", DATABASE_URL: "" },
+  });
+  const page = await signInOn(server, browser, ADMIN, "/studio");
+  adminSession = await page.context().storageState();
+  await page.context().close();
+});
+
+test.afterAll(async () => {
+  if (!server) return;
+  await server.stop();
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 /** A page signed in as the bootstrap admin (who may use the studio) in a context of its own. */
 async function asAdmin(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ storageState: adminSession })).newPage();
+  return (await browser.newContext({ storageState: adminSession, baseURL: server.url })).newPage();
 }
 
 /** The admin gives a signed-in person the editor role on /admin. */
@@ -125,9 +135,8 @@ test("an editor changes a principle, previews and publishes it; the principle pa
 test("two editors save the same document: the second gets a conflict with the diff, and keeps their text", async ({ browser }) => {
   test.setTimeout(180_000);
   const page = await asAdmin(browser);
-  const other = await (await browser.newContext()).newPage();
   const otherEmail = `studio-editor-${run}@registry.test`;
-  await signIn(other, otherEmail);
+  const other = await signInOn(server, browser, otherEmail, "/dashboard");
   // A member is refused the studio: to them it does not exist.
   expect((await other.goto("/studio"))?.status()).toBe(404);
   expect((await other.goto("/studio/faq"))?.status()).toBe(404);

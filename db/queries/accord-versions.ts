@@ -1,13 +1,13 @@
 import "server-only";
 import { and, countDistinct, desc, eq, isNull, lte } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { connection } from "next/server";
 import { type AccordDiff, diffAccordSnapshots } from "@/lib/accord/diff";
 import { type AccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
+import { isBuildPrerender } from "@/lib/build-phase";
 import { ACCORD_VERSIONS_TAG, SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { ledgerEventSchema } from "@/lib/ledger/events";
-import { type DbOrTx, getReadyDatabase } from "../client";
+import { type DbOrTx, getCacheableDb } from "../client";
 import { accordVersions, ledgerEntries, organisations, signatures } from "../schema";
 
 /** A published version without its text. Dates are ISO strings so the object survives the data cache. */
@@ -63,15 +63,21 @@ function toMeta(row: { number: number; contentHash: string; changelog: string; p
   return { ...row, publishedAt: row.publishedAt.toISOString(), ledgerIndex: entries.get(row.number) ?? null };
 }
 
+/*
+ * The readers below leave the versions pages static: each page is kept in the page cache under the
+ * tags its reads carry (a miss too: the tag is taken before the read), so a publication purges it.
+ * While `next build` prerenders there is no database, and that render is never served.
+ */
+
 /** Every published version, newest first, with how many organisations' signatures of it stand. */
 export async function getAccordVersionSummaries(): Promise<AccordVersionSummary[]> {
-  await connection();
+  if (isBuildPrerender()) return [];
   return cachedSummaries(databaseCacheKey());
 }
 
 const cachedSummaries = unstable_cache(
   async (_database: string): Promise<AccordVersionSummary[]> => {
-    const db = await getReadyDatabase();
+    const db = await getCacheableDb();
     const [versions, counts, entries] = await Promise.all([
       db.select(metaColumns).from(accordVersions).orderBy(desc(accordVersions.number)),
       db
@@ -108,13 +114,13 @@ async function uncachedMisses<T>(load: () => Promise<T>): Promise<T | null> {
 
 /** One version with its text, or null. A published version never changes, so it is cached per version. */
 export async function getPublishedAccordVersion(number: number): Promise<PublishedAccordVersion | null> {
-  await connection();
+  if (isBuildPrerender()) return null;
   return uncachedMisses(() => cachedVersion(databaseCacheKey(), number));
 }
 
 const cachedVersion = unstable_cache(
   async (_database: string, number: number): Promise<PublishedAccordVersion> => {
-    const db = await getReadyDatabase();
+    const db = await getCacheableDb();
     const [row] = await db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1);
     if (!row) throw new NotPublished();
     const { content, ...meta } = row;
@@ -132,13 +138,13 @@ const cachedVersion = unstable_cache(
 
 /** A version and what changed since the one before it (null for the first version), or null. */
 export async function getAccordVersionDiff(number: number): Promise<AccordVersionDiff | null> {
-  await connection();
+  if (isBuildPrerender()) return null;
   return uncachedMisses(() => cachedDiff(databaseCacheKey(), number));
 }
 
 const cachedDiff = unstable_cache(
   async (_database: string, number: number): Promise<AccordVersionDiff> => {
-    const db = await getReadyDatabase();
+    const db = await getCacheableDb();
     // The version and the one before it: numbers should have no gaps, but a gap must not hide the diff.
     const [current, previous] = await db
       .select({ ...metaColumns, content: accordVersions.content })

@@ -10,6 +10,11 @@ import { getAccordVersionSummaries, getPublishedAccordVersion } from "@/db/queri
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";
 
+/** None is prerendered by the build (it has no database): each renders on its first request and stays in the page cache until a publication. */
+export function generateStaticParams(): { version: string }[] {
+  return [];
+}
+
 type Props = { params: Promise<{ version: string }> };
 
 export async function generateMetadata({ params }: Props) {
