@@ -1,6 +1,7 @@
 import { type DirectoryEntry, iterateDirectory } from "@/db/queries/listings";
 import { getEnv } from "@/lib/env";
 import { handleRoute } from "@/lib/http";
+import { batchStream } from "@/lib/open-data/batch-stream";
 import { csvHeader, csvRow, CSV_CONTENT_TYPE, CSV_FILENAME } from "@/lib/open-data/csv";
 import { CORS_HEADERS, OPEN_DATA_CACHE_CONTROL, preflightResponse } from "@/lib/open-data/http";
 import { assertNoQuery } from "@/lib/open-data/query";
@@ -17,30 +18,10 @@ export function GET(request: Request) {
     assertNoQuery(new URL(request.url).searchParams);
     const { siteUrl } = getEnv();
     const batches = iterateDirectory(BATCH_SIZE);
-    let pending: IteratorResult<DirectoryEntry[]> | null = await batches.next();
+    const first = await batches.next();
     const encoder = new TextEncoder();
     const encode = (entries: DirectoryEntry[]) => encoder.encode(entries.map((entry) => csvRow(entry, siteUrl)).join(""));
-
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(csvHeader()));
-      },
-      // Pull-driven: the next batch is fetched only when the client has taken the previous one.
-      async pull(controller) {
-        try {
-          const result = pending ?? (await batches.next());
-          pending = null;
-          if (result.done) controller.close();
-          else controller.enqueue(encode(result.value));
-        } catch (error) {
-          console.error(error);
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await batches.return(undefined);
-      },
-    });
+    const body = batchStream(encoder.encode(csvHeader()), first, batches, encode);
 
     return new Response(body, {
       headers: {
