@@ -41,7 +41,7 @@ export async function signInOn(registry: OwnRegistry, browser: Browser, email: s
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   await page.getByLabel("Work email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible({ timeout: 15_000 });
   await expect.poll(() => outboxLink(registry, email), { timeout: 15_000 }).toBeTruthy();
   // The link carries the site URL; follow it on this registry.
   const link = new URL(outboxLink(registry, email)!);

@@ -45,7 +45,8 @@ export async function signIn(page: Page, email: string, returnTo = "/dashboard")
   await page.getByLabel("Work email").fill(email);
   const mark = await emailMark();
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // Sending goes through real SMTP; on a loaded machine the first request of a run can take a while.
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible({ timeout: 15_000 });
   const link = linkIn(await waitForEmail(email, mark));
   // The link carries the production site URL; follow it on the server under test.
   const local = new URL(link);

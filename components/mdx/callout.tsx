@@ -9,7 +9,8 @@ const tones = {
 export type CalloutTone = keyof typeof tones;
 
 export function Callout({ tone = "info", title, children }: { tone?: string; title?: string; children?: ReactNode }) {
-  const style = tones[tone as CalloutTone] ?? tones.info;
+  // Own keys only: a tone such as "constructor" must not pick up what every object inherits.
+  const style = Object.hasOwn(tones, tone) ? tones[tone as CalloutTone] : tones.info;
   return (
     <aside aria-label={title ?? style.label} className={`not-prose my-6 rounded-r-md border-l-4 px-5 py-4 ${style.className}`}>
       <p className="font-semibold text-ink-900 dark:text-ink-50">{title ?? style.label}</p>
