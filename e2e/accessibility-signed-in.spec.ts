@@ -1,20 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signIn } from "./services";
-
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function fitsSmallPhone(page: Page, label: string) {
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-  );
-  expect(wide, label).toEqual([]);
-}
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 for (const scheme of ["light", "dark"] as const) {
   test(`axe finds no violations on the sign-in pages (${scheme})`, async ({ page }) => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { principleSlugs } from "./public-pages";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -92,8 +92,7 @@ for (const scheme of ["light", "dark"] as const) {
     test(`axe finds no violations on ${path} (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      await expectNoViolations(page);
     });
   }
 }
@@ -102,11 +101,6 @@ test("the version pages fit a small phone without horizontal scrolling", async (
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of pages) {
     await page.goto(path);
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-    );
-    expect(wide, path).toEqual([]);
+    await fitsSmallPhone(page, path);
   }
 });

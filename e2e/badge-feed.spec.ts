@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { XMLParser } from "fast-xml-parser";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -206,14 +206,8 @@ for (const scheme of ["light", "dark"] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(profilePath);
     await expect(page.getByRole("region", { name: "Badge" }).getByRole("button", { name: "Copy the HTML snippet" })).toBeVisible();
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-    );
-    expect(wide).toEqual([]);
+    await expectNoViolations(page);
+    await fitsSmallPhone(page);
   });
 }
 

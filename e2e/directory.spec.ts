@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
 import { demoOrganisations } from "../db/demo-organisations";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 /*
  * Runs against the seeded demo directory: forty organisations, two withdrawn and one suspended.
@@ -346,8 +346,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const path of checkedViews) {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), path).toEqual([]);
+      await expectNoViolations(page, path);
     }
   });
 }
@@ -356,11 +355,6 @@ test("the directory fits a small phone in every state", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ["/signatories?status=withdrawn", ...checkedViews]) {
     await page.goto(path);
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-    );
-    expect(wide, path).toEqual([]);
+    await fitsSmallPhone(page, path);
   }
 });

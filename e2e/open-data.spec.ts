@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import Papa from "papaparse";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 type Entry = { slug: string; name: string; status: string; country: string; signedAt: string; url: string; apiUrl: string; domain: string };
 type Page = { data: Entry[]; total: number; limit: number; nextCursor: string | null; links: { self: string; next: string | null } };
@@ -243,19 +243,13 @@ test.describe("the developers page", () => {
       test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/developers");
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      await expectNoViolations(page);
     });
   }
 
   test("fits a small phone without horizontal scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto("/developers");
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-    );
-    expect(wide).toEqual([]);
+    await fitsSmallPhone(page);
   });
 });

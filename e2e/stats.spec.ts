@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 const charts = [
   { id: "over-time", heading: "Signatories over time", title: "Signatories over time" },
@@ -79,8 +79,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/signatories/stats");
     await openAllTables(page);
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoViolations(page);
   });
 }
 
@@ -88,12 +87,7 @@ test("the statistics fit a small phone without horizontal scrolling, tables open
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto("/signatories/stats");
   await openAllTables(page);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-  );
-  expect(wide).toEqual([]);
+  await fitsSmallPhone(page);
   // The charts keep their text at a readable size rather than shrinking the drawing.
   for (const chart of charts) {
     const fontSize = await page.getByRole("img", { name: chart.title }).locator("text").first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize));

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type OwnRegistry, signInOn, startOwnRegistry } from "./own-registry";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 /*
  * The policy studio (REQUIRE_REVIEW off; the review flow is in studio-review.spec.ts) on a
@@ -14,20 +14,6 @@ import { type OwnRegistry, signInOn, startOwnRegistry } from "./own-registry";
 
 const ADMIN = "studio-admin@registry.test";
 const run = Date.now().toString(36);
-
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  expect(results.violations.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function fitsSmallPhone(page: Page, label: string) {
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
-  );
-  expect(wide, label).toEqual([]);
-}
 
 const saveStatus = (page: Page) => page.getByTestId("save-status");
 const bodyEditor = (page: Page) => page.getByRole("textbox", { name: "Text (MDX)" });

@@ -36,7 +36,7 @@ import { registerOrganisation } from "@/lib/orgs/register";
 import { reportContentHash } from "@/lib/reports/content-hash";
 import { bulkLoadLedger, sampleEvent } from "../../scripts/lib/ledger-bulk-load";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
-import { checkStoredLog } from "./ledger-check";
+import { checkStoredLog, ledgerRows } from "./ledger-check";
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -240,17 +240,6 @@ describe.each(drivers)("the bulk demo seed on %s", (driver: Driver) => {
 describe.each(drivers)("bulk-loading after existing entries on %s", (driver: Driver) => {
   const total = 300;
   const SLOW = 600_000;
-  /** Every ledger row except checkpoints' created_at (wall-clock time, not part of the log). */
-  async function ledgerRows(db: Db) {
-    return {
-      entries: await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.index)),
-      hashes: await db.select().from(ledgerHashes).orderBy(asc(ledgerHashes.level), asc(ledgerHashes.index)),
-      checkpoints: await db
-        .select({ size: ledgerCheckpoints.size, rootHash: ledgerCheckpoints.rootHash, signedNote: ledgerCheckpoints.signedNote })
-        .from(ledgerCheckpoints)
-        .orderBy(asc(ledgerCheckpoints.size)),
-    };
-  }
   const events = Array.from({ length: total }, (_, n) => sampleEvent(n));
   let appended: Awaited<ReturnType<typeof ledgerRows>>;
 

@@ -1,17 +1,16 @@
 // The benchmark's bulk loader must build the very log appendEvent builds, or a verify-ledger
 // timing over it would measure something the registry never serves.
-import { asc } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getLedgerSize } from "@/db/queries/ledger";
-import { ledgerCheckpoints, ledgerEntries, ledgerHashes } from "@/db/schema";
+import { ledgerCheckpoints } from "@/db/schema";
 import { bytesEqual } from "@/lib/ledger/bytes";
 import type { LedgerEvent } from "@/lib/ledger/events";
 import { appendEvent, getLatestCheckpoint } from "@/lib/ledger/log";
 import { getLedgerSigner } from "@/lib/ledger/signer";
 import { bulkLoadLedger, sampleEvent, sampleEvents } from "../../scripts/lib/ledger-bulk-load";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
-import { checkStoredLog } from "./ledger-check";
+import { checkStoredLog, ledgerRows } from "./ledger-check";
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -22,18 +21,6 @@ afterEach(async () => {
 /** The fresh database, migrated but with an empty ledger: no accord import, no seed. */
 async function migratedOnly(): Promise<Db> {
   return (await openDatabase()).db;
-}
-
-/** Every ledger row except checkpoints' created_at, which is wall-clock time and not part of the log. */
-async function ledgerRows(db: Db) {
-  return {
-    entries: await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.index)),
-    hashes: await db.select().from(ledgerHashes).orderBy(asc(ledgerHashes.level), asc(ledgerHashes.index)),
-    checkpoints: await db
-      .select({ size: ledgerCheckpoints.size, rootHash: ledgerCheckpoints.rootHash, signedNote: ledgerCheckpoints.signedNote })
-      .from(ledgerCheckpoints)
-      .orderBy(asc(ledgerCheckpoints.size)),
-  };
 }
 
 describe.each(drivers)("bulk-loading the ledger on %s", (driver: Driver) => {

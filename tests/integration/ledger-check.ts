@@ -1,5 +1,7 @@
 import { getLedgerEntryRange, getLatestLedgerCheckpoint, getLedgerHashRange } from "@/db/queries/ledger";
+import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { ledgerCheckpoints, ledgerEntries, ledgerHashes } from "@/db/schema";
 import { bytesEqual } from "@/lib/ledger/bytes";
 import { parseCheckpoint } from "@/lib/ledger/checkpoint";
 import { leafHash, rootFromLeafHashes } from "@/lib/ledger/merkle";
@@ -24,5 +26,17 @@ export async function checkStoredLog(db: DbOrTx, verifierKey: string) {
     signatureValid: note?.ok === true,
     checkpointSize: parsed?.ok ? parsed.checkpoint.size : -1,
     rootMatches: parsed?.ok === true && bytesEqual(parsed.checkpoint.rootHash, root),
+  };
+}
+
+/** Every ledger row except checkpoints' created_at, which is wall-clock time and not part of the log. */
+export async function ledgerRows(db: DbOrTx) {
+  return {
+    entries: await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.index)),
+    hashes: await db.select().from(ledgerHashes).orderBy(asc(ledgerHashes.level), asc(ledgerHashes.index)),
+    checkpoints: await db
+      .select({ size: ledgerCheckpoints.size, rootHash: ledgerCheckpoints.rootHash, signedNote: ledgerCheckpoints.signedNote })
+      .from(ledgerCheckpoints)
+      .orderBy(asc(ledgerCheckpoints.size)),
   };
 }

@@ -1,42 +1,19 @@
 import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getLedgerEntry, getLedgerSize } from "@/db/queries/ledger";
+import { getLedgerSize } from "@/db/queries/ledger";
 import { getOrganisationById } from "@/db/queries/organisations";
-import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { auditLog, signatures } from "@/db/schema";
 import { signAccord } from "@/lib/accord/sign";
-import { AppError } from "@/lib/errors";
 import { joinOrganisation } from "@/lib/orgs/membership";
 import { moderateOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { moderateSchema } from "@/lib/validation/organisation";
 import { fullSignInput } from "../support/signing";
+import { loggedEvent, person, refusal } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError["code"] | "allowed"> {
-  try {
-    await promise;
-    return "allowed";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
-
-let counter = 0;
-async function person(db: Db, email: string, role: "member" | "moderator" | "editor" | "admin" = "member") {
-  const user = await insertUser(db, { email: email.replace("@", `+${++counter}@`), emailVerified: new Date() });
-  if (role !== "member") await setUserSiteRole(db, user.id, role);
-  return user;
-}
-
-async function loggedEvent(db: Db, index: number) {
-  const entry = await getLedgerEntry(db, index);
-  return JSON.parse(new TextDecoder().decode(entry!.data)) as Record<string, unknown>;
-}
 
 describe.each(drivers)("moderation on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;

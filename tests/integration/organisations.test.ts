@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDomainProofs, getMembers, getOrganisationById } from "@/db/queries/organisations";
 import { getLedgerEntriesPage } from "@/db/queries/ledger";
-import { getUserById, insertUser, setUserSiteRole } from "@/db/queries/users";
+import { getUserById, insertUser } from "@/db/queries/users";
 import { clearEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { changeSiteRole } from "@/lib/auth/roles";
@@ -11,26 +11,8 @@ import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
 import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
 import { startDnsServer } from "../support/dns-server";
+import { person, refusal } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
-
-type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError["code"] | "allowed"> {
-  try {
-    await promise;
-    return "allowed";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
-
-let counter = 0;
-async function person(db: Db, email: string, role: "member" | "moderator" | "editor" | "admin" = "member") {
-  const user = await insertUser(db, { email: email.replace("@", `+${++counter}@`), emailVerified: new Date() });
-  if (role !== "member") await setUserSiteRole(db, user.id, role);
-  return user;
-}
 
 describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLatestAccordVersion, insertAccordVersion } from "@/db/queries/accord";
 import { getLedgerEntry, getLedgerSize } from "@/db/queries/ledger";
 import { getSignatureHistory } from "@/db/queries/signatures";
-import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { signAccord, withdrawSignature } from "@/lib/accord/sign";
 import { hashAccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
 import { AppError } from "@/lib/errors";
@@ -11,26 +10,10 @@ import { moderateOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { fullSignInput } from "../support/signing";
+import { person, refusal } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError["code"] | "allowed"> {
-  try {
-    await promise;
-    return "allowed";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
-
-let counter = 0;
-async function person(db: Db, email: string, role: "member" | "moderator" = "member") {
-  const user = await insertUser(db, { email: email.replace("@", `+${++counter}@`), emailVerified: new Date() });
-  if (role !== "member") await setUserSiteRole(db, user.id, role);
-  return user;
-}
 
 async function loggedEvent(db: Db, index: number) {
   const entry = await getLedgerEntry(db, index);

@@ -3,14 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccordVersion, getLatestAccordVersion } from "@/db/queries/accord";
-import { getLedgerEntry, getLedgerSize } from "@/db/queries/ledger";
+import { getLedgerSize } from "@/db/queries/ledger";
 import { getSignatureHistory } from "@/db/queries/signatures";
 import { getStudioDocument, getStudioDocuments, getStudioEvents, getStudioRevisions } from "@/db/queries/studio";
-import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { getPage, getPreamble, getPrinciple, getPrinciples, getShippedDocuments } from "@/lib/accord/content";
 import { signAccord } from "@/lib/accord/sign";
 import { accordSnapshotOf, getShippedAccordSnapshot, hashAccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
-import { AppError } from "@/lib/errors";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { splitSource } from "@/lib/studio/document";
@@ -24,41 +22,10 @@ import { getStudioEditorView, getStudioOverview } from "@/lib/studio/view";
 import { publishSchema } from "@/lib/validation/studio";
 import type { DraftFields } from "@/lib/validation/studio";
 import { fullSignInput } from "../support/signing";
+import { loggedEvent, person, refusal, refusalMessage } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError["code"] | "allowed"> {
-  try {
-    await promise;
-    return "allowed";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
-
-async function refusalMessage(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
-
-let counter = 0;
-async function person(db: Db, email: string, role: "member" | "moderator" | "editor" | "admin" = "member") {
-  const user = await insertUser(db, { email: email.replace("@", `+${++counter}@`), emailVerified: new Date() });
-  if (role !== "member") await setUserSiteRole(db, user.id, role);
-  return user;
-}
-
-async function loggedEvent(db: Db, index: number) {
-  const entry = await getLedgerEntry(db, index);
-  return JSON.parse(new TextDecoder().decode(entry!.data)) as Record<string, unknown>;
-}
 
 /** The document as an editor's browser would hold it: its form fields, body and draft revision. */
 async function open(db: Db, key: string) {

@@ -1,0 +1,18 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** axe finds nothing against WCAG 2.2 AA and best practice on the page as it is now. */
+export async function expectNoViolations(page: Page, label?: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  expect(results.violations.map((v) => `${label ? `${label} ` : ""}${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+}
+
+/** No element reaches past the viewport's right edge: the page needs no sideways scrolling. */
+export async function fitsSmallPhone(page: Page, label?: string) {
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`),
+  );
+  expect(wide, label).toEqual([]);
+}
