@@ -324,6 +324,72 @@ export const rateLimitHits = pgTable(
   (t) => [index("rate_limit_hits_bucket_at_idx").on(t.bucket, t.at)],
 );
 
+/* ---------- Background jobs and the notification outbox (lib/jobs, lib/notifications) ---------- */
+
+export const jobStates = ["queued", "running", "done", "dead"] as const;
+
+/**
+ * Work done after commit by the server's one job runner, leased in the database so several
+ * instances share it: a runner takes due rows with FOR UPDATE SKIP LOCKED and holds them until
+ * `locked_until`; a lease that expires (a crashed instance) is taken over. Failures back off
+ * (`run_at`) and a job is `dead` after `max_attempts`.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Handler name, e.g. "email.send". */
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").notNull().default({}),
+    /** Optional idempotency key: queueing the same key twice keeps one job. */
+    key: text("key").unique(),
+    state: text("state", { enum: jobStates }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(12),
+    /** When the job is next due (first run, or after back-off). */
+    runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("jobs_due_idx").on(t.runAt).where(sql`${t.state} = 'queued'`),
+    index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.state} = 'running'`),
+  ],
+);
+
+/**
+ * Every email the registry queues about an organisation or to one address: the rendered message
+ * exactly as sent, with a stable Message-ID so a retried delivery is the same message to the
+ * receiver. Written in the transaction of the change it reports; sent by the "email.send" job.
+ */
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: uuid("id").primaryKey(),
+    /** Idempotency key: the same notice to the same person is queued once. */
+    key: text("key").notNull().unique(),
+    kind: text("kind").notNull(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    recipientUserId: text("recipient_user_id").references(() => users.id, { onDelete: "set null" }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    messageId: text("message_id").notNull().unique(),
+    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "set null" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notification_outbox_organisation_idx").on(t.organisationId, t.createdAt)],
+);
+
+export type Job = typeof jobs.$inferSelect;
+export type OutboxEmail = typeof notificationOutbox.$inferSelect;
+
 export type User = typeof users.$inferSelect;
 export type DomainProof = typeof domainProofs.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
