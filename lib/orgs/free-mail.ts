@@ -1,18 +1,29 @@
+import { domainToASCII } from "node:url";
+import { DOMAINS as maintainedDomains } from "free-email-domains-list/build/src/constants";
+import { freeMailAdditions } from "./free-mail-additions";
+
 /**
- * Public email providers: an address there proves nothing about an organisation.
- * Kept as data so moderators can extend it without touching the logic.
+ * Public and disposable email providers: an address there proves nothing about an organisation.
+ * The maintained list (free-email-domains-list, ~97,000 free and disposable domains, version
+ * pinned in package.json) plus our own additions (free-mail-additions.ts). Exact domains only: the
+ * upstream list holds a few shared suffixes such as com.ar, so refusing every subdomain of an
+ * entry would refuse whole countries.
  */
-export const freeMailDomains: ReadonlySet<string> = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com",
-  "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.jp", "ymail.com", "rocketmail.com", "aol.com",
-  "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "tutanota.com", "tuta.io",
-  "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "mail.ru", "yandex.ru", "yandex.com",
-  "zoho.com", "fastmail.com", "hey.com", "qq.com", "163.com", "126.com", "naver.com", "daum.net",
-  "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "libero.it", "orange.fr", "free.fr", "laposte.net",
-  "t-online.de", "btinternet.com", "comcast.net", "verizon.net", "att.net", "rediffmail.com",
-  "example.com", "example.org", "example.net", "mailinator.com", "guerrillamail.com", "10minutemail.com",
-]);
+
+// A few upstream entries are in Unicode; the registry compares the ASCII (punycode) form.
+const ascii = (domain: string) => {
+  const lower = domain.trim().toLowerCase().replace(/\.$/, "");
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : domainToASCII(lower) || lower;
+};
+
+let domains: ReadonlySet<string> | undefined;
+
+/** Built on first use: the maintained list is large, and most requests never ask. */
+export function freeMailDomains(): ReadonlySet<string> {
+  domains ??= new Set([...maintainedDomains, ...freeMailAdditions].map(ascii));
+  return domains;
+}
 
 export function isFreeMailDomain(domain: string): boolean {
-  return freeMailDomains.has(domain.toLowerCase());
+  return freeMailDomains().has(ascii(domain));
 }
