@@ -113,6 +113,52 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_id_idx").on(t.userId)],
 );
 
+export const joinRequestStatuses = ["pending", "approved", "declined", "withdrawn"] as const;
+
+/**
+ * Someone whose confirmed address is not at exactly the organisation's domain (a subdomain, say)
+ * asks to join; an owner approves or declines. One open request per person and organisation.
+ */
+export const joinRequests = pgTable(
+  "join_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** The address the request was made with, as it was then (the user may change it later). */
+    email: text("email").notNull(),
+    status: text("status", { enum: joinRequestStatuses }).notNull().default("pending"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("join_requests_one_pending").on(t.organisationId, t.userId).where(sql`${t.status} = 'pending'`),
+    index("join_requests_organisation_idx").on(t.organisationId, t.status),
+  ],
+);
+
+/**
+ * An owner invites a colleague by email. The link's token is secret and only its SHA-256 is kept;
+ * it works once, until `expires_at`, and only for the invited address.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    acceptedBy: text("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_organisation_idx").on(t.organisationId, t.createdAt)],
+);
+
 /* ---------- The accord ---------- */
 
 export const accordVersions = pgTable("accord_versions", {
@@ -395,6 +441,8 @@ export type DomainProof = typeof domainProofs.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type NewOrganisation = typeof organisations.$inferInsert;
 export type Membership = typeof memberships.$inferSelect;
+export type JoinRequest = typeof joinRequests.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type AccordVersion = typeof accordVersions.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type Commitment = typeof commitments.$inferSelect;
