@@ -528,6 +528,12 @@ export const studioDocuments = pgTable(
     draftOrigin: text("draft_origin", { enum: studioDraftOrigins }),
     draftUpdatedAt: timestamp("draft_updated_at", { withTimezone: true, mode: "date" }),
     draftUpdatedBy: text("draft_updated_by").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * Every editor who changed the current draft (saved, proposed a removal, created the principle),
+     * cleared with the draft when it is published or discarded. Under the two-person rule none of
+     * them may approve it: the last writer alone is not the author of a colleague's text.
+     */
+    draftAuthors: text("draft_authors").array().notNull().default(sql`'{}'::text[]`),
     reviewRequestedBy: text("review_requested_by").references(() => users.id, { onDelete: "set null" }),
     reviewRequestedAt: timestamp("review_requested_at", { withTimezone: true, mode: "date" }),
     /** The changelog the requester wrote; published with the change when a second editor approves. */
