@@ -19,7 +19,7 @@ import { refreshSignatoryListing } from "@/db/queries/listings";
 export async function signAccord(db: DbOrTx, actor: { userId: string }, input: SignAccordInput, options: { now?: Date } = {}) {
   try {
     return await db.transaction(async (tx) => {
-      const { org } = await loadForActor(tx, actor, input.organisationId, "owner");
+      const { org } = await loadForActor(tx, actor, input.organisationId, "sign");
       if (org.status !== "verified") {
         const why = { pending: "must prove its domain before it can sign", rejected: "was not accepted", suspended: "is suspended", delisted: "is delisted" }[org.status];
         throw new AppError("forbidden", `${org.displayName} ${why}, so it cannot sign.`);
@@ -75,7 +75,7 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
  */
 export async function withdrawSignature(db: DbOrTx, actor: { userId: string }, input: WithdrawInput, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const { org } = await loadForActor(tx, actor, input.organisationId, "owner");
+    const { org } = await loadForActor(tx, actor, input.organisationId, "withdraw");
     const active = await getActiveSignatures(tx, org.id);
     if (active.length === 0) throw new AppError("conflict", `${org.displayName} has no signature to withdraw.`);
     const now = options.now ?? new Date();

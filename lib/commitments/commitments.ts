@@ -21,7 +21,7 @@ function requireActive(org: Organisation) {
 /** Registers a commitment under one of the current accord's principles. Any member may. */
 export async function createCommitment(db: DbOrTx, actor: { userId: string }, input: CreateCommitmentInput, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const { org } = await loadForActor(tx, actor, input.organisationId, "member");
+    const { org } = await loadForActor(tx, actor, input.organisationId, "registerCommitment");
     requireActive(org);
     const version = await getLatestAccordVersion(tx);
     const principles = version ? parseAccordSnapshot(version.content).principles : [];
@@ -96,7 +96,7 @@ export async function updateCommitment(db: DbOrTx, actor: { userId: string }, in
   return db.transaction(async (tx) => {
     const current = await getCommitmentById(tx, input.commitmentId);
     if (!current) throw new AppError("not_found", "No such commitment.");
-    const { org } = await loadForActor(tx, actor, current.organisationId, "member");
+    const { org } = await loadForActor(tx, actor, current.organisationId, "updateCommitment");
     requireActive(org);
     const { title, description, status, targetDate, evidenceLinks } = input;
     const result = await reviseCommitment(tx, org, current, { title, description, status, targetDate, evidenceLinks }, actor.userId, input.revision, options.now ?? new Date());

@@ -12,7 +12,7 @@ import { refreshSignatoryListing } from "@/db/queries/listings";
 /** A moderator approves a pending organisation: verified by moderator, logged publicly, audited. */
 export async function approveOrganisation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; note: string }) {
   return db.transaction(async (tx) => {
-    const { org } = await loadForActor(tx, actor, input.organisationId, "moderator");
+    const { org } = await loadForActor(tx, actor, input.organisationId, "approve");
     if (org.status !== "pending") throw new AppError("conflict", `${org.displayName} is ${org.status}, not pending.`);
     const now = new Date();
     const verified = await completeVerification(tx, org, "moderator", actor.userId, input.note, now);
@@ -24,7 +24,7 @@ export async function approveOrganisation(db: DbOrTx, actor: { userId: string },
 /** A moderator rejects a pending registration with a reason the registrants can read. Audited. */
 export async function rejectOrganisation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; reason: string }) {
   return db.transaction(async (tx) => {
-    const { org } = await loadForActor(tx, actor, input.organisationId, "moderator");
+    const { org } = await loadForActor(tx, actor, input.organisationId, "reject");
     if (org.status !== "pending") throw new AppError("conflict", `${org.displayName} is ${org.status}, not pending.`);
     const now = new Date();
     const rejected = await updateOrganisationStatus(tx, org.id, { status: "rejected", statusReason: input.reason });
@@ -46,7 +46,7 @@ const transitions = {
  */
 export async function moderateOrganisation(db: DbOrTx, actor: { userId: string }, input: ModerateInput, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const { org } = await loadForActor(tx, actor, input.organisationId, "moderator");
+    const { org } = await loadForActor(tx, actor, input.organisationId, input.change);
     const rule = transitions[input.change];
     if (!(rule.from as readonly string[]).includes(org.status)) {
       throw new AppError("conflict", `${org.displayName} is ${org.status}; it cannot be ${rule.done}.`);

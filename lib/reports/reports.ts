@@ -22,7 +22,7 @@ export async function publishReport(db: DbOrTx, actor: { userId: string }, input
   const now = options.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
-      const { org } = await loadForActor(tx, actor, input.organisationId, "member");
+      const { org } = await loadForActor(tx, actor, input.organisationId, "publishReport");
       if (org.status !== "verified") throw new AppError("forbidden", `${org.displayName} is ${org.status}, so it cannot publish a report.`);
       const signatures = await getActiveSignatures(tx, org.id);
       if (signatures.length === 0) throw new AppError("forbidden", `${org.displayName} has not signed the accord, so it has nothing to report on.`);
