@@ -22,6 +22,11 @@ export function currentSource(doc: StudioDocument): string | null {
   return doc.publishedSource;
 }
 
+/** The draft's authors with this editor added: whoever changes a draft shares its authorship. */
+function withAuthor(doc: StudioDocument, editorId: string): string[] {
+  return doc.draftAuthors.includes(editorId) ? doc.draftAuthors : [...doc.draftAuthors, editorId];
+}
+
 async function lockLive(tx: DbOrTx, key: string): Promise<StudioDocument> {
   const doc = await lockStudioDocument(tx, key);
   // A never-published principle that was discarded is gone from the studio until it is created again.
@@ -55,7 +60,7 @@ export async function saveDraft(db: DbOrTx, actor: StudioActor, input: SaveDraft
       doc.key,
       backToPublished
         ? { ...noDraft, draftRevision: doc.draftRevision + 1, draftUpdatedAt: now, draftUpdatedBy: editor.id }
-        : { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftRevision: doc.draftRevision + 1, draftUpdatedAt: now, draftUpdatedBy: editor.id },
+        : { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: withAuthor(doc, editor.id), draftRevision: doc.draftRevision + 1, draftUpdatedAt: now, draftUpdatedBy: editor.id },
     );
     return { status: "saved", revision: updated.draftRevision, state: updated.state };
   });
@@ -99,6 +104,8 @@ export async function proposeRemoval(db: DbOrTx, actor: StudioActor, input: Draf
       state: "draft",
       draftRemoval: true,
       draftOrigin: "editor",
+      // The removal replaces the draft's text: its proposer is its only author.
+      draftAuthors: [editor.id],
       draftRevision: doc.draftRevision + 1,
       draftUpdatedAt: now,
       draftUpdatedBy: editor.id,
@@ -119,7 +126,7 @@ export async function createPrinciple(db: DbOrTx, actor: StudioActor, input: New
     if (input.number > live + 1) throw new AppError("invalid", "Please correct the highlighted fields.", { number: `must be between 1 and ${live + 1}` });
     const source = composeSource("principle", { number: String(input.number), slug: input.slug, title: input.title, summary: input.summary }, newPrincipleBody(input.title));
     const now = options.now ?? new Date();
-    const draft = { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftUpdatedAt: now, draftUpdatedBy: editor.id } as const;
+    const draft = { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: [editor.id], draftUpdatedAt: now, draftUpdatedBy: editor.id } as const;
     const existing = await lockStudioDocument(tx, key);
     let doc: StudioDocument;
     if (existing) {

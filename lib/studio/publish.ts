@@ -26,6 +26,7 @@ export const noDraft = {
   draftSource: null,
   draftRemoval: false,
   draftOrigin: null,
+  draftAuthors: [] as string[],
   reviewRequestedBy: null,
   reviewRequestedAt: null,
   reviewChangelog: null,

@@ -36,10 +36,18 @@ export async function requestReview(db: DbOrTx, actor: StudioActor, input: Publi
   });
 }
 
-/** Why this editor may not approve this change, or null when they may. */
-export function approvalRefusal(doc: { reviewRequestedBy: string | null; draftUpdatedBy: string | null; draftOrigin: string | null }, userId: string): string | null {
+/**
+ * Why this editor may not approve this change, or null when they may. Every editor who changed the
+ * draft since it was last published or discarded is one of its authors, not only the last writer:
+ * otherwise an editor could approve their own text after a colleague's one-character edit.
+ */
+export function approvalRefusal(
+  doc: { reviewRequestedBy: string | null; draftUpdatedBy: string | null; draftOrigin: string | null; draftAuthors: readonly string[] },
+  userId: string,
+): string | null {
   if (doc.reviewRequestedBy === userId) return "You asked for this review: a different editor must approve it (two-person rule).";
-  if (doc.draftOrigin === "editor" && doc.draftUpdatedBy === userId) return "You wrote this draft: a different editor must approve it (two-person rule).";
+  const wrote = doc.draftAuthors.includes(userId) || (doc.draftOrigin === "editor" && doc.draftUpdatedBy === userId);
+  if (wrote) return "You changed this draft since it was last published, so you are one of its authors: an editor who did not edit it must approve it (two-person rule).";
   return null;
 }
 

@@ -328,12 +328,61 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const revision = await edit(db, second.id, key, (doc) => ({ body: `${doc.body}\nA note for new members.\n` }));
     await requestReview(db, { userId: admin.id }, { key, draftRevision: revision, changelog: "A short note for new members joining." });
     expect((await getStudioEditorView(db, { userId: admin.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/asked for this review/) });
-    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/wrote this draft/) });
+    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/one of its authors/) });
     const view = (await getStudioEditorView(db, { userId: editor.id }, key))!;
     expect(view.approval.allowed).toBe(true);
     expect(JSON.stringify(await getStudioOverview(db, { userId: editor.id }))).toContain('"state":"review"');
     await approveReview(db, { userId: editor.id }, { key, draftRevision: view.draftRevision });
     expect((await getPage("join")).body).toContain("A note for new members.");
+  });
+
+  it("every editor who changed a draft since its last publication is an author, and no author approves it", async () => {
+    const key = "about";
+    const third = await person(db, "third-editor@registry.test", "editor");
+    const at = (minute: number) => ({ now: new Date(Date.UTC(2026, 0, 5, 9, minute)) });
+    // A writes the change; B makes a trivial edit (one word); A asks for review.
+    let current = await open(db, key);
+    let saved = await saveDraft(db, { userId: editor.id }, { key, baseRevision: current.revision, fields: current.fields, body: `${current.body}\nEditors A and B wrote this.\n` }, at(1));
+    current = await open(db, key);
+    saved = await saveDraft(db, { userId: second.id }, { key, baseRevision: current.revision, fields: current.fields, body: current.body.replace("Editors A and B wrote this.", "Editors A and B wrote this together.") }, at(2));
+    expect(saved.status).toBe("saved");
+    expect((await getStudioDocument(db, key))!).toMatchObject({ draftAuthors: [editor.id, second.id], draftUpdatedBy: second.id });
+    await requestReview(db, { userId: editor.id }, { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." }, at(3));
+    const doc = (await getStudioDocument(db, key))!;
+
+    // A asked (and wrote); B wrote only a word, but wrote: both refused, nothing published.
+    expect(await refusalMessage(approveReview(db, { userId: editor.id }, { key, draftRevision: doc.draftRevision }, at(4)))).toMatch(/asked for this review/);
+    expect(await refusalMessage(approveReview(db, { userId: second.id }, { key, draftRevision: doc.draftRevision }, at(4)))).toMatch(/one of its authors/);
+    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/one of its authors/) });
+    expect((await getStudioDocument(db, key))!).toMatchObject({ state: "review", draftRevision: doc.draftRevision, publishedRevision: doc.publishedRevision });
+    expect((await getStudioEvents(db, key)).map((e) => e.action)).not.toContain("review.approved");
+    // B cannot escape authorship by asking for the review themselves: the request is sent back, B asks, A still wrote it.
+    await returnReview(db, { userId: editor.id }, { key, draftRevision: doc.draftRevision, comment: "Let B ask for this one instead." }, at(5));
+    await requestReview(db, { userId: second.id }, { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." }, at(6));
+    const again = (await getStudioDocument(db, key))!;
+    expect(await refusalMessage(approveReview(db, { userId: editor.id }, { key, draftRevision: again.draftRevision }, at(7)))).toMatch(/one of its authors/);
+
+    // C, who never touched it, approves; the published draft's authors are cleared with it.
+    expect((await getStudioEditorView(db, { userId: third.id }, key))!.approval).toMatchObject({ allowed: true, reason: null });
+    const approved = await approveReview(db, { userId: third.id }, { key, draftRevision: again.draftRevision }, at(8));
+    expect((await getStudioRevisions(db, key))[0]).toMatchObject({ revision: approved.revision, requestedBy: second.id, publishedBy: third.id });
+    expect((await getStudioDocument(db, key))!).toMatchObject({ state: "published", draftAuthors: [] });
+    expect((await getPage("about")).body).toContain("Editors A and B wrote this together.");
+
+    // After publication the slate is clean: A's next draft, approved by B.
+    const next = await edit(db, editor.id, key, (d) => ({ body: `${d.body}\nA later change by A alone.\n` }));
+    await requestReview(db, { userId: editor.id }, { key, draftRevision: next, changelog: "A later change by the first editor alone." });
+    expect((await getStudioDocument(db, key))!.draftAuthors).toEqual([editor.id]);
+    await approveReview(db, { userId: second.id }, { key, draftRevision: (await open(db, key)).revision });
+
+    // A discarded draft takes its authors with it: C's fresh draft may be approved by A.
+    const discarded = await edit(db, editor.id, key, (d) => ({ body: `${d.body}\nThrown away.\n` }));
+    await discardDraft(db, { userId: editor.id }, { key, draftRevision: discarded });
+    const fresh = await edit(db, third.id, key, (d) => ({ body: `${d.body}\nWritten by C after the discard.\n` }));
+    await requestReview(db, { userId: third.id }, { key, draftRevision: fresh, changelog: "A fresh change after a discarded draft." });
+    expect((await getStudioDocument(db, key))!.draftAuthors).toEqual([third.id]);
+    expect((await getStudioEditorView(db, { userId: editor.id }, key))!.approval.allowed).toBe(true);
+    await approveReview(db, { userId: editor.id }, { key, draftRevision: (await open(db, key)).revision });
   });
 
   it("a release that changes content/ becomes drafts for editors, never a new version", async () => {
