@@ -80,7 +80,11 @@ export const organisations = pgTable(
     slug: text("slug").notNull().unique(),
     legalName: text("legal_name").notNull(),
     displayName: text("display_name").notNull(),
-    primaryDomain: text("primary_domain").notNull().unique(),
+    /**
+     * Unique only among organisations that proved it (verified, suspended, delisted): pending rows
+     * are claims, several may name one domain, and a rejected or closed claim never blocks it.
+     */
+    primaryDomain: text("primary_domain").notNull(),
     website: text("website"),
     country: text("country").notNull(),
     sector: text("sector").notNull(),
@@ -98,6 +102,8 @@ export const organisations = pgTable(
   },
   (t) => [
     index("organisations_status_idx").on(t.status),
+    index("organisations_primary_domain_idx").on(t.primaryDomain),
+    uniqueIndex("organisations_registered_domain").on(t.primaryDomain).where(sql`${t.status} in ('verified', 'suspended', 'delisted')`),
     check("organisations_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
   ],
 );
@@ -158,6 +164,40 @@ export const invitations = pgTable(
   },
   (t) => [index("invitations_organisation_idx").on(t.organisationId, t.createdAt)],
 );
+
+/* ---------- Domain claims (see lib/orgs/claims.ts) ---------- */
+
+/**
+ * open: can still be proven until expires_at; won: proven (its organisation is verified);
+ * closed: another claim to the domain was proven first; expired: 30 days without proof;
+ * released: a moderator freed the domain with a reason; rejected: a moderator rejected it.
+ */
+export const claimStatuses = ["open", "won", "closed", "expired", "released", "rejected"] as const;
+
+/**
+ * One claim per registration: each pending organisation row is one claimant's claim to its domain
+ * (the row's dns_token is that claim's own token). Private: never in the ledger or public output.
+ */
+export const domainClaims = pgTable(
+  "domain_claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id").notNull().unique().references(() => organisations.id, { onDelete: "cascade" }),
+    domain: text("domain").notNull(),
+    claimantId: text("claimant_id").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: claimStatuses }).notNull().default("open"),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Who proved it (the new owner), and how: set when the claim is won. */
+    provenBy: text("proven_by").references(() => users.id, { onDelete: "set null" }),
+    proofMethod: text("proof_method", { enum: verificationMethods }),
+    closedReason: text("closed_reason"),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("domain_claims_domain_idx").on(t.domain, t.status), index("domain_claims_claimant_idx").on(t.claimantId, t.status)],
+);
+
+export type DomainClaim = typeof domainClaims.$inferSelect;
 
 /* ---------- The accord ---------- */
 
