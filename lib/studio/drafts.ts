@@ -126,7 +126,7 @@ export async function createPrinciple(db: DbOrTx, actor: StudioActor, input: New
     if (input.number > live + 1) throw new AppError("invalid", "Please correct the highlighted fields.", { number: `must be between 1 and ${live + 1}` });
     const source = composeSource("principle", { number: String(input.number), slug: input.slug, title: input.title, summary: input.summary }, newPrincipleBody(input.title));
     const now = options.now ?? new Date();
-    const draft = { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: [editor.id], draftUpdatedAt: now, draftUpdatedBy: editor.id } as const;
+    const draft = { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: [editor.id] as string[], draftUpdatedAt: now, draftUpdatedBy: editor.id } as const;
     const existing = await lockStudioDocument(tx, key);
     let doc: StudioDocument;
     if (existing) {
