@@ -1,0 +1,123 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { DbOrTx } from "@/db/client";
+import { insertJobs } from "@/db/queries/jobs";
+import { getOrganisationById } from "@/db/queries/organisations";
+import { getOrganisationRecipients, insertOutboxEmails, setOutboxJobs, type NewOutboxEmail } from "@/db/queries/outbox";
+import { getEnv } from "@/lib/env";
+import { nudgeJobs } from "@/lib/jobs/nudge";
+import { absoluteUrl } from "@/lib/site";
+import { renderNotice } from "./templates";
+
+/**
+ * The transactional outbox. Code that changes something people must be told about calls these
+ * inside its own transaction: the mail rows (and the jobs that send them) commit or roll back with
+ * the change, so a crash or an SMTP outage can never lose a notice, and a failed change never
+ * sends one. The server's job runner (lib/jobs) sends them after commit, retrying with back-off.
+ * Sign-in links never come here: they are sent directly (lib/auth).
+ */
+
+export type NoticeKind =
+  | "organisation.verified"
+  | "accord.signed"
+  | "accord.reaffirmed"
+  | "signature.withdrawn"
+  | "organisation.suspended"
+  | "organisation.delisted"
+  | "organisation.reinstated"
+  | "ownership.changed"
+  | "membership.requested"
+  | "membership.changed"
+  | "claim.closed"
+  | "accord.reaffirm_requested";
+
+/** The job kind that delivers one outbox row. */
+export const SEND_EMAIL_JOB = "email.send";
+
+/** Message-IDs are `<outbox-id@site-host>`: stable across retries, so a receiver sees one message. */
+export function messageIdFor(outboxId: string): string {
+  return `<${outboxId}@${new URL(getEnv().siteUrl).hostname}>`;
+}
+
+export type QueuedEmail = Omit<NewOutboxEmail, "id" | "messageId" | "jobId" | "createdAt"> & { createdAt: Date };
+
+/** Inserts mail rows and one send job per new row, in `tx`. Rows whose key exists are skipped. */
+export async function enqueueEmails(tx: DbOrTx, mails: QueuedEmail[]): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const ids: string[] = [];
+  // Batches keep each statement's parameter count well under PostgreSQL's 65,535 limit.
+  for (let start = 0; start < mails.length; start += 500) {
+    const batch = mails.slice(start, start + 500).map((mail) => {
+      const id: string = randomUUID();
+      return { ...mail, id, messageId: messageIdFor(id) };
+    });
+    const inserted = await insertOutboxEmails(tx, batch);
+    if (inserted.length === 0) continue;
+    const byId = new Map<string, (typeof batch)[number]>(batch.map((m) => [m.id, m]));
+    const jobs = inserted.map((id) => ({ id: randomUUID(), kind: SEND_EMAIL_JOB, payload: { outboxId: id }, key: `email:${id}`, runAt: byId.get(id)!.createdAt }));
+    await insertJobs(tx, jobs);
+    await setOutboxJobs(
+      tx,
+      jobs.map((job) => ({ id: job.payload.outboxId, jobId: job.id })),
+    );
+    ids.push(...inserted);
+  }
+  if (ids.length > 0) nudgeJobs();
+  return ids;
+}
+
+/** Queues one email to every owner and member of the organisation (and `extraUserIds`), in the caller's transaction. */
+export async function notifyOrganisation(
+  tx: DbOrTx,
+  notice: { organisationId: string; kind: NoticeKind; facts: Record<string, string>; extraUserIds?: string[]; now?: Date },
+): Promise<void> {
+  const org = await getOrganisationById(tx, notice.organisationId);
+  // Demo organisations (fictional, on .example domains) have nobody to tell.
+  if (!org || org.isDemo) return;
+  const now = notice.now ?? new Date();
+  const recipients = await getOrganisationRecipients(tx, org.id, notice.extraUserIds ?? []);
+  if (recipients.length === 0) return;
+  const email = renderNotice(notice.kind, {
+    organisation: org,
+    facts: notice.facts,
+    dashboardUrl: absoluteUrl(`/dashboard/organisations/${org.slug}`),
+    profileUrl: absoluteUrl(`/signatories/${org.slug}`),
+  });
+  // One notice, one key: a retried transaction that queues it again is rejected as a whole, but
+  // two notices of the same kind (say two suspensions a year apart) are two mails.
+  const noticeId = randomUUID();
+  await enqueueEmails(
+    tx,
+    recipients.map((r) => ({
+      key: `notice:${noticeId}:${r.userId}`,
+      kind: notice.kind,
+      organisationId: org.id,
+      recipientUserId: r.userId,
+      toAddress: r.email,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html,
+      createdAt: now,
+    })),
+  );
+}
+
+/** Queues one email to one address (e.g. an invitation), in the caller's transaction. */
+export async function queueEmail(
+  tx: DbOrTx,
+  mail: { to: string; subject: string; text: string; html: string; key: string; now?: Date; organisationId?: string; kind?: string },
+): Promise<void> {
+  await enqueueEmails(tx, [
+    {
+      key: mail.key,
+      kind: mail.kind ?? "email",
+      organisationId: mail.organisationId ?? null,
+      recipientUserId: null,
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      createdAt: mail.now ?? new Date(),
+    },
+  ]);
+}
