@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
 import { getUsersPage } from "@/db/queries/users";
 import { organisationStatuses } from "@/db/schema";
+import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { pageParamSchema } from "@/lib/validation/pagination";
 
@@ -142,9 +143,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <li key={p.id} className="flex flex-wrap items-end justify-between gap-3 px-4 py-3">
                 <div>
                   <p className="font-medium">{p.email}</p>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">{p.siteRole}</p>
+                  <p className="text-sm text-ink-600 dark:text-ink-300">{isConfiguredAdmin(p.email) ? "admin (set by configuration)" : p.siteRole}</p>
                 </div>
-                <RoleForm userId={p.id} role={p.siteRole} />
+                {/* Every sign-in makes an ADMIN_EMAILS address admin again, so a change here would not last. */}
+                {isConfiguredAdmin(p.email) ? (
+                  <p className="max-w-xs text-sm text-ink-600 dark:text-ink-300">To change this role, remove the address from ADMIN_EMAILS and restart the server.</p>
+                ) : (
+                  <RoleForm userId={p.id} role={p.siteRole} />
+                )}
               </li>
             ))}
           </ul>

@@ -26,7 +26,12 @@ export async function setUserSiteRole(tx: DbOrTx, id: string, siteRole: User["si
   return user ?? null;
 }
 
-/** ADMIN_EMAILS become admins when they sign in (never demoted here: roles are managed in /admin). */
+/**
+ * ADMIN_EMAILS become admins at every sign-in. That is the rule, not a slip: /admin shows them as
+ * set by configuration and refuses to demote them (lib/auth/roles.ts), so nothing done there is
+ * undone silently here. Removing an address from ADMIN_EMAILS stops this; the role then stays until
+ * an admin changes it in /admin.
+ */
 export async function applyBootstrapAdmin(tx: DbOrTx, userId: string, email: string, adminEmails: string[]) {
   if (!adminEmails.includes(email.toLowerCase())) return;
   await tx.update(users).set({ siteRole: "admin" }).where(eq(users.id, userId));
