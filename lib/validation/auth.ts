@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddressSchema } from "./email-address";
 
 /** Only same-site paths: "/x" but never "//host" or "/\\host", which browsers treat as other sites. */
 export const callbackPathSchema = z
@@ -8,6 +9,7 @@ export const callbackPathSchema = z
   .catch("/dashboard");
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254, "is too long").pipe(z.email("must be an email address, such as name@your-organisation.org")),
+  // The same normaliser Auth.js applies to every other sign-in path (lib/auth/index.ts).
+  email: z.string().max(320, "is too long").pipe(emailAddressSchema),
   callbackUrl: callbackPathSchema.optional().transform((v) => v ?? "/dashboard"),
 });
