@@ -1,66 +1,73 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { insertDomainProof, markOrganisationVerified } from "@/db/queries/organisations";
-import type { Organisation } from "@/db/schema";
+import { getDnsCheckTimes, lockClaimKey } from "@/db/queries/claims";
+import { insertDomainProof } from "@/db/queries/organisations";
+import { getUserById } from "@/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
-import { checkDnsTxt } from "./dns-check";
-import { isEmailAtDomain } from "./domain";
 import { loadForActor } from "./access";
+import { claimOf, proveClaim, requireLiveClaim } from "./claims";
+import { dnsCheckRefusal, isAddressAtExactDomain } from "./claims-rules";
+import { checkDnsTxt } from "./dns-check";
 import { isFreeMailDomain } from "./free-mail";
-import { publicOrganisation } from "./public";
 
-type Method = NonNullable<Organisation["verificationMethod"]>;
-
-/** Marks the organisation verified, records the proof and logs it publicly, in the caller's transaction. */
-async function completeVerification(tx: DbOrTx, org: Organisation, method: Method, actorId: string, detail: string, now: Date) {
-  const verified = await markOrganisationVerified(tx, org.id, method, now);
-  await insertDomainProof(tx, { organisationId: org.id, method, outcome: "verified", detail, actorId, createdAt: now });
-  await appendEvent(tx, { kind: "organisation.verified", at: now.toISOString(), organisation: publicOrganisation(verified), method });
-  return verified;
-}
-
-function requirePending(org: Organisation) {
-  if (org.status !== "pending") throw new AppError("conflict", `This organisation is already ${org.status}.`);
-}
-
-/** Proof by a confirmed sign-in email at the organisation's domain (or a subdomain of it). */
+/**
+ * Proof by a confirmed sign-in email at exactly the organisation's domain. The person proving it
+ * becomes the owner (ownership follows proof: see ./claims-rules.ts). On an organisation that is
+ * already verified this is refused: joining it is membership (lib/orgs/membership.ts), never ownership.
+ */
 export async function verifyByEmailDomain(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    const { org, user } = await loadForActor(tx, actor, organisationId, "member");
-    requirePending(org);
+    const { org, user } = await loadForActor(tx, actor, organisationId, "proveDomain");
+    requireLiveClaim(org, await claimOf(tx, org, now), now);
     if (!user.emailVerified) throw new AppError("forbidden", "Your email address has not been confirmed by a sign-in link yet.");
     const emailHost = user.email.split("@")[1] ?? "";
     if (isFreeMailDomain(emailHost) || isFreeMailDomain(org.primaryDomain)) {
       throw new AppError("forbidden", "An address at a public email provider cannot prove an organisation. Use a DNS record or ask a moderator.");
     }
-    if (!isEmailAtDomain(user.email, org.primaryDomain)) throw new AppError("forbidden", `Your email address is not at ${org.primaryDomain}.`);
-    return completeVerification(tx, org, "email_domain", user.id, `sign-in email at ${emailHost}`, options.now ?? new Date());
+    if (!isAddressAtExactDomain(user.email, org.primaryDomain)) {
+      throw new AppError("forbidden", `Your email address is not at ${org.primaryDomain} (an address at a subdomain does not prove the domain). Use a DNS record or ask a moderator.`);
+    }
+    return proveClaim(tx, { org, method: "email_domain", prover: { id: user.id, email: user.email }, actorId: user.id, detail: `sign-in email at ${emailHost}`, now });
   });
 }
 
 /**
- * Proof by DNS: asks the configured resolvers for the TXT record, records the attempt whatever its
- * outcome, and verifies on a match. The DNS query runs outside the transaction (it can take
- * seconds); authorisation is checked again inside it.
+ * Proof by DNS: asks the configured resolvers for the claim's TXT record, records the attempt
+ * whatever its outcome, and verifies on a match. Placing the record is control, so the claimant
+ * whose token it is becomes the owner, whoever pressed the button. Checks are limited per claim
+ * (./claims-rules.ts dnsCheckRefusal): a refused check records nothing. The DNS query runs outside
+ * the transaction (it can take seconds); authorisation and limits are checked again inside it.
  */
-export async function verifyByDns(db: DbOrTx, actor: { userId: string }, organisationId: string) {
-  const { org } = await db.transaction((tx) => loadForActor(tx, actor, organisationId, "member"));
-  requirePending(org);
+export async function verifyByDns(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
+  const startedAt = options.now ?? new Date();
+  const dayBefore = (at: Date) => new Date(at.getTime() - 24 * 60 * 60 * 1000);
+  const { org } = await db.transaction(async (tx) => {
+    const loaded = await loadForActor(tx, actor, organisationId, "proveDomain");
+    requireLiveClaim(loaded.org, await claimOf(tx, loaded.org, startedAt), startedAt);
+    const refusal = dnsCheckRefusal(await getDnsCheckTimes(tx, organisationId, dayBefore(startedAt)), startedAt);
+    if (refusal) throw new AppError("rate_limited", refusal);
+    return loaded;
+  });
   if (!org.dnsToken) throw new AppError("conflict", "This organisation has no DNS token yet.");
   const result = await checkDnsTxt({ domain: org.primaryDomain, token: org.dnsToken, servers: getEnv().dnsServers });
   return db.transaction(async (tx) => {
-    const { org: current } = await loadForActor(tx, actor, organisationId, "member");
-    const now = new Date();
+    // Concurrent checks of one claim queue here; all but the first are refused by the limit.
+    await lockClaimKey(tx, `dns:${organisationId}`);
+    const { org: current } = await loadForActor(tx, actor, organisationId, "proveDomain");
+    const now = options.now ?? new Date();
+    const claim = await claimOf(tx, current, now);
+    requireLiveClaim(current, claim, now);
+    const refusal = dnsCheckRefusal(await getDnsCheckTimes(tx, organisationId, dayBefore(now)), now);
+    if (refusal) throw new AppError("rate_limited", refusal);
     if (result.outcome !== "found") {
       await insertDomainProof(tx, { organisationId, method: "dns_txt", outcome: result.outcome, detail: result.message, actorId: actor.userId, createdAt: now });
       return { verified: false as const, outcome: result.outcome, message: result.message };
     }
-    requirePending(current);
-    const verified = await completeVerification(tx, current, "dns_txt", actor.userId, result.message, now);
+    const claimant = claim.claimantId ? await getUserById(tx, claim.claimantId) : null;
+    const prover = claimant ?? (await getUserById(tx, actor.userId))!;
+    const verified = await proveClaim(tx, { org: current, method: "dns_txt", prover: { id: prover.id, email: prover.email }, actorId: actor.userId, detail: result.message, now });
     return { verified: true as const, outcome: result.outcome, message: result.message, slug: verified.slug };
   });
 }
-
-export { completeVerification };

@@ -60,9 +60,18 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     const org = await registerOrganisation(db, { userId: user.id }, { ...base, displayName: "Mixed Case", primaryDomain: "https://WWW.Mixed-Case.test/path" });
     expect(org.primaryDomain).toBe("mixed-case.test");
     expect(org.dnsToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    // A second claim by the same person is refused; someone else's parallel claim is not (claims never block a domain).
     const duplicate = await registerOrganisation(db, { userId: user.id }, { ...base, primaryDomain: "mixed-case.test" }).catch((e: unknown) => e);
     expect((duplicate as AppError).code).toBe("conflict");
-    expect((duplicate as AppError).fields?.primaryDomain).toContain("/signatories/mixed-case");
+    expect((duplicate as AppError).fields?.primaryDomain).toContain("/dashboard/organisations/mixed-case");
+    const employee = await person(db, "it@mixed-case.test");
+    const rival = await registerOrganisation(db, { userId: employee.id }, { ...base, displayName: "Mixed Case", primaryDomain: "mixed-case.test" });
+    expect(rival.slug).toBe("mixed-case-2");
+    await verifyByEmailDomain(db, { userId: employee.id }, rival.id);
+    // Once proven, the domain is registered: nobody can claim it again.
+    const taken = await registerOrganisation(db, { userId: (await person(db, "late@elsewhere.test")).id }, { ...base, primaryDomain: "mixed-case.test" }).catch((e: unknown) => e);
+    expect((taken as AppError).code).toBe("conflict");
+    expect((taken as AppError).fields?.primaryDomain).toContain("/signatories/mixed-case-2");
   });
 
   it("verification by email domain: members at the domain only; logged publicly; recorded", async () => {
@@ -88,11 +97,13 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     const outsider = await person(db, "x@elsewhere.test");
     expect(await refusal(verifyByDns(db, { userId: outsider.id }, org.id))).toBe("forbidden");
 
-    expect(await verifyByDns(db, { userId: owner.id }, org.id)).toMatchObject({ verified: false, outcome: "no-record" });
+    // Checks are spaced (one per 30 s per claim): each one here is a minute after the last.
+    const minute = (n: number) => ({ now: new Date(Date.now() + n * 60_000) });
+    expect(await verifyByDns(db, { userId: owner.id }, org.id, minute(0))).toMatchObject({ verified: false, outcome: "no-record" });
     dns.setTxt(txtRecordName("freemail-co.test"), ["tech-accord-verification=not-the-token"]);
-    expect(await verifyByDns(db, { userId: owner.id }, org.id)).toMatchObject({ verified: false, outcome: "wrong-token" });
+    expect(await verifyByDns(db, { userId: owner.id }, org.id, minute(1))).toMatchObject({ verified: false, outcome: "wrong-token" });
     dns.setTxt(txtRecordName("freemail-co.test"), ["v=spf1 -all", expectedTxtValue(org.dnsToken!)]);
-    expect(await verifyByDns(db, { userId: owner.id }, org.id)).toMatchObject({ verified: true, outcome: "found" });
+    expect(await verifyByDns(db, { userId: owner.id }, org.id, minute(2))).toMatchObject({ verified: true, outcome: "found" });
     expect((await getOrganisationById(db, org.id))?.verificationMethod).toBe("dns_txt");
     expect((await getDomainProofs(db, org.id)).map((p) => p.outcome)).toEqual(["verified", "wrong-token", "no-record"]);
   });
