@@ -22,6 +22,7 @@ if (!isBuildFresh(root)) {
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", port], { cwd: root, stdio: "inherit" });
+// scripts/server.mjs: Next behind the front door (trusted client address, body limits, HSTS).
+const server = spawn(node, ["scripts/server.mjs", "-p", port], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -46,13 +46,13 @@ async function waitForHealth(url, child, timeoutMs) {
   throw new Error(`the server at ${url} was not ready within ${timeoutMs} ms`);
 }
 
-/** Starts `next start` with its own data directory; resolves once healthy. */
+/** Starts the production server (scripts/server.mjs, as `npm start`) with its own data directory; resolves once healthy. */
 export async function startServer({ env = {}, dataDir, quiet = true } = {}) {
   const port = await freePort();
   const dir = dataDir ?? fs.mkdtempSync(path.join(root, ".test-data", "server-"));
   fs.mkdirSync(dir, { recursive: true });
   const childEnv = { ...process.env, REGISTRY_MODE: "demo", SITE_URL: "http://localhost:3000", DATA_DIR: dir, PORT: String(port), ...env };
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: childEnv,
     stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"],
