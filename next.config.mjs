@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { PUBLIC_PATHS_SOURCE, publicPolicy } from "./lib/security/csp.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -26,6 +27,12 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
+      },
+      {
+        // Public pages are static and cached, so their policy is fixed; the signed-in areas get a
+        // strict per-request policy with a nonce from proxy.ts instead (lib/security/csp.mjs).
+        source: PUBLIC_PATHS_SOURCE,
+        headers: [{ key: "Content-Security-Policy", value: publicPolicy({ dev: process.env.NODE_ENV === "development" }) }],
       },
     ];
   },

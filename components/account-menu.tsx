@@ -1,13 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useState } from "react";
+import { FullPageLink } from "./full-page-link";
 
 type SessionUser = { email?: string | null; name?: string | null; siteRole?: string };
 
 /**
  * Who is signed in, fetched after load from Auth.js's session endpoint so that every public page
  * can stay prerendered (the header is shared by all of them).
+ *
+ * Its links lead into the signed-in areas, so they load whole pages (FullPageLink): the strict
+ * Content-Security-Policy there only governs a document loaded from those areas.
  */
 export function AccountMenu() {
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -22,9 +25,9 @@ export function AccountMenu() {
   const link = "text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300";
   if (!user) {
     return (
-      <Link href="/sign-in" className={`${link} font-semibold`}>
+      <FullPageLink href="/sign-in" className={`${link} font-semibold`}>
         Sign in
-      </Link>
+      </FullPageLink>
     );
   }
   return (
@@ -32,10 +35,10 @@ export function AccountMenu() {
       <span className="max-w-48 truncate text-ink-600 dark:text-ink-300" data-testid="signed-in-as" title={user.email ?? undefined}>
         {user.email}
       </span>
-      <Link href="/dashboard" className={link}>Dashboard</Link>
-      {user.siteRole === "admin" || user.siteRole === "editor" ? <Link href="/studio" className={link}>Studio</Link> : null}
-      {user.siteRole === "admin" || user.siteRole === "moderator" ? <Link href="/admin" className={link}>Admin</Link> : null}
-      <Link href="/sign-out" className={link}>Sign out</Link>
+      <FullPageLink href="/dashboard" className={link}>Dashboard</FullPageLink>
+      {user.siteRole === "admin" || user.siteRole === "editor" ? <FullPageLink href="/studio" className={link}>Studio</FullPageLink> : null}
+      {user.siteRole === "admin" || user.siteRole === "moderator" ? <FullPageLink href="/admin" className={link}>Admin</FullPageLink> : null}
+      <FullPageLink href="/sign-out" className={link}>Sign out</FullPageLink>
     </span>
   );
 }
