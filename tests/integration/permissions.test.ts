@@ -19,7 +19,7 @@ import {
 import { signAccord, withdrawSignature } from "@/lib/accord/sign";
 import { hashAccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
 import { createCommitment, updateCommitment } from "@/lib/commitments/commitments";
-import { acceptInvitation, inviteMember } from "@/lib/orgs/invitations";
+import { inviteMember } from "@/lib/orgs/invitations";
 import { changeMember, decideJoinRequest, joinOrganisation, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
 import { approveOrganisation, moderateOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
