@@ -251,7 +251,7 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
   it("migration: the SQL in 0010_domain_claims.sql applies the rule of migratedOwnership to existing organisations", async () => {
     const db = await getReadyDatabase();
     const now = new Date();
-    const user = (email: string, confirmed = true) => insertUser(db, { email, emailVerified: confirmed ? now : null });
+    const user = (email: string) => insertUser(db, { email, emailVerified: now });
     const org = (domain: string, status: "pending" | "verified" | "rejected" | "suspended", method: "email_domain" | "dns_txt" | "moderator" | null) =>
       insertOrganisation(db, { ...details(domain), slug: domain.replace(/\./g, "-"), status, verificationMethod: method, verifiedAt: method ? now : null, dnsToken: "t", statusReason: status === "rejected" ? "No" : null });
     const join = (o: { id: string }, u: { id: string }, role: "owner" | "member", minutes: number) =>
