@@ -31,8 +31,10 @@ function outboxLink(registry: OwnRegistry, email: string): string | undefined {
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { to: string; text: string });
-  const mine = messages.filter((m) => m.to.toLowerCase() === email.toLowerCase()).at(-1);
-  return mine?.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
+  // Notices from the outbox land here too: take the newest message that carries a sign-in link.
+  const signInLink = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/;
+  const mine = messages.filter((m) => m.to.toLowerCase() === email.toLowerCase() && signInLink.test(m.text)).at(-1);
+  return mine?.text.match(signInLink)?.[0];
 }
 
 /** Signs in on a registry of one's own, in a browser context of its own, and lands on `returnTo`. */

@@ -10,6 +10,8 @@ import { publicOrganisation } from "@/lib/orgs/public";
 import type { SignAccordInput, WithdrawInput } from "@/lib/validation/signing";
 import { parseAccordSnapshot } from "./version";
 import { refreshSignatoryListing } from "@/db/queries/listings";
+import { notifyOrganisation } from "@/lib/notifications/notify";
+import { queueSignatureConfirmation } from "@/lib/notifications/signature";
 
 /**
  * An owner of a verified organisation signs the latest accord version, bound to its content hash,
@@ -58,6 +60,17 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
       });
       const recorded = await updateSignature(tx, signature.id, { ledgerIndex: entry.index });
       await refreshSignatoryListing(tx, org.id);
+      // Told in the same transaction (lib/notifications): the signer gets the confirmation with
+      // the hash and receipt, every other owner and member a notice.
+      const reaffirmation = standing.length > 0;
+      await queueSignatureConfirmation(tx, { signerId: actor.userId, organisation: org, signature: recorded, ledgerIndex: entry.index, reaffirmation });
+      await notifyOrganisation(tx, {
+        organisationId: org.id,
+        kind: reaffirmation ? "accord.reaffirmed" : "accord.signed",
+        facts: { version: String(version.number), signerName: signature.signerName, signerTitle: signature.signerTitle },
+        excludeUserIds: [actor.userId],
+        now: signature.signedAt,
+      });
       // An older signature still standing makes this a re-affirmation of the newer text.
       return { signature: recorded, organisation: org, ledgerIndex: entry.index, reaffirmation: standing.length > 0 };
     });
@@ -93,6 +106,12 @@ export async function withdrawSignature(db: DbOrTx, actor: { userId: string }, i
       );
     }
     await refreshSignatoryListing(tx, org.id);
+    await notifyOrganisation(tx, {
+      organisationId: org.id,
+      kind: "signature.withdrawn",
+      facts: { version: active.map((s) => s.accordVersion).sort((a, b) => a - b).join(" and "), reason: input.reason },
+      now,
+    });
     return { organisation: org, withdrawn };
   });
 }

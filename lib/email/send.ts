@@ -9,7 +9,14 @@ import { appendToOutbox } from "./outbox";
  * mail in the dev outbox instead (production always has SMTP_URL: env validation requires it).
  */
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** A stable `<id@host>` (outbox mail), so a retried delivery is the same message to the receiver. */
+  messageId?: string;
+};
 export type DeliveryResult = { delivery: "smtp" | "outbox"; messageId?: string };
 
 /** A delivery failure whose message is safe to log: it never contains SMTP_URL's credentials. */
@@ -103,6 +110,7 @@ export async function sendEmail(message: OutgoingEmail): Promise<DeliveryResult>
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
       });
       return { delivery: "smtp", messageId: info.messageId };
     } catch (error) {
@@ -110,7 +118,7 @@ export async function sendEmail(message: OutgoingEmail): Promise<DeliveryResult>
     }
   }
   if (env.mode === "production") throw new EmailDeliveryError("SMTP_URL is required to send email in production");
-  await appendToOutbox(message);
+  await appendToOutbox({ to: message.to, subject: message.subject, text: message.text, html: message.html });
   console.log(`[registry] email to ${forLog(message.to)}: ${forLog(message.subject)} (dev outbox)`);
   return { delivery: "outbox" };
 }

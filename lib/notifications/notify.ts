@@ -66,16 +66,21 @@ export async function enqueueEmails(tx: DbOrTx, mails: QueuedEmail[]): Promise<s
   return ids;
 }
 
-/** Queues one email to every owner and member of the organisation (and `extraUserIds`), in the caller's transaction. */
+/**
+ * Queues one email to every owner and member of the organisation (and `extraUserIds`), in the
+ * caller's transaction. `excludeUserIds` leaves out people told otherwise (the signer gets a
+ * signature confirmation instead).
+ */
 export async function notifyOrganisation(
   tx: DbOrTx,
-  notice: { organisationId: string; kind: NoticeKind; facts: Record<string, string>; extraUserIds?: string[]; now?: Date },
+  notice: { organisationId: string; kind: NoticeKind; facts: Record<string, string>; extraUserIds?: string[]; excludeUserIds?: string[]; now?: Date },
 ): Promise<void> {
   const org = await getOrganisationById(tx, notice.organisationId);
   // Demo organisations (fictional, on .example domains) have nobody to tell.
   if (!org || org.isDemo) return;
   const now = notice.now ?? new Date();
-  const recipients = await getOrganisationRecipients(tx, org.id, notice.extraUserIds ?? []);
+  const excluded = new Set(notice.excludeUserIds ?? []);
+  const recipients = (await getOrganisationRecipients(tx, org.id, notice.extraUserIds ?? [])).filter((r) => !excluded.has(r.userId));
   if (recipients.length === 0) return;
   const email = renderNotice(notice.kind, {
     organisation: org,

@@ -9,6 +9,7 @@ import { loadForActor } from "./access";
 import { claimOf, closeClaim, proveClaim, requireLiveClaim } from "./claims";
 import { getUserById } from "@/db/queries/users";
 import { refreshSignatoryListing } from "@/db/queries/listings";
+import { notifyOrganisation } from "@/lib/notifications/notify";
 
 /**
  * A moderator approves one pending claim: verified by moderator, logged publicly, audited. The
@@ -80,6 +81,7 @@ export async function moderateOrganisation(db: DbOrTx, actor: { userId: string }
     await insertAuditEntry(tx, { actorId: actor.userId, action: `organisation.${input.change}`, targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
     const entry = await appendEvent(tx, { kind: rule.event, at: now.toISOString(), organisation: publicOrganisation(org), reason: input.reason });
     await refreshSignatoryListing(tx, org.id);
+    await notifyOrganisation(tx, { organisationId: org.id, kind: rule.event, facts: { reason: input.reason }, now });
     return { organisation: updated, ledgerIndex: entry.index };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getLatestAccordVersion, insertAccordVersion } from "@/db/queries/accord";
+import { requestReaffirmation } from "@/lib/notifications/reaffirm";
 import { lockLedger } from "@/db/queries/ledger";
 import { getStudioDocument, insertStudioRevision, lockAccordDocuments, lockStudioDocument, updateStudioDocument } from "@/db/queries/studio";
 import type { AccordVersion, StudioDocument } from "@/db/schema";
@@ -119,6 +120,8 @@ export async function applyPublish(
   if (!latest || latest.contentHash !== contentHash) {
     version = await insertAccordVersion(tx, { number: (latest?.number ?? 0) + 1, contentHash, changelog, content: snapshot, publishedAt: now, publishedBy: publisherId });
     await appendEvent(tx, { kind: "accord.published", at: now.toISOString(), version: version.number, contentHash, changelog });
+    // Everyone whose organisation stands on an older version is asked to re-affirm (same transaction).
+    await requestReaffirmation(tx, version, now);
   }
   const accordVersion = version?.number ?? null;
 

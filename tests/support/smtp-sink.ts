@@ -32,6 +32,8 @@ export type SmtpSink = {
 export type SmtpSinkOptions = {
   /** Recipients the sink refuses at RCPT TO with a 550, to exercise delivery failures. */
   rejectRecipient?: (address: string) => boolean;
+  /** A fixed port, e.g. to bring a stopped sink back where SMTP_URL points (default: a free one). */
+  port?: number;
 };
 
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
@@ -256,7 +258,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });

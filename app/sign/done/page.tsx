@@ -10,7 +10,6 @@ export const metadata = { title: "Signed", robots: { index: false } };
 
 const querySchema = z.object({
   organisation: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
-  email: z.enum(["unsent"]).optional().catch(undefined),
 });
 
 const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
@@ -61,12 +60,10 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
       <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
         The signature is recorded and published in the public ledger, bound to the content hash below.
       </p>
-      {signedByYou && query.email === "unsent" ? (
-        <p role="alert" className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-amber-950 dark:bg-amber-950/60 dark:text-amber-50">
-          We could not send your confirmation email. The signature is not affected: it stands, and the ledger entry and receipt below are its proof.
+      {signedByYou ? (
+        <p className="mt-4 text-ink-600 dark:text-ink-300">
+          A confirmation with these details is on its way to {user.email}, and the other owners and members of {org.displayName} are told by email.
         </p>
-      ) : signedByYou ? (
-        <p className="mt-4 text-ink-600 dark:text-ink-300">A confirmation with these details was emailed to {user.email}.</p>
       ) : null}
 
       <section aria-labelledby="signature-heading" className="mt-8">

@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { jobHandlers } from "./kinds";
+import { JobRunner } from "./runner";
+
+/**
+ * The server's one runner, started once at start-up (lib/startup.ts) and stopped on SIGTERM.
+ * Kept on globalThis so a module loaded twice (Next bundles instrumentation separately from the
+ * routes) still sees one runner.
+ */
+
+const state: { runner?: JobRunner } = ((globalThis as { __registryJobRunner?: { runner?: JobRunner } }).__registryJobRunner ??= {});
+
+export function startJobRunner(db: Db): JobRunner {
+  if (state.runner) return state.runner;
+  const runner = new JobRunner({ db, handlers: jobHandlers });
+  state.runner = runner;
+  runner.start();
+  return runner;
+}
+
+/** Stops the loop and waits for the job in hand; safe to call when none is running. */
+export async function stopJobRunner(): Promise<void> {
+  const runner = state.runner;
+  state.runner = undefined;
+  await runner?.stop();
+}

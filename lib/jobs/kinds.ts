@@ -1,0 +1,13 @@
+import "server-only";
+import { SEND_EMAIL_JOB } from "@/lib/notifications/notify";
+import { sendOutboxEmail } from "@/lib/notifications/deliver";
+import type { JobHandler } from "./runner";
+
+/**
+ * Every kind of background job, by name. A new kind (witness cosigning, reminders, closing
+ * expired claims) is a handler added here and jobs queued with its name (db/queries/jobs.ts
+ * insertJobs), in the transaction of the change that calls for it.
+ */
+export const jobHandlers: Record<string, JobHandler> = {
+  [SEND_EMAIL_JOB]: sendOutboxEmail,
+};
