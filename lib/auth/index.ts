@@ -8,15 +8,13 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { getReadyDatabase } from "@/db/client";
 import { applyBootstrapAdmin } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { renderMagicLinkEmail } from "@/lib/email/magic-link";
-import { logMagicLink, sendEmail } from "@/lib/email/send";
 import { getEnv } from "@/lib/env";
-import { siteName } from "@/lib/site";
+import { normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
 import { clientIp, consumeSignInLimit } from "./rate-limit";
 import { getAuthSecret } from "./secret";
+import { wasAdmitted } from "./sign-in-gate";
+import { deliverSignInLink } from "./sign-in-mail";
 import { canonicalLink, sameSitePath } from "./urls";
-
-const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
 function oauthProviders(): NextAuthConfig["providers"] {
   const env = getEnv();
@@ -33,7 +31,8 @@ function oauthProviders(): NextAuthConfig["providers"] {
 
 /**
  * Auth.js, built per request so `next build` never opens the database. Database sessions; email
- * links go through our mailer (real SMTP, or the demo outbox) after the rate limits agree.
+ * links go straight through our mailer (real SMTP, or the demo outbox) once the sign-in gate
+ * (lib/auth/sign-in-gate.ts: the normaliser and the rate limits) has admitted the address.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getReadyDatabase();
@@ -49,17 +48,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         id: "nodemailer",
         name: "Email",
         server: env.SMTP_URL ?? "smtp://127.0.0.1:1",
-        maxAge: LINK_LIFETIME_SECONDS,
+        maxAge: env.signInLinkMinutes * 60,
+        // Every sign-in path (the form, and direct posts to /api/auth) stores and mails exactly the
+        // address the registry checked: the one normaliser, ASCII domain, or no link at all.
+        normalizeIdentifier: normaliseEmailAddressOrThrow,
         async sendVerificationRequest({ identifier, url, expires, request }) {
-          const verdict = await consumeSignInLimit(identifier, clientIp(request.headers));
-          // Scripted clients that skip our form land on the error page; the form checks first.
-          if (verdict.limited) throw new Error(verdict.message);
+          // The form and the route wrapper count the limits before Auth.js runs; any other path
+          // that reaches this point is counted here, so no link is ever sent uncounted.
+          if (!wasAdmitted(identifier)) {
+            const verdict = await consumeSignInLimit(db, identifier, clientIp(request.headers));
+            if (verdict.limited) throw new Error(verdict.message);
+          }
           // The link always points at SITE_URL, never at the Host header of the request, so a
           // forged Host or X-Forwarded-Host cannot send someone's sign-in token to another site.
-          const link = canonicalLink(url, env.siteUrl);
-          const { host } = new URL(env.siteUrl);
-          await sendEmail({ to: identifier, ...renderMagicLinkEmail({ url: link, siteName, host, expires }) });
-          if (!env.SMTP_URL) logMagicLink(identifier, link);
+          await deliverSignInLink(db, { to: identifier, link: canonicalLink(url, env.siteUrl), expires });
         },
       }),
       ...oauthProviders(),
