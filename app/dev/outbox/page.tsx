@@ -18,7 +18,8 @@ export default async function OutboxPage() {
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Dev outbox</h1>
       <p className="mt-3 text-ink-600 dark:text-ink-300">
         This demo registry has no mail server (SMTP_URL is not set), so the email it would send lands here, newest first. Anyone can read
-        this page: that is why it exists in demo mode only.
+        this page: that is why it exists in demo mode only, for trying the site on your own machine, never on a public server. A sign-in link for an
+        administrator (or anyone with a site role) never appears here; it is printed in the server&apos;s log only.
       </p>
       {messages.length === 0 ? (
         <p className="mt-8 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">No email yet. Ask for a sign-in link and it appears here.</p>
