@@ -87,7 +87,7 @@ export async function getReaffirmRecipients(tx: DbOrTx, version: number): Promis
     .orderBy(asc(organisations.id), asc(users.email));
 }
 
-export type OutboxStatus = "queued" | "retrying" | "sent" | "failed";
+export type OutboxStatus = "queued" | "sending" | "retrying" | "sent" | "failed";
 
 export type OutboxListItem = {
   id: string;
@@ -125,7 +125,7 @@ export async function listOrganisationOutbox(tx: DbOrTx, organisationId: string,
     .offset(options.offset);
   const [total] = await tx.select({ n: count() }).from(notificationOutbox).where(eq(notificationOutbox.organisationId, organisationId));
   const items = rows.map((r): OutboxListItem => {
-    const status: OutboxStatus = r.sentAt ? "sent" : r.jobState === "dead" ? "failed" : (r.attempts ?? 0) > 0 ? "retrying" : "queued";
+    const status: OutboxStatus = r.sentAt ? "sent" : r.jobState === "dead" ? "failed" : r.jobState === "running" ? "sending" : (r.attempts ?? 0) > 0 ? "retrying" : "queued";
     return {
       id: r.id,
       kind: r.kind,
@@ -135,7 +135,7 @@ export async function listOrganisationOutbox(tx: DbOrTx, organisationId: string,
       attempts: r.attempts ?? 0,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
-      nextAttemptAt: status === "queued" || status === "retrying" ? r.runAt : null,
+      nextAttemptAt: status === "retrying" ? r.runAt : null,
       lastError: status === "sent" ? null : r.lastError,
     };
   });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { CommitmentsPanel } from "@/components/dashboard/commitments-panel";
 import { ReportsPanel } from "@/components/dashboard/reports-panel";
+import { NotificationsPanel } from "@/components/dashboard/notifications-panel";
 import { SignaturePanel } from "@/components/dashboard/signature-panel";
 import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
@@ -131,6 +132,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
 
       <CommitmentsPanel organisation={org} canEdit={membership !== null} />
       <ReportsPanel organisation={org} canPublish={membership !== null} />
+      {membership ? <NotificationsPanel organisation={org} showRecipients={isOwner} searchParams={searchParams} /> : null}
 
       {proofs.length > 0 ? (
         <section aria-labelledby="proofs-heading" className="mt-10">
