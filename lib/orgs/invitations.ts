@@ -134,7 +134,6 @@ export async function acceptInvitation(db: DbOrTx, actor: { userId: string }, to
     const consumed = await consumeInvitation(tx, invitation.id, user.id, now);
     if (!consumed) throw new AppError("conflict", "This invitation was already used. Ask an owner for a new one if you still need it.");
     await insertMembership(tx, { organisationId: org.id, userId: user.id, role: "member", createdAt: now });
-    await insertAuditEntry(tx, { actorId: user.id, action: "membership.accept_invitation", targetType: "organisation", targetId: org.id, reason: user.email, createdAt: now });
     await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: user.email, change: "joined by an owner's invitation", role: "member" }, now });
     return org;
   });

@@ -31,6 +31,10 @@ function requireEstablished(org: Organisation, what: string) {
   }
 }
 
+/**
+ * Changes one person makes to another's place (promote, demote, remove) and leaving are audited;
+ * joins, decided requests and accepted invitations are recorded in their own rows already.
+ */
 async function auditMembership(tx: DbOrTx, actorId: string, action: string, org: Organisation, reason: string, now: Date) {
   await insertAuditEntry(tx, { actorId, action: `membership.${action}`, targetType: "organisation", targetId: org.id, reason, createdAt: now });
 }
@@ -52,7 +56,6 @@ export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, or
     }
     const now = options.now ?? new Date();
     await insertMembership(tx, { organisationId, userId: actor.userId, role: "member", createdAt: now });
-    await auditMembership(tx, actor.userId, "join", org, user.email, now);
     await notifyOrganisation(tx, { organisationId, kind: "membership.changed", facts: { member: user.email, change: "joined by proving an address at the domain", role: "member" }, now });
     return org;
   });
@@ -104,10 +107,7 @@ export async function decideJoinRequest(
     if (input.decision === "approve") {
       // They may have joined another way (an invitation) since asking: approving then adds nothing.
       if (!(await getMembership(tx, org.id, request.userId))) await insertMembership(tx, { organisationId: org.id, userId: request.userId, role: "member", createdAt: now });
-      await auditMembership(tx, actor.userId, "approve_request", org, request.email, now);
       await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: request.email, change: "joined: an owner approved the request", role: "member" }, now });
-    } else {
-      await auditMembership(tx, actor.userId, "decline_request", org, request.email, now);
     }
     return closed;
   });

@@ -205,9 +205,9 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const w = await withCommitments("report.test");
       const before = await footprint(w.db);
       const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved", [`note-${w.a.id}`]: "Audit report is online.", [`status-${w.b.id}`]: "in_progress" });
-      const { report } = await publishReport(w.db, { userId: w.member.id }, input);
+      const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
 
-      expect(report).toMatchObject({ organisationId: w.org.id, year: Number(year), narrative, contentHash: reportContentHash(input), publishedBy: w.member.id });
+      expect(report).toMatchObject({ organisationId: w.org.id, year: Number(year), narrative, contentHash: reportContentHash(input), publishedBy: w.owner.id });
       expect(await getReport(w.db, w.org.id, Number(year))).toMatchObject({ id: report.id, ledgerIndex: report.ledgerIndex });
       const items = await getReportItems(w.db, report.id);
       expect(items.map(({ item }) => [item.commitmentId, item.status, item.note])).toEqual([
@@ -217,7 +217,7 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       // Only the changed commitment gets a new revision; the unchanged one stays at 1.
       expect(await getCommitmentById(w.db, w.a.id)).toMatchObject({ status: "achieved", revision: 2 });
       expect(await getCommitmentById(w.db, w.b.id)).toMatchObject({ status: "in_progress", revision: 1 });
-      expect((await getCommitmentRevisions(w.db, w.a.id))[0]).toMatchObject({ authorEmail: w.member.email, revision: { revision: 2, status: "achieved" } });
+      expect((await getCommitmentRevisions(w.db, w.a.id))[0]).toMatchObject({ authorEmail: w.owner.email, revision: { revision: 2, status: "achieved" } });
 
       const after = await footprint(w.db);
       expect(after).toEqual({ ...before, revisions: before.revisions + 1, reports: before.reports + 1, items: before.items + 2, ledger: before.ledger + 2 });
@@ -237,7 +237,7 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
     it("the public report shows each commitment's title as it stood when the report was published", async () => {
       const w = await withCommitments("titles.test");
       const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "planned", [`status-${w.b.id}`]: "in_progress" });
-      const { report } = await publishReport(w.db, { userId: w.member.id }, input);
+      const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
       const current = (await getCommitmentById(w.db, w.a.id))!;
       await updateCommitment(w.db, { userId: w.member.id }, updateCommitmentSchema.parse({ commitmentId: w.a.id, revision: String(current.revision), title: "Renamed after the report", status: "planned" }), { now: new Date(report.publishedAt.getTime() + 60_000) });
       const titles = await getCommitmentTitlesAt(w.db, [w.a.id, w.b.id], report.publishedAt);
@@ -250,13 +250,13 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const other = await withCommitments("victim-report.test");
       const before = await footprint(w.db);
       const forged = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved", [`status-${w.b.id}`]: "planned", [`status-${other.a.id}`]: "discontinued" });
-      expect(await refusal(publishReport(w.db, { userId: w.member.id }, forged))).toMatchObject({ code: "forbidden" });
+      expect(await refusal(publishReport(w.db, { userId: w.owner.id }, forged))).toMatchObject({ code: "forbidden" });
       // Publishing under the other organisation's id is refused too: not a member there.
       const foreignOrg = publishReportSchema.parse({ organisationId: other.org.id, year, narrative, [`status-${other.a.id}`]: "discontinued", [`status-${other.b.id}`]: "discontinued" });
-      expect(await refusal(publishReport(w.db, { userId: w.member.id }, foreignOrg))).toMatchObject({ code: "forbidden" });
+      expect(await refusal(publishReport(w.db, { userId: w.owner.id }, foreignOrg))).toMatchObject({ code: "forbidden" });
 
       const missing = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved" });
-      const error = await refusal(publishReport(w.db, { userId: w.member.id }, missing));
+      const error = await refusal(publishReport(w.db, { userId: w.owner.id }, missing));
       expect(error).toMatchObject({ code: "invalid" });
       expect((error as AppError).fields).toEqual({ [`status-${w.b.id}`]: "needs a status" });
       expect(await footprint(w.db)).toEqual(before);
@@ -286,7 +286,7 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       await w.db.execute(sql.raw("create trigger refuse_report_entry before insert on ledger_entries for each row execute function refuse_report_entry()"));
       const before = await footprint(w.db);
       try {
-        const failure = await publishReport(w.db, { userId: w.member.id }, input).then(
+        const failure = await publishReport(w.db, { userId: w.owner.id }, input).then(
           () => null,
           (error: Error) => error,
         );
@@ -303,7 +303,7 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       expect(await getCommitmentById(w.db, w.b.id)).toMatchObject({ status: "in_progress", revision: 1 });
 
       // Nothing half-written stands in the way: the same report publishes cleanly afterwards.
-      const { report } = await publishReport(w.db, { userId: w.member.id }, input);
+      const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
       expect(await footprint(w.db)).toMatchObject({ reports: before.reports + 1, items: before.items + 2, revisions: before.revisions + 2, ledger: before.ledger + 3 });
       expect(report.ledgerIndex).toBe(before.ledger + 2);
     });

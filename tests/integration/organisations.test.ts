@@ -108,7 +108,7 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     expect((await getDomainProofs(db, org.id)).map((p) => p.outcome)).toEqual(["verified", "wrong-token", "no-record"]);
   });
 
-  it("joining needs a confirmed address at the domain", async () => {
+  it("joining needs a confirmed address at exactly the domain (a subdomain asks: tests/integration/membership.test.ts)", async () => {
     const w = await world("join.test");
     expect(await refusal(joinOrganisation(w.db, { userId: w.outsider.id }, w.org.id))).toBe("forbidden");
     const unconfirmed = await insertUser(w.db, { email: "new@join.test" });
@@ -116,7 +116,9 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     const lookalike = await person(w.db, "x@evil-join.test");
     expect(await refusal(joinOrganisation(w.db, { userId: lookalike.id }, w.org.id))).toBe("forbidden");
     expect(await refusal(joinOrganisation(w.db, { userId: w.member.id }, w.org.id))).toBe("conflict");
-    const colleague = await person(w.db, "colleague@mail.join.test");
+    const regional = await person(w.db, "colleague@mail.join.test");
+    expect(await refusal(joinOrganisation(w.db, { userId: regional.id }, w.org.id))).toBe("forbidden");
+    const colleague = await person(w.db, "colleague@join.test");
     expect(await refusal(joinOrganisation(w.db, { userId: colleague.id }, w.org.id))).toBe("allowed");
   });
 

@@ -66,7 +66,7 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
     const year = new Date().getUTCFullYear();
     const { report } = await publishReport(
       w.db,
-      { userId: w.member.id },
+      { userId: w.owner.id },
       publishReportSchema.parse({ organisationId: w.org.id, year: String(year), narrative: "We audited every product line and removed what could be used offensively.", [`status-${a.commitment.id}`]: "in_progress", [`status-${b.commitment.id}`]: "in_progress", [`status-${c.commitment.id}`]: "achieved" }),
     );
 
