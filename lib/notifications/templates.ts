@@ -74,7 +74,7 @@ const drafts: Record<NoticeKind, (name: string, f: Record<string, string>) => Dr
       `A moderator suspended ${name} in the registry. Its profile stays visible with the reason, and it cannot sign while suspended.`,
       reasonLine(f),
       f.detail,
-      "If you think this is a mistake, reply to the registry's moderators with what should be corrected.",
+      "If you think this is a mistake, contact the registry's moderators with what should be corrected.",
     ],
     action: "profile",
   }),
