@@ -6,8 +6,8 @@ import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { changeSiteRole } from "@/lib/auth/roles";
 import { publicDataChanged } from "@/lib/cache";
-import { approveOrganisation, moderateOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
-import { approveSchema, moderateSchema, rejectSchema, siteRoleSchema } from "@/lib/validation/organisation";
+import { approveOrganisation, moderateOrganisation, rejectOrganisation, releaseClaim } from "@/lib/orgs/moderation";
+import { approveSchema, moderateSchema, rejectSchema, releaseSchema, siteRoleSchema } from "@/lib/validation/organisation";
 
 export const approveOrganisationAction = createAction({
   schema: approveSchema,
@@ -24,6 +24,14 @@ export const rejectOrganisationAction = createAction({
   async run(input, { user }) {
     const org = await rejectOrganisation(await getDb(), { userId: user.id }, input);
     redirect(`/admin?notice=rejected&org=${org.slug}`);
+  },
+});
+
+export const releaseClaimAction = createAction({
+  schema: releaseSchema,
+  async run(input, { user }) {
+    const org = await releaseClaim(await getDb(), { userId: user.id }, input);
+    redirect(`/admin?notice=released&org=${org.slug}`);
   },
 });
 

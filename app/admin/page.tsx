@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { ApproveForm, ModerateForm, RejectForm, RoleForm } from "@/components/forms/moderation-forms";
+import { ApproveForm, ModerateForm, RejectForm, ReleaseForm, RoleForm } from "@/components/forms/moderation-forms";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
@@ -18,13 +18,14 @@ const querySchema = z.object({
   page: pageParamSchema.catch(1),
   q: z.string().trim().max(100).optional().catch(undefined),
   users: pageParamSchema.catch(1),
-  notice: z.enum(["approved", "rejected", "suspended", "delisted", "reinstated"]).optional().catch(undefined),
+  notice: z.enum(["approved", "rejected", "released", "suspended", "delisted", "reinstated"]).optional().catch(undefined),
   org: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
 });
 
 const noticeText = {
   approved: "is verified by moderator review.",
   rejected: "was rejected; the registrants see your reason.",
+  released: "no longer holds a claim: the domain is free for others, and the claimant sees your reason.",
   suspended: "is suspended; the reason is on its public profile and in the ledger.",
   delisted: "is delisted; the reason is on its public profile and in the ledger.",
   reinstated: "is reinstated; the reason is in the ledger.",
@@ -106,9 +107,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   <StatusBadge status={org.status} />
                 </div>
                 {org.status === "pending" ? (
-                  <div className="mt-4 grid gap-6 md:grid-cols-2">
+                  <div className="mt-4 grid gap-6 md:grid-cols-3">
                     <ApproveForm organisationId={org.id} />
                     <RejectForm organisationId={org.id} />
+                    <ReleaseForm organisationId={org.id} />
                   </div>
                 ) : (
                   <>

@@ -1,20 +1,33 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
-import { getOrganisationByDomain, getMembershipsForUser } from "@/db/queries/organisations";
+import { getClaimsForOrganisations, getRegisteredOrganisationByDomain } from "@/db/queries/claims";
+import { getMembershipsForUser } from "@/db/queries/organisations";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { claimStatusAt } from "@/lib/orgs/claims-rules";
 import { emailDomain } from "@/lib/orgs/domain";
 import { joinOrganisationAction } from "./actions";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
 
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const memberships = await getMembershipsForUser(user.id);
   const domain = emailDomain(user.email);
-  const atMyDomain = domain && user.emailVerified ? await getOrganisationByDomain(await getDb(), domain) : null;
+  // Only an organisation that proved the domain is offered: a pending one is just someone's claim.
+  const atMyDomain = domain && user.emailVerified ? await getRegisteredOrganisationByDomain(await getDb(), domain) : null;
   const canJoin = atMyDomain && !memberships.some((m) => m.organisation.id === atMyDomain.id);
+  const claims = await getClaimsForOrganisations(await getDb(), memberships.filter((m) => m.organisation.status === "pending").map((m) => m.organisation.id));
+  const now = new Date();
+  const claimNote = (organisationId: string) => {
+    const claim = claims.find((c) => c.organisationId === organisationId);
+    if (!claim) return "";
+    const status = claimStatusAt(claim, now);
+    return status === "open" ? ` · claim open until ${dateFormat.format(claim.expiresAt)}` : status === "expired" ? " · claim expired: register again to claim the domain" : "";
+  };
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Dashboard</h1>
@@ -33,7 +46,7 @@ export default async function DashboardPage() {
               <li key={organisation.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <div>
                   <Link href={`/dashboard/organisations/${organisation.slug}`} className="font-semibold hover:underline">{organisation.displayName}</Link>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">{organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}</p>
+                  <p className="text-sm text-ink-600 dark:text-ink-300">{organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}{organisation.status === "pending" ? claimNote(organisation.id) : ""}</p>
                 </div>
                 <StatusBadge status={organisation.status} />
               </li>

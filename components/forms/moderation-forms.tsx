@@ -1,6 +1,6 @@
 "use client";
 
-import { approveOrganisationAction, changeSiteRoleAction, moderateOrganisationAction, rejectOrganisationAction } from "@/app/admin/actions";
+import { approveOrganisationAction, changeSiteRoleAction, moderateOrganisationAction, rejectOrganisationAction, releaseClaimAction } from "@/app/admin/actions";
 import { ActionForm } from "./action-form";
 import { Field } from "./fields";
 
@@ -25,6 +25,20 @@ export function RejectForm({ organisationId }: { organisationId: string }) {
       pendingLabel="Rejecting…"
       tone="danger"
       fields={(state) => <Field name="reason" label="Reason (shown to the registrants)" required maxLength={1000} state={state} />}
+    />
+  );
+}
+
+/** Releases an open claim (say, a squatter's): the domain is free for others again; the claimant sees the reason. */
+export function ReleaseForm({ organisationId }: { organisationId: string }) {
+  return (
+    <ActionForm
+      action={releaseClaimAction}
+      hidden={{ organisationId }}
+      submitLabel="Release claim"
+      pendingLabel="Releasing…"
+      tone="secondary"
+      fields={(state) => <Field name="reason" label="Reason for releasing (shown to the claimant)" required maxLength={1000} state={state} />}
     />
   );
 }

@@ -97,3 +97,9 @@ export async function getMembersForProof(tx: DbOrTx, organisationId: string) {
     .where(eq(memberships.organisationId, organisationId))
     .orderBy(asc(memberships.createdAt), asc(users.id));
 }
+
+/** The claims of several organisations at once (the dashboard's list). */
+export async function getClaimsForOrganisations(tx: DbOrTx, organisationIds: string[]): Promise<DomainClaim[]> {
+  if (organisationIds.length === 0) return [];
+  return tx.select().from(domainClaims).where(inArray(domainClaims.organisationId, organisationIds));
+}

@@ -82,6 +82,8 @@ const publicReason = (min: number) =>
 
 export const approveSchema = z.object({ organisationId: organisationIdSchema, note: publicReason(3) });
 export const rejectSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(10) });
+/** Releasing a claim frees its domain; the reason is shown to the claimant. */
+export const releaseSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(10) });
 
 export const siteRoleSchema = z.object({
   userId: z.string().min(1).max(100),

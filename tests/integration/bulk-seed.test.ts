@@ -33,6 +33,7 @@ import { ledgerEventSchema } from "@/lib/ledger/events";
 import { appendEvent } from "@/lib/ledger/log";
 import { getLedgerSigner } from "@/lib/ledger/signer";
 import { registerOrganisation } from "@/lib/orgs/register";
+import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { reportContentHash } from "@/lib/reports/content-hash";
 import { bulkLoadLedger, sampleEvent } from "../../scripts/lib/ledger-bulk-load";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
@@ -224,13 +225,14 @@ describe.each(drivers)("the bulk demo seed on %s", (driver: Driver) => {
   it("writes nothing when it fails part-way", async () => {
     ({ cleanup } = await useFreshDatabase(driver, "production"));
     const db = await getReadyDatabase();
-    // A real organisation already holds the domain the seed's 41st organisation would take.
+    // A real organisation already holds (has proven) the domain the seed's 41st organisation would take.
     const user = await insertUser(db, { email: "owner@northwind-cloud-2.example", emailVerified: new Date() });
-    await registerOrganisation(db, { userId: user.id }, { legalName: "Taken Ltd", displayName: "Taken", primaryDomain: "northwind-cloud-2.example", country: "DE", sector: "software" });
+    const taken = await registerOrganisation(db, { userId: user.id }, { legalName: "Taken Ltd", displayName: "Taken", primaryDomain: "northwind-cloud-2.example", country: "DE", sector: "software" });
+    await verifyByEmailDomain(db, { userId: user.id }, taken.id);
     const tables = { users, memberships, domainProofs, signatures, commitments, commitmentRevisions, progressReports, ledgerEntries, ledgerHashes, ledgerCheckpoints, signatoryListings };
     const counts = async () => Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await tableCount(db, table)] as const)));
     const before = await counts();
-    expect(before).toMatchObject({ users: 1, memberships: 1, ledgerEntries: 1 });
+    expect(before).toMatchObject({ users: 1, memberships: 1, domainProofs: 1, ledgerEntries: 2 });
     await expect(seedBulkDemoData(db, { count: 300 })).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect(await countOrganisationsByKind(db)).toEqual({ total: 1, demo: 0 });

@@ -7,14 +7,17 @@ import { NotificationsPanel } from "@/components/dashboard/notifications-panel";
 import { SignaturePanel } from "@/components/dashboard/signature-panel";
 import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
-import { getDomainProofs, getMembers, getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
+import { countRivalClaims, getClaimForOrganisation } from "@/db/queries/claims";
+import { getDomainProofs, getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getDb } from "@/db/client";
 import { isModerator, requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { claimStatusAt, CLAIM_LIFETIME_DAYS, DNS_CHECK_INTERVAL_SECONDS, DNS_CHECKS_PER_DAY, isAddressAtExactDomain } from "@/lib/orgs/claims-rules";
 import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
-import { isEmailAtDomain } from "@/lib/orgs/domain";
 import { isFreeMailDomain } from "@/lib/orgs/free-mail";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
-import { changeMemberAction, checkDnsAction, verifyByEmailAction } from "../../actions";
+import { checkDnsAction, verifyByEmailAction } from "../../actions";
+import { MembersPanel } from "./_components/members-panel";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -37,9 +40,19 @@ export default async function OrganisationDashboardPage({ params, searchParams }
   const membership = await getMembership(db, org.id, user.id);
   // Pending organisations are visible to their members and moderators only.
   if (!membership && !isModerator(user)) notFound();
-  const [members, proofs] = await Promise.all([getMembers(db, org.id), getDomainProofs(db, org.id)]);
+  const now = new Date();
+  const [proofs, claim, rivals] = await Promise.all([
+    getDomainProofs(db, org.id),
+    getClaimForOrganisation(db, org.id),
+    org.status === "pending" ? countRivalClaims(db, org.id, org.primaryDomain, now) : 0,
+  ]);
   const isOwner = membership?.role === "owner";
-  const emailCanProve = user.emailVerified && isEmailAtDomain(user.email, org.primaryDomain) && !isFreeMailDomain(user.email.split("@")[1] ?? "");
+  const actor = { organisationRole: membership?.role ?? null, siteRole: user.siteRole };
+  const emailCanProve = user.emailVerified && isAddressAtExactDomain(user.email, org.primaryDomain) && !isFreeMailDomain(user.email.split("@")[1] ?? "");
+  // Expiry is decided by the clock, so an expired claim shows as expired before the sweep closes it.
+  const claimStatus = claim ? claimStatusAt(claim, now) : org.status === "pending" ? "open" : null;
+  const claimOpen = org.status === "pending" && claimStatus === "open";
+  const daysLeft = claim ? Math.max(0, Math.ceil((claim.expiresAt.getTime() - now.getTime()) / 86_400_000)) : CLAIM_LIFETIME_DAYS;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
@@ -69,10 +82,31 @@ export default async function OrganisationDashboardPage({ params, searchParams }
       </dl>
       <SignaturePanel organisation={org} role={membership?.role ?? null} notice={notice} />
 
-      {org.status === "pending" && membership ? (
+      {org.status === "pending" && claimStatus === "expired" && claim ? (
+        <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
+          This claim to {org.primaryDomain} expired on {timeFormat.format(claim.expiresAt)} UTC without proof, so it can no longer be proven and the domain is free for others.{" "}
+          <Link href="/dashboard/organisations/new" className="underline">Register the domain again</Link> to file a new claim.
+        </p>
+      ) : null}
+      {org.status === "rejected" && claim && claim.status !== "open" && claim.status !== "won" ? (
+        <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
+          This claim to {org.primaryDomain} is {claim.status}{claim.closedReason ? `: ${claim.closedReason}` : "."} Nobody can act for the organisation through it.
+        </p>
+      ) : null}
+
+      {claimOpen && membership ? (
         <section aria-labelledby="prove-heading" className="mt-10">
           <h2 id="prove-heading" className="font-serif text-2xl font-semibold">Prove that you control {org.primaryDomain}</h2>
-          <p className="mt-2 text-ink-600 dark:text-ink-300">One of these proves it. Every attempt is recorded, and the successful proof is published in the ledger.</p>
+          <p className="mt-2 text-ink-600 dark:text-ink-300">
+            This registration is a claim to the domain, open until {claim ? `${timeFormat.format(claim.expiresAt)} UTC` : "30 days after it was filed"} ({daysLeft} day{daysLeft === 1 ? "" : "s"} left).
+            Whoever proves the domain owns the organisation: the person whose address is at {org.primaryDomain}, the claimant whose DNS token is published, or the claimant a moderator approves.
+            Owners who proved nothing become members if their address is at {org.primaryDomain} and leave otherwise. Every attempt is recorded, and the successful proof is published in the ledger.
+          </p>
+          {rivals > 0 ? (
+            <p role="status" className="mt-3 rounded-md bg-accord-50 px-4 py-3 text-sm text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+              {rivals === 1 ? "Someone else also claims" : `${rivals} other people also claim`} {org.primaryDomain}, each with their own token. The first claim proven wins and the others close.
+            </p>
+          ) : null}
           <div className="mt-6 grid gap-6 md:grid-cols-2">
             <div className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
               <h3 className="font-semibold">By your work email</h3>
@@ -83,13 +117,13 @@ export default async function OrganisationDashboardPage({ params, searchParams }
                 </>
               ) : (
                 <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-                  Your address {user.email} is not at {org.primaryDomain}{isFreeMailDomain(user.email.split("@")[1] ?? "") ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it, or use DNS.
+                  Your address {user.email} is not at exactly {org.primaryDomain}{isFreeMailDomain(user.email.split("@")[1] ?? "") ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it (and becomes its owner), or use DNS.
                 </p>
               )}
             </div>
             <div className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
               <h3 className="font-semibold">By a DNS TXT record</h3>
-              <p className="mt-2 text-sm">Publish this record, then check:</p>
+              <p className="mt-2 text-sm">Publish this record (the token is this claim&apos;s own), then check. At most one check every {DNS_CHECK_INTERVAL_SECONDS} seconds and {DNS_CHECKS_PER_DAY} a day.</p>
               <div className="mt-2 space-y-2 text-sm">
                 <p className="font-medium">Name</p>
                 <CodeBlock label="DNS record name">{txtRecordName(org.primaryDomain)}</CodeBlock>
@@ -103,35 +137,10 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         </section>
       ) : null}
 
-      <section aria-labelledby="members-heading" className="mt-10">
-        <h2 id="members-heading" className="font-serif text-2xl font-semibold">Members</h2>
-        <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
-          {members.map((m) => (
-            <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
-              <div>
-                <p className="font-medium">{m.email}</p>
-                <p className="text-sm text-ink-600 dark:text-ink-300">{m.role}</p>
-              </div>
-              {isOwner && m.userId !== user.id ? (
-                <div className="flex flex-wrap gap-2">
-                  <ActionForm
-                    action={changeMemberAction}
-                    hidden={{ organisationId: org.id, userId: m.userId, change: m.role === "owner" ? "demote" : "promote" }}
-                    submitLabel={m.role === "owner" ? "Make member" : "Make owner"}
-                    tone="secondary"
-                    className="flex items-center gap-2"
-                  />
-                  <ActionForm action={changeMemberAction} hidden={{ organisationId: org.id, userId: m.userId, change: "remove" }} submitLabel="Remove" tone="danger" className="flex items-center gap-2" />
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard.</p>
-      </section>
+      <MembersPanel organisation={org} user={user} membership={membership} notice={notice} />
 
-      <CommitmentsPanel organisation={org} canEdit={membership !== null} />
-      <ReportsPanel organisation={org} canPublish={membership !== null} />
+      <CommitmentsPanel organisation={org} canEdit={can("registerCommitment", actor)} />
+      <ReportsPanel organisation={org} canPublish={can("publishReport", actor)} />
       {membership ? <NotificationsPanel organisation={org} showRecipients={isOwner} searchParams={searchParams} /> : null}
 
       {proofs.length > 0 ? (
