@@ -27,6 +27,25 @@ export async function emailsTo(address: string): Promise<Email[]> {
   return messages.filter((m) => m.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 }
 
+/**
+ * The first sign-in email to `to` after `after` messages. Notices from the registry's outbox reach
+ * the same inboxes at their own pace, so the sign-in mail is picked by its link, not by its order.
+ */
+export async function waitForSignInEmail(to: string, after = 0): Promise<Email> {
+  let found: Email | undefined;
+  await expect
+    .poll(
+      async () => {
+        const { messages } = (await (await fetch(`${api()}/messages`)).json()) as { messages: Email[] };
+        found = messages.slice(after).find((m) => m.to.some((t) => t.toLowerCase() === to.toLowerCase()) && /\/api\/auth\/callback\/nodemailer/.test(m.text));
+        return found !== undefined;
+      },
+      { timeout: 15_000, message: `no sign-in email for ${to}` },
+    )
+    .toBe(true);
+  return found!;
+}
+
 export function linkIn(email: Email): string {
   const link = email.text.match(/https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/)?.[0];
   if (!link) throw new Error(`no sign-in link in: ${email.text}`);
@@ -47,7 +66,7 @@ export async function signIn(page: Page, email: string, returnTo = "/dashboard")
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   // Sending goes through real SMTP; on a loaded machine the first request of a run can take a while.
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible({ timeout: 15_000 });
-  const link = linkIn(await waitForEmail(email, mark));
+  const link = linkIn(await waitForSignInEmail(email, mark));
   // The link carries the production site URL; follow it on the server under test.
   const local = new URL(link);
   await page.goto(`${local.pathname}${local.search}`);
