@@ -4,6 +4,7 @@ import { leaseDueJobs, completeJob, countJobsByState, getNextDueAt } from "@/db/
 import { listOrganisationOutbox } from "@/db/queries/outbox";
 import { getOrganisationById } from "@/db/queries/organisations";
 import { jobs, notificationOutbox } from "@/db/schema";
+import { readOutbox } from "@/lib/email/outbox";
 import { clearEnvCache } from "@/lib/env";
 import { jobHandlers } from "@/lib/jobs/kinds";
 import { JobRunner } from "@/lib/jobs/runner";
@@ -138,6 +139,10 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
       ["sent", 3],
       ["sent", 3],
     ]);
+    console.log(
+      `[measure ${driver}] SMTP sink down for 60 s (clock): change committed, ${ids.length} mails, attempts at +0 s and +60 s failed, ` +
+        `sent once each at +${(clock - 3_600_000 - start) / 1000} s when due after the sink returned; none lost, none twice`,
+    );
   });
 
   it("backs off exponentially up to an hour and gives up after the job's last attempt (failed on the dashboard)", async () => {
@@ -202,6 +207,25 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
     expect(new Set(got).size).toBe(40);
     const rows = await db.select().from(jobs).where(inArray(jobs.state, ["done"]));
     expect(rows.every((j) => j.attempts === 1)).toBe(true);
+  });
+
+  it("in demo mode without SMTP_URL the runner keeps mail in the dev outbox, as direct mail is", async () => {
+    const saved = { mode: process.env.REGISTRY_MODE, smtp: process.env.SMTP_URL };
+    process.env.REGISTRY_MODE = "demo";
+    delete process.env.SMTP_URL;
+    clearEnvCache();
+    try {
+      await queueEmail(db, { to: "demo@runner.test", subject: "Kept in the dev outbox", text: "Hello", html: "<p>Hello</p>", key: "demo-outbox", now: new Date(clock - 1_000) });
+      const before = sink.messages.length;
+      expect(await runner().drain()).toMatchObject({ done: 1 });
+      expect(sink.messages.length).toBe(before);
+      const [newest] = await readOutbox(1);
+      expect(newest).toMatchObject({ to: "demo@runner.test", subject: "Kept in the dev outbox", text: "Hello" });
+    } finally {
+      process.env.REGISTRY_MODE = saved.mode;
+      process.env.SMTP_URL = saved.smtp;
+      clearEnvCache();
+    }
   });
 
   it("measures: the server's loop delivers mail moments after the change commits", async () => {
