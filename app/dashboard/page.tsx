@@ -7,19 +7,26 @@ import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { claimStatusAt } from "@/lib/orgs/claims-rules";
 import { emailDomain } from "@/lib/orgs/domain";
+import { getLatestJoinRequest } from "@/db/queries/membership";
+import { isEmailAtExactDomain } from "@/lib/orgs/membership";
 import { joinOrganisationAction } from "./actions";
+import { requestToJoinAction } from "./membership-actions";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { notice } = await searchParams;
   const user = await requireUser("/dashboard");
   const memberships = await getMembershipsForUser(user.id);
   const domain = emailDomain(user.email);
   // Only an organisation that proved the domain is offered: a pending one is just someone's claim.
   const atMyDomain = domain && user.emailVerified ? await getRegisteredOrganisationByDomain(await getDb(), domain) : null;
   const canJoin = atMyDomain && !memberships.some((m) => m.organisation.id === atMyDomain.id);
+  // At exactly the domain one joins; at a subdomain one asks, and an owner decides.
+  const joinsDirectly = canJoin && isEmailAtExactDomain(user.email, atMyDomain.primaryDomain);
+  const myRequest = canJoin && !joinsDirectly ? await getLatestJoinRequest(await getDb(), atMyDomain.id, user.id) : null;
   const claims = await getClaimsForOrganisations(await getDb(), memberships.filter((m) => m.organisation.status === "pending").map((m) => m.organisation.id));
   const now = new Date();
   const claimNote = (organisationId: string) => {
@@ -31,6 +38,11 @@ export default async function DashboardPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Dashboard</h1>
+      {notice === "left" ? (
+        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+          You left the organisation. An owner can invite you again.
+        </p>
+      ) : null}
       <p className="mt-2 text-ink-600 dark:text-ink-300">Signed in as {user.email}{user.siteRole !== "member" ? ` (${user.siteRole})` : ""}.</p>
 
       <section aria-labelledby="orgs-heading" className="mt-10">
@@ -62,10 +74,27 @@ export default async function DashboardPage() {
       {canJoin ? (
         <section aria-labelledby="join-heading" className="mt-10 rounded-md border border-ink-200 p-6 dark:border-ink-800">
           <h2 id="join-heading" className="font-serif text-xl font-semibold">{atMyDomain.displayName} is registered at {atMyDomain.primaryDomain}</h2>
-          <p className="mt-2 text-ink-600 dark:text-ink-300">Your confirmed address is at that domain, so you can join it as a member.</p>
-          <div className="mt-4">
-            <ActionForm action={joinOrganisationAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Join ${atMyDomain.displayName}`} pendingLabel="Joining…" />
-          </div>
+          {joinsDirectly ? (
+            <>
+              <p className="mt-2 text-ink-600 dark:text-ink-300">Your confirmed address is at that domain, so you can join it as a member.</p>
+              <div className="mt-4">
+                <ActionForm action={joinOrganisationAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Join ${atMyDomain.displayName}`} pendingLabel="Joining…" />
+              </div>
+            </>
+          ) : myRequest?.status === "pending" ? (
+            <p role="status" className="mt-2 text-ink-600 dark:text-ink-300">
+              You asked to join on {dateFormat.format(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them approves.
+            </p>
+          ) : (
+            <>
+              <p className="mt-2 text-ink-600 dark:text-ink-300">
+                Your confirmed address is at a subdomain of {atMyDomain.primaryDomain}, so you can ask to join: an owner approves or declines.
+              </p>
+              <div className="mt-4">
+                <ActionForm action={requestToJoinAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Ask to join ${atMyDomain.displayName}`} pendingLabel="Asking…" />
+              </div>
+            </>
+          )}
         </section>
       ) : null}
     </div>

@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { createAction } from "@/lib/actions/create-action";
+import { acceptInvitation, inviteMember, revokeInvitation } from "@/lib/orgs/invitations";
+import { decideJoinRequest, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
+import { acceptInvitationSchema, decideJoinRequestSchema, inviteMemberSchema, revokeInvitationSchema } from "@/lib/validation/membership";
+import { organisationActionSchema } from "@/lib/validation/organisation";
+
+export const requestToJoinAction = createAction({
+  schema: organisationActionSchema,
+  async run({ organisationId }, { user }) {
+    const { organisation } = await requestToJoin(await getDb(), { userId: user.id }, organisationId);
+    revalidatePath("/dashboard");
+    return { status: "success", message: `Asked. The owners of ${organisation.displayName} are told by email; you become a member when one of them approves.` };
+  },
+});
+
+export const decideJoinRequestAction = createAction({
+  schema: decideJoinRequestSchema,
+  async run(input, { user }) {
+    const request = await decideJoinRequest(await getDb(), { userId: user.id }, input);
+    revalidatePath("/dashboard", "layout");
+    return { status: "success", message: input.decision === "approve" ? `${request.email} is now a member.` : `Declined: ${request.email} is not a member.` };
+  },
+});
+
+export const inviteMemberAction = createAction({
+  schema: inviteMemberSchema,
+  async run(input, { user }) {
+    const { invitation } = await inviteMember(await getDb(), { userId: user.id }, input);
+    revalidatePath("/dashboard", "layout");
+    // The link itself is only in the mail: whoever reads this page cannot pass it on.
+    return { status: "success", message: `Invitation sent to ${invitation.email}. The link works once, for 7 days.`, values: {} };
+  },
+});
+
+export const revokeInvitationAction = createAction({
+  schema: revokeInvitationSchema,
+  async run(input, { user }) {
+    await revokeInvitation(await getDb(), { userId: user.id }, input);
+    revalidatePath("/dashboard", "layout");
+    return { status: "success", message: "Invitation withdrawn: its link no longer works." };
+  },
+});
+
+export const leaveOrganisationAction = createAction({
+  schema: organisationActionSchema,
+  async run({ organisationId }, { user }) {
+    await leaveOrganisation(await getDb(), { userId: user.id }, organisationId);
+    revalidatePath("/dashboard", "layout");
+    redirect("/dashboard?notice=left");
+  },
+});
+
+export const acceptInvitationAction = createAction({
+  schema: acceptInvitationSchema,
+  async run({ token }, { user }) {
+    const org = await acceptInvitation(await getDb(), { userId: user.id }, token);
+    revalidatePath("/dashboard", "layout");
+    redirect(`/dashboard/organisations/${org.slug}?notice=joined`);
+  },
+});
