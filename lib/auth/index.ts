@@ -10,11 +10,9 @@ import { applyBootstrapAdmin } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
-import { clientIp, consumeSignInLimit } from "./rate-limit";
 import { getAuthSecret } from "./secret";
-import { wasAdmitted } from "./sign-in-gate";
-import { deliverSignInLink } from "./sign-in-mail";
-import { canonicalLink, sameSitePath } from "./urls";
+import { sendVerificationRequest } from "./sign-in-gate";
+import { sameSitePath } from "./urls";
 
 function oauthProviders(): NextAuthConfig["providers"] {
   const env = getEnv();
@@ -31,8 +29,8 @@ function oauthProviders(): NextAuthConfig["providers"] {
 
 /**
  * Auth.js, built per request so `next build` never opens the database. Database sessions; email
- * links go straight through our mailer (real SMTP, or the demo outbox) once the sign-in gate
- * (lib/auth/sign-in-gate.ts: the normaliser and the rate limits) has admitted the address.
+ * links go straight through our mailer (real SMTP, or the demo outbox) once the rate limits agree
+ * (lib/auth/sign-in-gate.ts).
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getReadyDatabase();
@@ -52,16 +50,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         // Every sign-in path (the form, and direct posts to /api/auth) stores and mails exactly the
         // address the registry checked: the one normaliser, ASCII domain, or no link at all.
         normalizeIdentifier: normaliseEmailAddressOrThrow,
+        // Counts the link against the rate limits, then sends it directly (never queued).
         async sendVerificationRequest({ identifier, url, expires, request }) {
-          // The form and the route wrapper count the limits before Auth.js runs; any other path
-          // that reaches this point is counted here, so no link is ever sent uncounted.
-          if (!wasAdmitted(identifier)) {
-            const verdict = await consumeSignInLimit(db, identifier, clientIp(request.headers));
-            if (verdict.limited) throw new Error(verdict.message);
-          }
-          // The link always points at SITE_URL, never at the Host header of the request, so a
-          // forged Host or X-Forwarded-Host cannot send someone's sign-in token to another site.
-          await deliverSignInLink(db, { to: identifier, link: canonicalLink(url, env.siteUrl), expires });
+          await sendVerificationRequest(db, { identifier, url, expires, request });
         },
       }),
       ...oauthProviders(),

@@ -18,7 +18,7 @@ const HOUR = 60 * 60 * 1000;
 export const signInLimits = {
   address: { max: 5, windowMs: HOUR },
   ip: { max: 30, windowMs: HOUR },
-  domain: { max: 10, windowMs: HOUR },
+  domain: { max: 15, windowMs: HOUR },
 } as const;
 
 export type SignInLimitScope = keyof typeof signInLimits;

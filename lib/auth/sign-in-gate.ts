@@ -1,37 +1,62 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/db/client";
-import { normaliseEmailAddress } from "@/lib/validation/email-address";
-import { clientIp, consumeSignInLimit } from "./rate-limit";
+import { getEnv } from "@/lib/env";
+import { clientIp, consumeSignInLimit, type RateLimitVerdict } from "./rate-limit";
+import { deliverSignInLink, type SignInDelivery } from "./sign-in-mail";
+import { canonicalLink } from "./urls";
 
 /**
- * The gate every email sign-in passes before Auth.js sends a link: the form's server action and
- * the wrapper around the Auth.js POST route (app/api/auth/[...nextauth]/route.ts) both call
- * `admitSignIn`, so a scripted client posting to /api/auth/signin/nodemailer is held to the same
- * normaliser and the same limits as the form, and the form can show a refusal as a message.
+ * Every email sign-in, whichever way it came (the form's server action, or a POST to
+ * /api/auth/signin/nodemailer), reaches Auth.js's sendVerificationRequest with an address already
+ * put through the one normaliser (the provider's normalizeIdentifier). There, and only there, the
+ * rate limits are counted: after Auth.js has checked the request (CSRF token, provider), just
+ * before a link would be sent, so a request Auth.js refuses anyway costs nobody's quota, and every
+ * link sent is counted exactly once.
  *
- * The admitted address is remembered for the rest of the request (AsyncLocalStorage), so
- * sendVerificationRequest knows the limits were already counted; a path that somehow reached it
- * without the gate is counted there instead (never twice, never not at all).
+ * A refusal must reach the person as a message, not as Auth.js's generic error page, so the callers
+ * run Auth.js inside `throughSignInGate`, which hands back the refusal, if any, next to Auth.js's answer.
  */
 
-export type Admission = { ok: true; email: string } | { ok: false; status: 400 | 429; message: string };
+type GateState = { refusal?: Extract<RateLimitVerdict, { limited: true }> };
+const gate = new AsyncLocalStorage<GateState>();
 
-const admitted = new AsyncLocalStorage<string>();
-
-export async function admitSignIn(db: Db, rawEmail: string, headers: Headers, now = new Date()): Promise<Admission> {
-  const address = normaliseEmailAddress(rawEmail);
-  if (!address.ok) return { ok: false, status: 400, message: `The email address ${address.message}.` };
-  const verdict = await consumeSignInLimit(db, address.email, clientIp(headers), now);
-  if (verdict.limited) return { ok: false, status: 429, message: verdict.message };
-  return { ok: true, email: address.email };
+export class SignInRefusedError extends Error {
+  constructor(readonly verdict: Extract<RateLimitVerdict, { limited: true }>) {
+    super(verdict.message);
+    this.name = "SignInRefusedError";
+  }
 }
 
-/** Runs `send` (Auth.js's handling of the request) with the address marked as admitted. */
-export function withAdmission<T>(email: string, send: () => T): T {
-  return admitted.run(email, send);
+/** Runs Auth.js (`run`) and reports whether the sign-in gate refused the link it tried to send. */
+export async function throughSignInGate<T>(run: () => Promise<T>): Promise<{ refusal?: GateState["refusal"]; result?: T; error?: unknown }> {
+  const state: GateState = {};
+  try {
+    const result = await gate.run(state, run);
+    return { refusal: state.refusal, result };
+  } catch (error) {
+    if (state.refusal) return { refusal: state.refusal };
+    return { error };
+  }
 }
 
-export function wasAdmitted(email: string): boolean {
-  return admitted.getStore() === email;
+/**
+ * Auth.js's sendVerificationRequest: counts the link against the limits (by the client address the
+ * front door wrote), then sends it straight away. Refused: nothing is sent and the refusal is
+ * recorded for throughSignInGate's caller.
+ */
+export async function sendVerificationRequest(
+  db: Db,
+  { identifier, url, expires, request }: { identifier: string; url: string; expires: Date; request: Request },
+  now?: Date,
+): Promise<SignInDelivery> {
+  const verdict = await consumeSignInLimit(db, identifier, clientIp(request.headers), now);
+  if (verdict.limited) {
+    const state = gate.getStore();
+    if (state) state.refusal = verdict;
+    throw new SignInRefusedError(verdict);
+  }
+  // The link always points at SITE_URL, never at the Host header of the request, so a forged Host
+  // or X-Forwarded-Host cannot send someone's sign-in token to another site.
+  return deliverSignInLink(db, { to: identifier, link: canonicalLink(url, getEnv().siteUrl), expires, now });
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db } from "@/db/client";
-import { admitSignIn, withAdmission } from "./sign-in-gate";
+import { normaliseEmailAddress } from "@/lib/validation/email-address";
+import { throughSignInGate } from "./sign-in-gate";
 
 /**
  * The address an Auth.js sign-in POST asks a link for, read as Auth.js reads the body, or null
@@ -23,20 +23,27 @@ export async function signInAddress(request: Request): Promise<string | null> {
 }
 
 /**
- * The wrapper around Auth.js's POST route: every email sign-in passes the same gate as the sign-in
- * form (normaliser, then the rate limits), so a scripted client posting to
- * /api/auth/signin/nodemailer is refused too, with the reason, and nothing is sent. Everything
- * else goes to Auth.js untouched. Bodies are capped earlier, by the front door (scripts/lib/front-door.mjs).
+ * The wrapper around Auth.js's POST route: an email sign-in posted here (by a script, say) gets the
+ * same answers as the form: an address the normaliser refuses is answered 400 before Auth.js runs,
+ * and a link the rate limits refuse (counted in sendVerificationRequest, after Auth.js's own checks)
+ * is answered 429 with the reason instead of Auth.js's generic error page. Nothing is sent either way.
+ * Everything else goes to Auth.js untouched. Bodies are capped earlier, by the front door
+ * (scripts/lib/front-door.mjs).
  */
-export async function gateSignInPost(db: Db, request: Request, authJs: (request: Request) => Promise<Response>, now?: Date): Promise<Response> {
+export async function gateSignInPost(request: Request, authJs: (request: Request) => Promise<Response>): Promise<Response> {
   const email = await signInAddress(request);
   if (email === null) return authJs(request);
-  const admission = await admitSignIn(db, email, request.headers, now);
-  if (!admission.ok) {
-    return new Response(`${admission.message}\n`, {
-      status: admission.status,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...(admission.status === 429 ? { "retry-after": "3600" } : {}) },
-    });
-  }
-  return withAdmission(admission.email, () => authJs(request));
+  const address = normaliseEmailAddress(email);
+  if (!address.ok) return refusal(400, `The email address ${address.message}.`);
+  const { refusal: limited, result, error } = await throughSignInGate(() => authJs(request));
+  if (limited) return refusal(429, limited.message);
+  if (error !== undefined || !result) throw error;
+  return result;
+}
+
+function refusal(status: 400 | 429, message: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...(status === 429 ? { "retry-after": "3600" } : {}) },
+  });
 }

@@ -3,26 +3,45 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitHits } from "@/db/schema";
 import { signInLimitMessages, signInLimits } from "@/lib/auth/rate-limit";
-import { admitSignIn, wasAdmitted } from "@/lib/auth/sign-in-gate";
+import { sendVerificationRequest, throughSignInGate } from "@/lib/auth/sign-in-gate";
 import { gateSignInPost } from "@/lib/auth/sign-in-route";
-import { ADDRESS_MESSAGES } from "@/lib/validation/email-address";
+import { clearEnvCache } from "@/lib/env";
+import { ADDRESS_MESSAGES, normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
 import { createFrontDoor } from "@/scripts/lib/front-door.mjs";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
 
+const expires = () => new Date(Date.now() + 60 * 60_000);
+const callback = (email: string) => `http://localhost:3000/api/auth/callback/nodemailer?token=${"ab".repeat(32)}&email=${encodeURIComponent(email)}`;
+
 /**
- * The real front door (scripts/lib/front-door.mjs) in front of the real sign-in gate on a real
- * database, over real HTTP. Only Auth.js itself is replaced, by a stand-in that records which
- * address it was asked to mail and whether the gate admitted it (next-auth does not load outside Next).
+ * What Auth.js does with a sign-in POST, reduced to the steps that matter here, in its order: the
+ * CSRF check (refused requests never reach sendVerificationRequest), the provider's
+ * normalizeIdentifier, then our sendVerificationRequest; an error there becomes an error redirect.
+ * (next-auth does not load outside Next; everything after this stand-in is the real code.)
+ */
+function authJsFor(db: Db) {
+  return async (request: Request): Promise<Response> => {
+    const body = Object.fromEntries(new URLSearchParams(await request.text()));
+    if (body.csrfToken !== "t") return new Response(null, { status: 302, headers: { location: "/api/auth/error?error=MissingCSRF" } });
+    try {
+      const identifier = normaliseEmailAddressOrThrow(body.email ?? "");
+      await sendVerificationRequest(db, { identifier, url: callback(identifier), expires: expires(), request });
+    } catch {
+      return new Response(null, { status: 302, headers: { location: "/api/auth/error?error=Verification" } });
+    }
+    return new Response(null, { status: 302, headers: { location: "/api/auth/verify-request?provider=nodemailer" } });
+  };
+}
+
+/**
+ * The real front door (scripts/lib/front-door.mjs) in front of the real route wrapper and sign-in
+ * gate on a real database, over real HTTP, with the links mailed to the SMTP sink.
  */
 async function startSignInServer(db: Db, trustedHops: number) {
-  const mailed: { email: string; admitted: boolean }[] = [];
-  const authJs = async (request: Request) => {
-    const email = Object.fromEntries(new URLSearchParams(await request.text())).email ?? "";
-    mailed.push({ email, admitted: wasAdmitted(email.trim().toLowerCase()) });
-    return new Response("link sent", { status: 200 });
-  };
+  const authJs = authJsFor(db);
   const server = http.createServer(
     createFrontDoor(
       (req, res) => {
@@ -32,8 +51,8 @@ async function startSignInServer(db: Db, trustedHops: number) {
           const headers = new Headers();
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
           const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
-          const response = await gateSignInPost(db, request, authJs);
-          res.writeHead(response.status, { "content-type": "text/plain" });
+          const response = await gateSignInPost(request, authJs);
+          res.writeHead(response.status, { "content-type": "text/plain", ...(response.headers.get("location") ? { location: response.headers.get("location")! } : {}) });
           res.end(await response.text());
         });
       },
@@ -42,149 +61,147 @@ async function startSignInServer(db: Db, trustedHops: number) {
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const post = async (email: string, forwardedFor?: string, path = "/api/auth/signin/nodemailer") => {
+  const post = async (email: string, forwardedFor?: string, { path = "/api/auth/signin/nodemailer", csrfToken = "t" } = {}) => {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: "POST",
+      redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
-      body: new URLSearchParams({ email, csrfToken: "t" }).toString(),
+      body: new URLSearchParams({ email, csrfToken }).toString(),
     });
-    return { status: response.status, text: (await response.text()).trim() };
+    const text = (await response.text()).trim();
+    // A link sent is Auth.js's redirect to verify-request; anything else is shown as status and text.
+    return response.status === 302 ? { status: 302, text: response.headers.get("location") ?? "" } : { status: response.status, text };
   };
-  return { post, mailed, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { post, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+const SENT = "/api/auth/verify-request?provider=nodemailer";
 
 describe.each(drivers)("sign-in abuse limits on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;
   let db: Db;
+  let sink: SmtpSink;
   beforeAll(async () => {
     ({ cleanup } = await useFreshDatabase(driver, "production"));
     db = await getReadyDatabase();
+    sink = await startSmtpSink();
+    process.env.SMTP_URL = sink.url;
+    clearEnvCache();
   });
   afterAll(async () => {
+    await sink.close();
     await cleanup();
   });
 
   const clear = () => db.delete(rateLimitHits);
-
-  it("a forged X-Forwarded-For never opens a fresh bucket: the sixth link to one address is refused", async () => {
+  const mailedTo = (pattern: RegExp) => sink.messages.filter((m) => m.to.some((to) => pattern.test(to)));
+  /** Opens one server for a test and always closes it. */
+  async function withServer(trustedHops: number, test: (server: Awaited<ReturnType<typeof startSignInServer>>) => Promise<void>) {
     await clear();
-    const server = await startSignInServer(db, 0);
+    const server = await startSignInServer(db, trustedHops);
     try {
-      for (let i = 1; i <= signInLimits.address.max; i++) expect((await server.post("victim@acme.test", `203.0.113.${i}`)).status).toBe(200);
-      const refused = await server.post("victim@acme.test", "198.51.100.77");
-      expect(refused).toEqual({ status: 429, text: signInLimitMessages.address });
-      expect(server.mailed).toHaveLength(signInLimits.address.max);
-      expect(server.mailed.every((m) => m.admitted)).toBe(true);
+      await test(server);
     } finally {
       await server.close();
     }
-  });
+  }
 
-  it("victim+1@…, victim+2@… count against one inbox", async () => {
-    await clear();
-    const server = await startSignInServer(db, 0);
-    try {
-      for (let i = 1; i <= signInLimits.address.max; i++) expect((await server.post(`victim+${i}@acme.test`, `6.6.6.${i}`)).status).toBe(200);
-      expect(await server.post(`victim+${signInLimits.address.max + 1}@acme.test`)).toEqual({ status: 429, text: signInLimitMessages.address });
-      expect(await server.post("VICTIM+x@ACME.test")).toEqual({ status: 429, text: signInLimitMessages.address });
-      expect(server.mailed).toHaveLength(signInLimits.address.max);
-    } finally {
-      await server.close();
-    }
-  });
+  it("a forged X-Forwarded-For never opens a fresh bucket: the sixth link to one address is refused", () =>
+    withServer(0, async (server) => {
+      for (let i = 1; i <= signInLimits.address.max; i++) expect(await server.post("victim@acme.test", `203.0.113.${i}`)).toEqual({ status: 302, text: SENT });
+      expect(await server.post("victim@acme.test", "198.51.100.77")).toEqual({ status: 429, text: signInLimitMessages.address });
+      expect(mailedTo(/^victim@acme\.test$/)).toHaveLength(signInLimits.address.max);
+    }));
 
-  it("limits one client per recipient domain, without locking anyone else out of that domain", async () => {
-    await clear();
-    // Behind one trusted proxy: the proxy's entry tells the clients apart.
-    const server = await startSignInServer(db, 1);
-    try {
+  it("victim+1@…, victim+2@… count against one inbox", () =>
+    withServer(0, async (server) => {
+      for (let i = 1; i <= signInLimits.address.max; i++) expect((await server.post(`inbox+${i}@acme.test`, `6.6.6.${i}`)).status).toBe(302);
+      expect(await server.post(`inbox+${signInLimits.address.max + 1}@acme.test`)).toEqual({ status: 429, text: signInLimitMessages.address });
+      expect(await server.post("INBOX+x@ACME.test")).toEqual({ status: 429, text: signInLimitMessages.address });
+      expect(mailedTo(/^inbox\+\d+@acme\.test$/)).toHaveLength(signInLimits.address.max);
+    }));
+
+  it("limits one client per recipient domain, without locking anyone else out of that domain", () =>
+    // Behind one trusted proxy: the proxy's entry (the rightmost) tells the clients apart.
+    withServer(1, async (server) => {
       const attacker = "6.6.6.6, 203.0.113.10";
-      for (let i = 1; i <= signInLimits.domain.max; i++) expect((await server.post(`staff${i}@acme.test`, attacker)).status).toBe(200);
-      expect(await server.post("ceo@acme.test", attacker)).toEqual({ status: 429, text: signInLimitMessages.domain });
-      // Another client still signs in at acme.test, even as the address the attacker just tried.
-      expect((await server.post("ceo@acme.test", "203.0.113.20")).status).toBe(200);
+      for (let i = 1; i <= signInLimits.domain.max; i++) expect((await server.post(`staff${i}@corp.test`, attacker)).status).toBe(302);
+      expect(await server.post("ceo@corp.test", attacker)).toEqual({ status: 429, text: signInLimitMessages.domain });
+      // Another client still signs in at corp.test, even as the address the attacker just tried.
+      expect(await server.post("ceo@corp.test", "203.0.113.20")).toEqual({ status: 302, text: SENT });
       // And the attacker's network may still ask for a link at another domain.
-      expect((await server.post("someone@other.test", attacker)).status).toBe(200);
-    } finally {
-      await server.close();
-    }
-  });
+      expect((await server.post("someone@other.test", attacker)).status).toBe(302);
+      expect(mailedTo(/^ceo@corp\.test$/)).toHaveLength(1);
+    }));
 
-  it("limits one client across domains (the per-network limit)", async () => {
-    await clear();
-    const server = await startSignInServer(db, 1);
-    try {
-      for (let i = 1; i <= signInLimits.ip.max; i++) expect((await server.post(`a@org${i}.test`, "203.0.113.30")).status).toBe(200);
+  it("limits one client across domains (the per-network limit)", () =>
+    withServer(1, async (server) => {
+      for (let i = 1; i <= signInLimits.ip.max; i++) expect((await server.post(`a@org${i}.test`, "203.0.113.30")).status).toBe(302);
       expect(await server.post("a@org-last.test", "203.0.113.30")).toEqual({ status: 429, text: signInLimitMessages.ip });
-      expect((await server.post("a@org-last.test", "203.0.113.31")).status).toBe(200);
-    } finally {
-      await server.close();
-    }
-  });
+      expect((await server.post("a@org-last.test", "203.0.113.31")).status).toBe(302);
+    }));
 
-  it("refuses an address the normaliser refuses, before Auth.js and before any limit is counted", async () => {
-    await clear();
-    const server = await startSignInServer(db, 0);
-    try {
+  it("refuses an address the normaliser refuses, before Auth.js and before any limit is counted", () =>
+    withServer(0, async (server) => {
+      const before = sink.messages.length;
       expect(await server.post("a,b@acme.test")).toEqual({ status: 400, text: `The email address ${ADDRESS_MESSAGES.single}.` });
       expect(await server.post("ada@ac\u00adme.test")).toEqual({ status: 400, text: `The email address ${ADDRESS_MESSAGES.invisible}.` });
       expect(await server.post("ada@ａｃｍｅ.test")).toEqual({ status: 400, text: `The email address ${ADDRESS_MESSAGES.domain}.` });
-      expect(server.mailed).toHaveLength(0);
+      expect(sink.messages.length).toBe(before);
       expect(await db.select().from(rateLimitHits)).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  it("gates the address Auth.js will read: with a repeated field, the last one", async () => {
-    await clear();
-    const server = await startSignInServer(db, 0);
-    try {
-      for (let i = 1; i <= signInLimits.address.max; i++) await server.post("victim@acme.test");
+  it("counts nothing for a request Auth.js refuses anyway (no CSRF token)", () =>
+    withServer(0, async (server) => {
+      expect((await server.post("nocsrf@acme.test", undefined, { csrfToken: "" })).text).toContain("MissingCSRF");
+      expect(await db.select().from(rateLimitHits)).toHaveLength(0);
+    }));
+
+  it("stores and mails the ASCII form of an internationalised domain", () =>
+    withServer(0, async (server) => {
+      expect((await server.post("Ada@Bücher.de")).status).toBe(302);
+      expect(mailedTo(/^ada@xn--bcher-kva\.de$/)).toHaveLength(1);
+    }));
+
+  it("limits the address Auth.js will mail: with a repeated field, the last one", () =>
+    withServer(0, async (server) => {
+      for (let i = 1; i <= signInLimits.address.max; i++) await server.post("target@acme.test");
       const smuggled = await gateSignInPost(
-        db,
         new Request("http://localhost/api/auth/signin/nodemailer", {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "127.0.0.1" },
-          body: "email=harmless%40elsewhere.test&email=victim%40acme.test",
+          body: "email=harmless%40elsewhere.test&csrfToken=t&email=target%40acme.test",
         }),
-        async () => new Response("sent"),
+        authJsFor(db),
       );
       expect(smuggled.status).toBe(429);
-    } finally {
-      await server.close();
-    }
-  });
+      expect(mailedTo(/^target@acme\.test$/)).toHaveLength(signInLimits.address.max);
+    }));
 
-  it("passes every other Auth.js POST through untouched (callbacks, sign-out, OAuth sign-in)", async () => {
-    await clear();
-    const server = await startSignInServer(db, 0);
-    try {
-      expect((await server.post("x", undefined, "/api/auth/signout")).status).toBe(200);
-      const oauth = await gateSignInPost(db, new Request("http://localhost/api/auth/signin/github", { method: "POST", body: new URLSearchParams({ csrfToken: "t" }) }), async () => new Response("redirect"));
+  it("passes every other Auth.js POST through untouched (callbacks, sign-out, OAuth sign-in)", () =>
+    withServer(0, async (server) => {
+      expect((await server.post("x", undefined, { path: "/api/auth/signout" })).status).toBe(302);
+      const oauth = await gateSignInPost(new Request("http://localhost/api/auth/signin/github", { method: "POST", body: new URLSearchParams({ csrfToken: "t" }) }), async () => new Response("redirect"));
       expect(await oauth.text()).toBe("redirect");
       expect(await db.select().from(rateLimitHits)).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  it("frees the address after the window, counted by the clock passed in (no waiting)", async () => {
+  it("frees the address after the window, by the clock passed in (no waiting)", async () => {
     await clear();
-    const headers = new Headers({ "x-forwarded-for": "203.0.113.40" });
-    const start = new Date("2026-01-01T10:00:00Z");
-    for (let i = 0; i < signInLimits.address.max; i++) expect((await admitSignIn(db, "late@acme.test", headers, start)).ok).toBe(true);
-    expect(await admitSignIn(db, "late@acme.test", headers, new Date(start.getTime() + 59 * 60_000))).toEqual({ ok: false, status: 429, message: signInLimitMessages.address });
-    expect(await admitSignIn(db, "late@acme.test", headers, new Date(start.getTime() + 61 * 60_000))).toEqual({ ok: true, email: "late@acme.test" });
+    const request = new Request("http://localhost/", { headers: { "x-forwarded-for": "203.0.113.40" } });
+    const send = (now: Date) => throughSignInGate(() => sendVerificationRequest(db, { identifier: "late@acme.test", url: callback("late@acme.test"), expires: expires(), request }, now));
+    const start = new Date(Date.now() - 3 * 60 * 60_000);
+    for (let i = 0; i < signInLimits.address.max; i++) expect((await send(start)).result).toBe("smtp");
+    expect((await send(new Date(start.getTime() + 59 * 60_000))).refusal).toEqual({ limited: true, scope: "address", message: signInLimitMessages.address });
+    expect((await send(new Date(start.getTime() + 61 * 60_000))).result).toBe("smtp");
   });
 
   it("buckets an IPv6 client by its /64", async () => {
     await clear();
-    const now = new Date();
-    for (let i = 1; i <= signInLimits.domain.max; i++) {
-      expect((await admitSignIn(db, `p${i}@acme.test`, new Headers({ "x-forwarded-for": `2001:db8:1:2::${i.toString(16)}` }), now)).ok).toBe(true);
-    }
-    expect(await admitSignIn(db, "p0@acme.test", new Headers({ "x-forwarded-for": "2001:db8:1:2:ffff::1" }), now)).toMatchObject({ ok: false, status: 429 });
-    expect((await admitSignIn(db, "p0@acme.test", new Headers({ "x-forwarded-for": "2001:db8:1:3::1" }), now)).ok).toBe(true);
+    const send = (email: string, ip: string) =>
+      throughSignInGate(() => sendVerificationRequest(db, { identifier: email, url: callback(email), expires: expires(), request: new Request("http://localhost/", { headers: { "x-forwarded-for": ip } }) }));
+    for (let i = 1; i <= signInLimits.domain.max; i++) expect((await send(`p${i}@v6.test`, `2001:db8:1:2::${i.toString(16)}`)).result).toBe("smtp");
+    expect((await send("p0@v6.test", "2001:db8:1:2:ffff::1")).refusal?.scope).toBe("domain");
+    expect((await send("p0@v6.test", "2001:db8:1:3::1")).result).toBe("smtp");
   });
 });

@@ -1,5 +1,4 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
 import { handlers } from "@/lib/auth";
 import { gateSignInPost } from "@/lib/auth/sign-in-route";
 
@@ -7,5 +6,5 @@ export const { GET } = handlers;
 
 /** Auth.js behind the sign-in gate (normaliser and rate limits): see lib/auth/sign-in-route.ts. */
 export async function POST(request: NextRequest): Promise<Response> {
-  return gateSignInPost(await getDb(), request, (r) => handlers.POST(r as NextRequest));
+  return gateSignInPost(request, (r) => handlers.POST(r as NextRequest));
 }
