@@ -25,3 +25,7 @@ export async function stopJobRunner(): Promise<void> {
   state.runner = undefined;
   await runner?.stop();
 }
+
+// A custom server (scripts/server.mjs) cannot import this bundled module: it finds the stop
+// function here and awaits it during its graceful shutdown, before the process exits.
+(globalThis as { __registryStopJobs?: () => Promise<void> }).__registryStopJobs = stopJobRunner;
