@@ -9,6 +9,7 @@ import { getReportsForOrganisation } from "@/db/queries/reports";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
+import { can, refusalMessage } from "@/lib/permissions";
 
 export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
 
@@ -21,7 +22,8 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
   const db = await getDb();
   const org = await getOrganisationBySlug(db, slug);
   if (!org) notFound();
-  if (!(await getMembership(db, org.id, user.id))) notFound();
+  const membership = await getMembership(db, org.id, user.id);
+  if (!membership) notFound();
   const [signatures, commitments, reports, current] = await Promise.all([
     getActiveSignatures(db, org.id),
     getCommitmentsForOrganisation(db, org.id),
@@ -31,8 +33,9 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
   const principleTitle = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `Principle ${p.number}. ${p.title}`]));
   const dashboard = `/dashboard/organisations/${org.slug}`;
   // The data layer refuses the same cases; saying so here spares a form that can only fail.
-  const refusal =
-    org.status !== "verified"
+  const refusal = !can("publishReport", { organisationRole: membership.role, siteRole: user.siteRole })
+    ? refusalMessage("publishReport", "role", org.displayName)
+    : org.status !== "verified"
       ? `${org.displayName} is ${org.status}, so it cannot publish a report.`
       : signatures.length === 0
         ? `${org.displayName} has not signed the accord (or withdrew), so it has nothing to report on. Reports are for signatories.`
