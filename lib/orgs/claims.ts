@@ -11,7 +11,9 @@ import {
   updateClaim,
 } from "@/db/queries/claims";
 import { deleteMembership, getOrganisationById, insertAuditEntry, insertDomainProof, insertMembership, markOrganisationVerified, updateMembershipRole, updateOrganisationStatus } from "@/db/queries/organisations";
+import { insertJobs } from "@/db/queries/jobs";
 import type { DomainClaim, Organisation } from "@/db/schema";
+import type { JobHandler } from "@/lib/jobs/runner";
 import { AppError } from "@/lib/errors";
 import { appendEvent } from "@/lib/ledger/log";
 import { notifyOrganisation, queueEmail } from "@/lib/notifications/notify";
@@ -168,4 +170,16 @@ export async function closeExpiredClaims(db: DbOrTx, options: { now?: Date; limi
     }
     return expired.length;
   });
+}
+
+/** The job that runs closeExpiredClaims; registering a claim queues one for the moment it expires. */
+export const CLOSE_EXPIRED_CLAIMS_JOB = "claims.close_expired";
+
+export const closeExpiredClaimsJob: JobHandler = async (_job, context) => {
+  await closeExpiredClaims(context.db, { now: context.now() });
+};
+
+/** Queues the sweep for the moment `claim` expires (in the caller's transaction; once per claim). */
+export async function scheduleClaimExpiry(tx: DbOrTx, claim: DomainClaim) {
+  await insertJobs(tx, [{ kind: CLOSE_EXPIRED_CLAIMS_JOB, key: `claim-expiry:${claim.id}`, runAt: claim.expiresAt }]);
 }

@@ -4,6 +4,7 @@ import { getLiveClaimsOfUser, getOpenClaimsAtDomain, getRegisteredOrganisationBy
 import { getSlugsLike, insertMembership, insertOrganisation } from "@/db/queries/organisations";
 import { AppError } from "@/lib/errors";
 import { type OrganisationInput, organisationInputSchema } from "@/lib/validation/organisation";
+import { scheduleClaimExpiry } from "./claims";
 import { claimExpiresAt, isClaimLive, MAX_OPEN_CLAIMS_PER_USER } from "./claims-rules";
 import { generateDnsToken } from "./dns-check";
 import { isFreeMailDomain } from "./free-mail";
@@ -57,7 +58,8 @@ export async function registerOrganisation(db: DbOrTx, actor: { userId: string }
     const slug = uniqueSlug(base, await getSlugsLike(tx, base));
     const org = await insertOrganisation(tx, { ...values, slug, dnsToken: generateDnsToken(), isDemo: options.isDemo ?? false, createdAt: now, updatedAt: now });
     await insertMembership(tx, { organisationId: org.id, userId: actor.userId, role: "owner", createdAt: now });
-    await insertClaim(tx, { organisationId: org.id, domain: org.primaryDomain, claimantId: actor.userId, status: "open", expiresAt: claimExpiresAt(now), createdAt: now });
+    const claim = await insertClaim(tx, { organisationId: org.id, domain: org.primaryDomain, claimantId: actor.userId, status: "open", expiresAt: claimExpiresAt(now), createdAt: now });
+    await scheduleClaimExpiry(tx, claim);
     return org;
   });
 }
