@@ -51,15 +51,18 @@ server.listen(port, hostname, () => {
   console.log(`[registry] ready on http://${shown}:${actual}${trustedHops ? ` (trusting ${trustedHops} proxy hop${trustedHops === 1 ? "" : "s"})` : ""}`);
 });
 
-// Stop taking requests, let the ones in flight finish (10 s at most), then exit.
+// Stop taking requests, let the ones in flight finish and the job runner stop (lib/jobs/index.ts
+// leaves its stop function on globalThis, since this file cannot import the bundled app), then exit;
+// 10 s at most.
 let stopping = false;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`[registry] ${signal}: stopping`);
-  server.close(() => process.exit(0));
+  const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();
+  Promise.allSettled([closed, globalThis.__registryStopJobs?.()]).then(() => process.exit(0));
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
