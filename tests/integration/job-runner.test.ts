@@ -89,7 +89,7 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
       expect(message.html).toContain("<!DOCTYPE html>");
     }
     expect((await outboxRows()).every((r) => r.sentAt !== null)).toBe(true);
-    expect(await countJobsByState(db)).toEqual({ queued: 0, running: 0, done: 2, dead: 0 });
+    expect(await countJobsByState(db, "email.send")).toEqual({ queued: 0, running: 0, done: 2, dead: 0 });
 
     // Nothing is sent twice.
     expect(await runner().drain()).toMatchObject({ leased: 0 });
@@ -161,7 +161,7 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
       }
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
-    expect(await countJobsByState(db)).toEqual({ queued: 0, running: 0, done: 0, dead: 2 });
+    expect(await countJobsByState(db, "email.send")).toEqual({ queued: 0, running: 0, done: 0, dead: 2 });
     const listed = await listOrganisationOutbox(db, org.id, { limit: 10, offset: 0 });
     expect(listed.items.map((i) => i.status)).toEqual(["failed", "failed"]);
     // A dead job is not retried, even when the server is back.
