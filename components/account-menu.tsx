@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { FullPageLink } from "./full-page-link";
 
@@ -13,15 +14,30 @@ type SessionUser = { email?: string | null; name?: string | null; siteRole?: str
  * Content-Security-Policy there only governs a document loaded from those areas.
  */
 export function AccountMenu() {
+  const pathname = usePathname();
   const [user, setUser] = useState<SessionUser | null>(null);
+  /** The path the session was last read on; null before the first read. */
+  const [readOn, setReadOn] = useState<string | null>(null);
+  // Read once per page load, and again after an in-app navigation while someone is shown signed in:
+  // signing out ends in one (to the home page), whereas signing in always loads a whole page.
+  const stale = readOn === null || (user !== null && readOn !== pathname);
   useEffect(() => {
+    if (!stale) return;
     const controller = new AbortController();
     fetch("/api/auth/session", { signal: controller.signal, cache: "no-store" })
       .then((r) => (r.ok ? r.json() : null))
-      .then((session: { user?: SessionUser } | null) => setUser(session?.user ?? null))
-      .catch(() => setUser(null));
+      .then((session: { user?: SessionUser } | null) => {
+        setUser(session?.user ?? null);
+        setReadOn(pathname);
+      })
+      .catch(() => {
+        // A read cut short by the next navigation is simply replaced by the next read.
+        if (controller.signal.aborted) return;
+        setUser(null);
+        setReadOn(pathname);
+      });
     return () => controller.abort();
-  }, []);
+  }, [stale, pathname]);
   const link = "text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300";
   if (!user) {
     return (
