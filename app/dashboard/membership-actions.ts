@@ -21,9 +21,10 @@ export const requestToJoinAction = createAction({
 export const decideJoinRequestAction = createAction({
   schema: decideJoinRequestSchema,
   async run(input, { user }) {
-    const request = await decideJoinRequest(await getDb(), { userId: user.id }, input);
+    const { organisation } = await decideJoinRequest(await getDb(), { userId: user.id }, input);
     revalidatePath("/dashboard", "layout");
-    return { status: "success", message: input.decision === "approve" ? `${request.email} is now a member.` : `Declined: ${request.email} is not a member.` };
+    // The request leaves the list (and its form with it), so the outcome travels with the page.
+    redirect(`/dashboard/organisations/${organisation.slug}?notice=request-${input.decision === "approve" ? "approved" : "declined"}#members-heading`);
   },
 });
 
@@ -40,9 +41,9 @@ export const inviteMemberAction = createAction({
 export const revokeInvitationAction = createAction({
   schema: revokeInvitationSchema,
   async run(input, { user }) {
-    await revokeInvitation(await getDb(), { userId: user.id }, input);
+    const organisation = await revokeInvitation(await getDb(), { userId: user.id }, input);
     revalidatePath("/dashboard", "layout");
-    return { status: "success", message: "Invitation withdrawn: its link no longer works." };
+    redirect(`/dashboard/organisations/${organisation.slug}?notice=invitation-withdrawn#members-heading`);
   },
 });
 

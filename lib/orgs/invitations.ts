@@ -82,6 +82,7 @@ export async function revokeInvitation(db: DbOrTx, actor: { userId: string }, in
     const revoked = await revokeOpenInvitations(tx, org.id, { id: input.invitationId }, now);
     if (revoked.length === 0) throw new AppError("not_found", "No open invitation to withdraw: it was used, withdrawn or expired.");
     await insertAuditEntry(tx, { actorId: actor.userId, action: "membership.revoke_invitation", targetType: "organisation", targetId: org.id, reason: input.invitationId, createdAt: now });
+    return org;
   });
 }
 

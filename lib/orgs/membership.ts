@@ -109,7 +109,7 @@ export async function decideJoinRequest(
       if (!(await getMembership(tx, org.id, request.userId))) await insertMembership(tx, { organisationId: org.id, userId: request.userId, role: "member", createdAt: now });
       await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: request.email, change: "joined: an owner approved the request", role: "member" }, now });
     }
-    return closed;
+    return { request: closed, organisation: org };
   });
 }
 

@@ -15,6 +15,14 @@ function DateText({ date }: { date: Date }) {
   return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
 }
 
+/** Outcomes of actions whose form leaves the page with them, carried by `?notice=`. */
+const notices: Record<string, (name: string) => string> = {
+  joined: (name) => `Welcome: you are now a member of ${name}.`,
+  "request-approved": () => "Request approved: they are now a member, and everyone was told by email.",
+  "request-declined": () => "Request declined: they are not a member.",
+  "invitation-withdrawn": () => "Invitation withdrawn: its link no longer works.",
+};
+
 const listClass = "mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800";
 const emptyClass = "mt-4 rounded-md border border-dashed border-ink-300 p-4 text-ink-600 dark:border-ink-700 dark:text-ink-300";
 
@@ -52,9 +60,9 @@ export async function MembersPanel({
   return (
     <section aria-labelledby="members-heading" className="mt-10">
       <h2 id="members-heading" className="font-serif text-2xl font-semibold">Members</h2>
-      {notice === "joined" && membership ? (
+      {typeof notice === "string" && membership && notices[notice] ? (
         <p role="status" className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
-          Welcome: you are now a member of {org.displayName}.
+          {notices[notice](org.displayName)}
         </p>
       ) : null}
       <p className="mt-2 text-ink-600 dark:text-ink-300">
