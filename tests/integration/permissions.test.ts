@@ -21,7 +21,7 @@ import { hashAccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
 import { createCommitment, updateCommitment } from "@/lib/commitments/commitments";
 import { inviteMember } from "@/lib/orgs/invitations";
 import { changeMember, decideJoinRequest, joinOrganisation, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
-import { approveOrganisation, moderateOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
+import { approveOrganisation, moderateOrganisation, rejectOrganisation, releaseClaim } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { publishReport } from "@/lib/reports/reports";
 import { createCommitmentSchema } from "@/lib/validation/commitment";
@@ -32,8 +32,8 @@ import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./data
 
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
 
-/** The five kinds of people every mutation is tried by. */
-const people = ["owner", "member", "outsider", "moderatorMember", "moderator"] as const;
+/** The kinds of people every mutation is tried by (an editor has a site role, but not one that acts on organisations). */
+const people = ["owner", "member", "outsider", "editor", "moderatorMember", "moderator"] as const;
 type Who = (typeof people)[number];
 
 type World = { db: Db; org: { id: string; slug: string; displayName: string; primaryDomain: string }; domain: string } & Record<Who, User>;
@@ -85,7 +85,17 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     const member = await person(db, `member@${domain}`);
     const moderatorMember = await person(db, `moderator@${domain}`, "moderator");
     for (const m of [member, moderatorMember]) await joinOrganisation(db, { userId: m.id }, org.id);
-    return { db, org, domain, owner, member, moderatorMember, outsider: await person(db, "someone@elsewhere.test"), moderator: await person(db, "mod@registry.test", "moderator") };
+    return {
+      db,
+      org,
+      domain,
+      owner,
+      member,
+      moderatorMember,
+      outsider: await person(db, "someone@elsewhere.test"),
+      editor: await person(db, "editor@registry.test", "editor"),
+      moderator: await person(db, "mod@registry.test", "moderator"),
+    };
   }
 
   type Case = {
@@ -155,6 +165,7 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     },
     { name: "approve", pending: true, allowed: ["moderator"], run: (w, a) => approveOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, note: "Called the switchboard." }) },
     { name: "reject", pending: true, allowed: ["moderator"], run: (w, a) => rejectOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "No such company could be found." }) },
+    { name: "release", pending: true, allowed: ["moderator"], run: (w, a) => releaseClaim(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "The claimant does not work there." }) },
     { name: "suspend", allowed: ["moderator"], run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "suspend", reason }) },
     { name: "delist", allowed: ["moderator"], run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "delist", reason }) },
     {
@@ -192,7 +203,7 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     const snapshot = parseAccordSnapshot(latest.content);
     const changed = { ...snapshot, preamble: { ...snapshot.preamble, summary: `${snapshot.preamble.summary} (revised for the matrix)` } };
     await insertAccordVersion(w.db, { number: latest.number + 1, contentHash: hashAccordSnapshot(changed), changelog: "Revised summary.", content: changed });
-    for (const who of ["member", "outsider", "moderatorMember", "moderator"] as const) {
+    for (const who of ["member", "outsider", "editor", "moderatorMember", "moderator"] as const) {
       const before = await fingerprint(w.db);
       expect(await refusal(signAccord(w.db, { userId: w[who].id }, await fullSignInput(w.db, w.org.id, signer))), who).toBe("forbidden");
       expect(await fingerprint(w.db)).toEqual(before);
