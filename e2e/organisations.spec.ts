@@ -32,8 +32,7 @@ test("a free-mail user proves an organisation by DNS TXT", async ({ page }) => {
   await expect(page.getByLabel("Primary domain")).toHaveValue("");
   await register(page, "DNS Proven", "dns-e2e.test");
   await expect(page.getByText("a public email provider never proves an organisation")).toBeVisible();
-  await page.getByRole("button", { name: "Check now" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("_tech-accord.dns-e2e.test");
+  // DNS checks are spaced per claim (e2e/claims.spec.ts shows the refusal), so the record goes up first.
   const value = (await page.getByLabel("DNS record value").textContent())!;
   await publishTxt((await page.getByLabel("DNS record name").textContent())!, [value]);
   await page.getByRole("button", { name: "Check now" }).click();
