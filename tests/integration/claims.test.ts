@@ -246,6 +246,33 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
     expect(await refusal(verifyByDns(db, { userId: owner.id }, org.id, { now: later(t0, DAY + 1000) }))).toBe("allowed");
   });
 
+  it("who may act on a claim: rival claimants, outsiders and editors are refused; a moderator never decides a claim they belong to", async () => {
+    const db = await getReadyDatabase();
+    const claimant = await person(db, "first@sierra-agency.test");
+    const rival = await person(db, "rival@sierra.test");
+    const outsider = await person(db, "nosy@elsewhere.test");
+    const editor = await person(db, "ed@registry.test", "editor");
+    const memberModerator = await person(db, "mod@sierra.test", "moderator");
+    const moderator = await person(db, "mod@registry.test", "moderator");
+    const org = await registerOrganisation(db, { userId: claimant.id }, details("sierra.test"));
+    await registerOrganisation(db, { userId: rival.id }, details("sierra.test", "Sierra Rival"));
+    await insertMembership(db, { organisationId: org.id, userId: memberModerator.id, role: "member" });
+    const t0 = new Date();
+    for (const actor of [rival, outsider, editor]) {
+      expect(await refusal(verifyByEmailDomain(db, { userId: actor.id }, org.id)), actor.email).toBe("forbidden");
+      expect(await refusal(verifyByDns(db, { userId: actor.id }, org.id, { now: t0 })), actor.email).toBe("forbidden");
+    }
+    for (const actor of [claimant, rival, outsider, editor, memberModerator]) {
+      expect(await refusal(approveOrganisation(db, { userId: actor.id }, { organisationId: org.id, note: "Looks right to me" })), actor.email).toBe("forbidden");
+      expect(await refusal(rejectOrganisation(db, { userId: actor.id }, { organisationId: org.id, reason: "Not a real company here" })), actor.email).toBe("forbidden");
+      expect(await refusal(releaseClaim(db, { userId: actor.id }, { organisationId: org.id, reason: "Free the domain now" })), actor.email).toBe("forbidden");
+    }
+    // Nothing of that was recorded, and the claim is still open.
+    expect(await getDomainProofs(db, org.id)).toEqual([]);
+    expect((await getClaimForOrganisation(db, org.id))?.status).toBe("open");
+    expect(await refusal(releaseClaim(db, { userId: moderator.id }, { organisationId: org.id, reason: "Free the domain now" }))).toBe("allowed");
+  });
+
   it("work email proves only at exactly the domain (a subdomain address does not)", async () => {
     const db = await getReadyDatabase();
     const sub = await person(db, "x@eu.mike.test");
