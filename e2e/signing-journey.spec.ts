@@ -55,6 +55,14 @@ test("a representative signs, commits, reports and withdraws; the profile and th
   await expect(page.getByRole("main")).toContainText("Journey Systems signed version");
   expect(await verifiedLedger(state)).toMatch(/^OK .*consistent with the \d+ entries seen before/);
 
+  // The dashboard lists the mail the registry sent about the organisation (the owner sees to whom).
+  await expect(async () => {
+    await page.goto("/dashboard/organisations/journey-systems");
+    const sent = page.getByRole("region", { name: "Notifications" }).getByRole("row").filter({ hasText: /Journey Systems signed version \d+ of the accord/ });
+    await expect(sent.first()).toContainText("ceo@journey-e2e.test", { timeout: 1_000 });
+    await expect(sent.first()).toContainText("Sent", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+
   // A commitment under a principle.
   await page.goto("/dashboard/organisations/journey-systems");
   await page.getByLabel("Principle").selectOption({ index: 1 });
