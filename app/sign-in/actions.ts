@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createAction } from "@/lib/actions/create-action";
 import { signIn } from "@/lib/auth";
@@ -12,8 +13,8 @@ export const requestSignInLink = createAction({
   requireUser: false,
   async run({ email, callbackUrl }) {
     // The schema is the normaliser Auth.js applies too; the rate limits are counted where the link
-    // is sent (lib/auth/sign-in-gate.ts), and a refusal comes back here as a form message.
-    const { refusal, result, error } = await throughSignInGate(() => signIn("nodemailer", { email, redirectTo: callbackUrl, redirect: false }));
+    // is made (lib/auth/sign-in-gate.ts), and a refusal comes back here as a form message.
+    const { refusal, result, error } = await throughSignInGate(await headers(), () => signIn("nodemailer", { email, redirectTo: callbackUrl, redirect: false }));
     if (refusal) return { status: "error", message: refusal.message, values: { email } };
     if (error !== undefined) throw error;
     // Auth.js answers with an absolute URL built from the request's host; we redirect by path so

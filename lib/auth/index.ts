@@ -11,7 +11,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
 import { getAuthSecret } from "./secret";
-import { sendVerificationRequest } from "./sign-in-gate";
+import { admitSignInLink, sendVerificationRequest } from "./sign-in-gate";
 import { sameSitePath } from "./urls";
 
 function oauthProviders(): NextAuthConfig["providers"] {
@@ -50,7 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         // Every sign-in path (the form, and direct posts to /api/auth) stores and mails exactly the
         // address the registry checked: the one normaliser, ASCII domain, or no link at all.
         normalizeIdentifier: normaliseEmailAddressOrThrow,
-        // Counts the link against the rate limits, then sends it directly (never queued).
+        // Sends the link directly (never queued); counted by the signIn callback below.
         async sendVerificationRequest({ identifier, url, expires, request }) {
           await sendVerificationRequest(db, { identifier, url, expires, request });
         },
@@ -58,6 +58,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       ...oauthProviders(),
     ],
     callbacks: {
+      // An email link is about to be made: the rate limits count it here, or refuse it (sign-in-gate.ts).
+      signIn: ({ account, email }) => (email?.verificationRequest && account?.providerAccountId ? admitSignInLink(db, account.providerAccountId) : true),
       redirect: ({ url, baseUrl }) => sameSitePath(url, [baseUrl, env.siteUrl]),
       session({ session, user }) {
         const role = (user as { siteRole?: string }).siteRole;

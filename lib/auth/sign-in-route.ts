@@ -25,7 +25,7 @@ export async function signInAddress(request: Request): Promise<string | null> {
 /**
  * The wrapper around Auth.js's POST route: an email sign-in posted here (by a script, say) gets the
  * same answers as the form: an address the normaliser refuses is answered 400 before Auth.js runs,
- * and a link the rate limits refuse (counted in sendVerificationRequest, after Auth.js's own checks)
+ * and a link the rate limits refuse (counted inside Auth.js, after its own checks: sign-in-gate.ts)
  * is answered 429 with the reason instead of Auth.js's generic error page. Nothing is sent either way.
  * Everything else goes to Auth.js untouched. Bodies are capped earlier, by the front door
  * (scripts/lib/front-door.mjs).
@@ -35,7 +35,7 @@ export async function gateSignInPost(request: Request, authJs: (request: Request
   if (email === null) return authJs(request);
   const address = normaliseEmailAddress(email);
   if (!address.ok) return refusal(400, `The email address ${address.message}.`);
-  const { refusal: limited, result, error } = await throughSignInGate(() => authJs(request));
+  const { refusal: limited, result, error } = await throughSignInGate(request.headers, () => authJs(request));
   if (limited) return refusal(429, limited.message);
   if (error !== undefined || !result) throw error;
   return result;

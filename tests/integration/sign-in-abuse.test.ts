@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitHits } from "@/db/schema";
 import { signInLimitMessages, signInLimits } from "@/lib/auth/rate-limit";
-import { sendVerificationRequest, throughSignInGate } from "@/lib/auth/sign-in-gate";
+import { admitSignInLink, SignInRefusedError, sendVerificationRequest, throughSignInGate } from "@/lib/auth/sign-in-gate";
 import { gateSignInPost } from "@/lib/auth/sign-in-route";
 import { clearEnvCache } from "@/lib/env";
 import { ADDRESS_MESSAGES, normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
@@ -17,10 +17,11 @@ const expires = () => new Date(Date.now() + 60 * 60_000);
 const callback = (email: string) => `http://localhost:3000/api/auth/callback/nodemailer?token=${"ab".repeat(32)}&email=${encodeURIComponent(email)}`;
 
 /**
- * What Auth.js does with a sign-in POST, reduced to the steps that matter here, in its order: the
- * CSRF check (refused requests never reach sendVerificationRequest), the provider's
- * normalizeIdentifier, then our sendVerificationRequest; an error there becomes an error redirect.
- * (next-auth does not load outside Next; everything after this stand-in is the real code.)
+ * What Auth.js does with a sign-in POST, reduced to the steps that matter here, in its order
+ * (@auth/core sendToken): the CSRF check (refused requests never get further), the provider's
+ * normalizeIdentifier, the signIn callback (ours counts the link: admitSignInLink; false is
+ * AccessDenied), then our sendVerificationRequest; an error becomes an error redirect. (next-auth
+ * does not load outside Next; everything this stand-in calls is the real code lib/auth/index.ts calls.)
  */
 function authJsFor(db: Db) {
   return async (request: Request): Promise<Response> => {
@@ -28,6 +29,7 @@ function authJsFor(db: Db) {
     if (body.csrfToken !== "t") return new Response(null, { status: 302, headers: { location: "/api/auth/error?error=MissingCSRF" } });
     try {
       const identifier = normaliseEmailAddressOrThrow(body.email ?? "");
+      if (!(await admitSignInLink(db, identifier))) return new Response(null, { status: 302, headers: { location: "/api/auth/error?error=AccessDenied" } });
       await sendVerificationRequest(db, { identifier, url: callback(identifier), expires: expires(), request });
     } catch {
       return new Response(null, { status: 302, headers: { location: "/api/auth/error?error=Verification" } });
@@ -186,22 +188,33 @@ describe.each(drivers)("sign-in abuse limits on %s", (driver: Driver) => {
       expect(await db.select().from(rateLimitHits)).toHaveLength(0);
     }));
 
+  /** One link as Auth.js makes it (callback, then send), through the gate, at a given time. */
+  const link = (email: string, ip: string, now?: Date) =>
+    throughSignInGate(new Headers({ "x-forwarded-for": ip }), async () =>
+      (await admitSignInLink(db, email, now)) ? sendVerificationRequest(db, { identifier: email, url: callback(email), expires: expires(), request: new Request("http://localhost/") }, now) : "refused",
+    );
+
   it("frees the address after the window, by the clock passed in (no waiting)", async () => {
     await clear();
-    const request = new Request("http://localhost/", { headers: { "x-forwarded-for": "203.0.113.40" } });
-    const send = (now: Date) => throughSignInGate(() => sendVerificationRequest(db, { identifier: "late@acme.test", url: callback("late@acme.test"), expires: expires(), request }, now));
     const start = new Date(Date.now() - 3 * 60 * 60_000);
-    for (let i = 0; i < signInLimits.address.max; i++) expect((await send(start)).result).toBe("smtp");
-    expect((await send(new Date(start.getTime() + 59 * 60_000))).refusal).toEqual({ limited: true, scope: "address", message: signInLimitMessages.address });
-    expect((await send(new Date(start.getTime() + 61 * 60_000))).result).toBe("smtp");
+    for (let i = 0; i < signInLimits.address.max; i++) expect((await link("late@acme.test", "203.0.113.40", start)).result).toBe("smtp");
+    expect((await link("late@acme.test", "203.0.113.40", new Date(start.getTime() + 59 * 60_000))).refusal).toEqual({ limited: true, scope: "address", message: signInLimitMessages.address });
+    expect((await link("late@acme.test", "203.0.113.40", new Date(start.getTime() + 61 * 60_000))).result).toBe("smtp");
   });
 
   it("buckets an IPv6 client by its /64", async () => {
     await clear();
-    const send = (email: string, ip: string) =>
-      throughSignInGate(() => sendVerificationRequest(db, { identifier: email, url: callback(email), expires: expires(), request: new Request("http://localhost/", { headers: { "x-forwarded-for": ip } }) }));
-    for (let i = 1; i <= signInLimits.domain.max; i++) expect((await send(`p${i}@v6.test`, `2001:db8:1:2::${i.toString(16)}`)).result).toBe("smtp");
-    expect((await send("p0@v6.test", "2001:db8:1:2:ffff::1")).refusal?.scope).toBe("domain");
-    expect((await send("p0@v6.test", "2001:db8:1:3::1")).result).toBe("smtp");
+    for (let i = 1; i <= signInLimits.domain.max; i++) expect((await link(`p${i}@v6.test`, `2001:db8:1:2::${i.toString(16)}`)).result).toBe("smtp");
+    expect((await link("p0@v6.test", "2001:db8:1:2:ffff::1")).refusal?.scope).toBe("domain");
+    expect((await link("p0@v6.test", "2001:db8:1:3::1")).result).toBe("smtp");
+  });
+
+  it("still counts a link that reached Auth.js without the gate, once, where it is sent", async () => {
+    await clear();
+    const request = new Request("http://localhost/", { headers: { "x-forwarded-for": "203.0.113.50" } });
+    const send = () => sendVerificationRequest(db, { identifier: "stray@acme.test", url: callback("stray@acme.test"), expires: expires(), request });
+    for (let i = 0; i < signInLimits.address.max; i++) expect(await send()).toBe("smtp");
+    await expect(send()).rejects.toBeInstanceOf(SignInRefusedError);
+    expect(mailedTo(/^stray@acme\.test$/)).toHaveLength(signInLimits.address.max);
   });
 });
