@@ -87,6 +87,17 @@ test("signed-in pages get a strict policy whose nonce is new on every response a
   expect(bounced.headers().location).toMatch(/\/sign-in\?callbackUrl=%2Fdashboard/);
 });
 
+test("script injected into a signed-in page is refused and reported (the watch the other tests use sees violations)", async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Work email")).toBeVisible();
+  // Markup injected as cross-site scripting would inject it: an inline handler, which no nonce covers.
+  // (A script element created by a running script would be allowed: 'strict-dynamic' trusts it.)
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="data:," onerror="document.documentElement.dataset.injected = 'ran'">`));
+  await expect.poll(() => violations.filter((v) => v.includes("script-src")).length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.documentElement.dataset.injected)).toBeUndefined();
+});
+
 test("signing in, the dashboard, a form with errors and signing out report no policy violation; header links load full pages", async ({ page }) => {
   const violations = await watchViolations(page);
   const email = `csp-${run}@registry.test`;
