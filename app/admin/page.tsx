@@ -6,6 +6,9 @@ import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";
 import { getUsersPage } from "@/db/queries/users";
+import { getClaimsForModeration } from "@/db/queries/claims";
+import { getDb } from "@/db/client";
+import { claimStatusAt } from "@/lib/orgs/claims-rules";
 import { organisationStatuses } from "@/db/schema";
 import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { isModerator, requireUser } from "@/lib/auth/session";
@@ -54,6 +57,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     user.siteRole === "admin" ? getUsersPage({ q: query.q, page: query.users, pageSize: PAGE_SIZE }) : null,
     query.notice && query.org ? getOrganisationBySlug(undefined, query.org) : null,
   ]);
+  // Pending organisations are claims: moderators see whom they would approve, and rival claims.
+  const claims = query.status === "pending" ? await getClaimsForModeration(await getDb(), list.items.map((o) => o.id)) : [];
+  const now = new Date();
+  const claimLine = (organisationId: string) => {
+    const found = claims.find((c) => c.claim.organisationId === organisationId);
+    if (!found) return null;
+    const expired = claimStatusAt(found.claim, now) === "expired";
+    const rivals = found.openAtDomain - 1;
+    return `Claimed by ${found.claimantEmail ?? "a deleted account"} · ${expired ? "expired" : "open until"} ${timeFormat.format(found.claim.expiresAt)} UTC${rivals > 0 ? ` · ${rivals} other open claim${rivals === 1 ? "" : "s"} to this domain: approving this one closes them` : ""}`;
+  };
   const countOf = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
@@ -96,6 +109,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                       {org.displayName}
                     </Link>
                     <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {timeFormat.format(org.createdAt)} UTC</p>
+                    {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-ink-600 dark:text-ink-300">{claimLine(org.id)}</p> : null}
                     {isPublic(org.status) ? (
                       <p className="text-sm">
                         <Link href={`/dashboard/organisations/${org.slug}`} className="font-medium text-accord-700 underline dark:text-accord-300">

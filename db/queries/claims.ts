@@ -103,3 +103,23 @@ export async function getClaimsForOrganisations(tx: DbOrTx, organisationIds: str
   if (organisationIds.length === 0) return [];
   return tx.select().from(domainClaims).where(inArray(domainClaims.organisationId, organisationIds));
 }
+
+/** For moderators: each claim with its claimant's address and how many open claims name its domain. */
+export async function getClaimsForModeration(tx: DbOrTx, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  const rows = await tx
+    .select({ claim: domainClaims, claimantEmail: users.email })
+    .from(domainClaims)
+    .leftJoin(users, eq(users.id, domainClaims.claimantId))
+    .where(inArray(domainClaims.organisationId, organisationIds));
+  const domains = [...new Set(rows.map((r) => r.claim.domain))];
+  const open =
+    domains.length === 0
+      ? []
+      : await tx
+          .select({ domain: domainClaims.domain, n: count() })
+          .from(domainClaims)
+          .where(and(inArray(domainClaims.domain, domains), eq(domainClaims.status, "open")))
+          .groupBy(domainClaims.domain);
+  return rows.map((r) => ({ ...r, openAtDomain: open.find((o) => o.domain === r.claim.domain)?.n ?? 0 }));
+}

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClaimForOrganisation } from "@/db/queries/claims";
+import { getClaimForOrganisation, getClaimsForModeration } from "@/db/queries/claims";
 import { getLedgerEntriesPage } from "@/db/queries/ledger";
 import { getDomainProofs, getMembers, getOrganisationById, insertDomainProof, insertMembership, insertOrganisation } from "@/db/queries/organisations";
 import { insertUser } from "@/db/queries/users";
@@ -153,6 +153,9 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
       expect(await refusal(approveOrganisation(db, { userId: actor.id }, { organisationId: b.id, note: "I say so" }))).toBe("forbidden");
       expect(await refusal(releaseClaim(db, { userId: actor.id }, { organisationId: a.id, reason: "competitor claim" }))).toBe("forbidden");
     }
+    // The queue shows moderators whom they would approve, and the rival claim.
+    const queue = await getClaimsForModeration(db, [a.id, b.id]);
+    expect(queue.map((q) => [q.claim.organisationId, q.claimantEmail, q.openAtDomain]).sort()).toEqual([[a.id, one.email, 2], [b.id, two.email, 2]].sort());
     await approveOrganisation(db, { userId: moderator.id }, { organisationId: b.id, note: "Called the company's switchboard" });
     expect(await roleOf(db, b.id, two.id)).toBe("owner");
     expect(await roleOf(db, b.id, moderator.id)).toBeNull();
