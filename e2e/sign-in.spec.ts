@@ -93,3 +93,28 @@ test("Auth.js endpoints keep working for scripted clients", async ({ request }) 
   expect(forged.status()).toBe(302);
   expect(forged.headers().location).toMatch(/error|csrf/i);
 });
+
+test("oversize posts are answered 413 before the server reads them, the Auth.js route and server actions included", async ({ request }) => {
+  const auth = await request.post("/api/auth/signin/nodemailer", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: `email=${"x".repeat(100_000)}` });
+  expect(auth.status()).toBe(413);
+  expect(await auth.text()).toContain("at most 16 KB");
+  // Next itself would answer an oversize server action with 500.
+  const action = await request.post("/sign-in", { headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" }, data: "x".repeat(70_000) });
+  expect(action.status()).toBe(413);
+  expect(await action.text()).toContain("at most 64 KB");
+});
+
+test("a scripted post is held to the form's address rules: refused with the reason, nothing sent", async ({ request }) => {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  for (const [email, reason] of [
+    ["a,b@signin-e2e.test", /one email address/],
+    ["zero\u200bwidth@signin-e2e.test", /invisible character/],
+    ["ada@ｓｉｇｎｉｎ-e2e.test", /not written the way it is registered/],
+  ] as const) {
+    const refused = await request.post("/api/auth/signin/nodemailer", { form: { csrfToken, email, callbackUrl: "/dashboard" }, maxRedirects: 0 });
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).toMatch(reason);
+  }
+  expect(await emailsTo("a,b@signin-e2e.test")).toEqual([]);
+  expect(await emailsTo("b@signin-e2e.test")).toEqual([]);
+});
