@@ -57,9 +57,9 @@ export const envSchema = z
     DATA_DIR: optionalString,
     REQUIRE_REVIEW: optional(z.enum(["true", "false"], { message: "must be true or false" })),
     // How many reverse proxies in front of the server append to X-Forwarded-For (scripts/server.mjs).
-    TRUSTED_PROXY_HOPS: optional(z.coerce.number().int("must be a whole number of proxies").min(0).max(99)),
+    TRUSTED_PROXY_HOPS: optional(z.coerce.number({ message: "must be a whole number of proxies (0 to 99)" }).int("must be a whole number of proxies (0 to 99)").min(0, "must be a whole number of proxies (0 to 99)").max(99, "must be a whole number of proxies (0 to 99)")),
     // How long an emailed sign-in link works: an hour at most by default, never more than a day.
-    SIGN_IN_LINK_MINUTES: optional(z.coerce.number().int("must be a whole number of minutes").min(5, "must be at least 5").max(1440, "must be at most 1440 (a day)")),
+    SIGN_IN_LINK_MINUTES: optional(z.coerce.number({ message: "must be a whole number of minutes" }).int("must be a whole number of minutes").min(5, "must be at least 5").max(1440, "must be at most 1440 (a day)")),
     // Optional OAuth providers: each appears on the sign-in page when its variables are set.
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,

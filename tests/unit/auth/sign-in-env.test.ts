@@ -15,9 +15,10 @@ describe("TRUSTED_PROXY_HOPS and SIGN_IN_LINK_MINUTES", () => {
   });
 
   it.each([
-    [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS"],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 to 99)"],
     [{ TRUSTED_PROXY_HOPS: "1.5" }, "TRUSTED_PROXY_HOPS must be a whole number of proxies"],
-    [{ TRUSTED_PROXY_HOPS: "many" }, "TRUSTED_PROXY_HOPS"],
+    [{ TRUSTED_PROXY_HOPS: "many" }, "TRUSTED_PROXY_HOPS must be a whole number of proxies (0 to 99)"],
+    [{ SIGN_IN_LINK_MINUTES: "soon" }, "SIGN_IN_LINK_MINUTES must be a whole number of minutes"],
     [{ SIGN_IN_LINK_MINUTES: "2" }, "SIGN_IN_LINK_MINUTES must be at least 5"],
     [{ SIGN_IN_LINK_MINUTES: "10000" }, "SIGN_IN_LINK_MINUTES must be at most 1440 (a day)"],
   ])("refuses %j with a message naming the variable", (source, message) => {
