@@ -3,7 +3,7 @@ import Link from "next/link";
 export const metadata = { title: "Sign-in problem", robots: { index: false } };
 
 const explanations: Record<string, string> = {
-  Verification: "That sign-in link has expired or has already been used. Links work once and for 24 hours.",
+  Verification: "That sign-in link has expired or has already been used. Links work once, for an hour unless this registry says otherwise.",
   AccessDenied: "You cannot sign in with that account.",
   Configuration: "We could not send or check the sign-in link. If you asked for many links, wait an hour; otherwise try again shortly.",
   OAuthAccountNotLinked: "That email address already signs in another way. Use an email link to sign in.",
