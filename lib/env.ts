@@ -60,6 +60,9 @@ export const envSchema = z
     TRUSTED_PROXY_HOPS: optional(z.coerce.number({ message: "must be a whole number of proxies (0 to 99)" }).int("must be a whole number of proxies (0 to 99)").min(0, "must be a whole number of proxies (0 to 99)").max(99, "must be a whole number of proxies (0 to 99)")),
     // How long an emailed sign-in link works: an hour at most by default, never more than a day.
     SIGN_IN_LINK_MINUTES: optional(z.coerce.number({ message: "must be a whole number of minutes" }).int("must be a whole number of minutes").min(5, "must be at least 5").max(1440, "must be at most 1440 (a day)")),
+    // Sign-in links one client address may ask for in an hour (an office behind one NAT may need
+    // more); the limit per recipient domain and client address is half of it.
+    SIGN_IN_CLIENT_LIMIT: optional(z.coerce.number({ message: "must be a whole number of links" }).int("must be a whole number of links").min(2, "must be at least 2").max(100_000, "must be at most 100000")),
     // Optional OAuth providers: each appears on the sign-in page when its variables are set.
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
@@ -84,6 +87,7 @@ export const envSchema = z
       requireReview: env.REQUIRE_REVIEW === "true",
       trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
       signInLinkMinutes: env.SIGN_IN_LINK_MINUTES ?? 60,
+      signInClientLimit: env.SIGN_IN_CLIENT_LIMIT ?? 30,
     };
   })
   .superRefine((env, ctx) => {

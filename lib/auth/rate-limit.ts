@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { isIPv6 } from "node:net";
 import type { Db } from "@/db/client";
 import { consumeRateLimit } from "@/db/queries/rate-limits";
+import { getEnv } from "@/lib/env";
 import { addressBucketKey, addressDomain } from "@/lib/validation/email-address";
 
 const HOUR = 60 * 60 * 1000;
@@ -49,8 +50,13 @@ export function clientBucketKey(ip: string): string {
     .join(":")}::/64`;
 }
 
-export function signInBuckets(email: string, ip: string | null) {
-  const scoped = (scope: SignInLimitScope, bucket: string) => ({ scope, bucket, ...signInLimits[scope] });
+/** The limits in force: the per-client ones scale with SIGN_IN_CLIENT_LIMIT (default 30 an hour). */
+export function signInLimitsFor(clientLimit: number): Record<SignInLimitScope, { max: number; windowMs: number }> {
+  return { ...signInLimits, ip: { max: clientLimit, windowMs: HOUR }, domain: { max: Math.ceil(clientLimit / 2), windowMs: HOUR } };
+}
+
+export function signInBuckets(email: string, ip: string | null, limits: Record<SignInLimitScope, { max: number; windowMs: number }> = signInLimits) {
+  const scoped = (scope: SignInLimitScope, bucket: string) => ({ scope, bucket, ...limits[scope] });
   const buckets = [scoped("address", `signin:address:${hash(addressBucketKey(email))}`)];
   if (ip) {
     const client = clientBucketKey(ip);
@@ -61,7 +67,7 @@ export function signInBuckets(email: string, ip: string | null) {
 
 /** Counts one link against every limit, or refuses (and counts nothing) when any is reached. */
 export async function consumeSignInLimit(db: Db, email: string, ip: string | null, now = new Date()): Promise<RateLimitVerdict> {
-  const wanted = signInBuckets(email, ip);
+  const wanted = signInBuckets(email, ip, signInLimitsFor(getEnv().signInClientLimit));
   const results = await consumeRateLimit(db, wanted, now);
   // The narrowest refusal explains best: the address first, then the domain, then the network.
   for (const scope of ["address", "domain", "ip"] as const) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientBucketKey, clientIp, signInBuckets, signInLimits } from "@/lib/auth/rate-limit";
+import { clientBucketKey, clientIp, signInBuckets, signInLimits, signInLimitsFor } from "@/lib/auth/rate-limit";
 
 describe("sign-in rate-limit buckets", () => {
   it("one bucket per inbox (tag dropped), per client, and per recipient domain with client: never per domain alone", () => {
@@ -11,6 +11,16 @@ describe("sign-in rate-limit buckets", () => {
     expect(domainFor("203.0.113.9")).not.toBe(domainFor("203.0.113.10"));
     expect(domainFor("203.0.113.9")).toBe(signInBuckets("b@acme.test", "203.0.113.9").find((b) => b.scope === "domain")?.bucket);
     expect(buckets.map((b) => b.max)).toEqual([signInLimits.address.max, signInLimits.ip.max, signInLimits.domain.max]);
+  });
+
+  it("scales the per-client limits with SIGN_IN_CLIENT_LIMIT and never the per-inbox one", () => {
+    expect(signInLimitsFor(30)).toEqual(signInLimits);
+    const office = signInBuckets("a@acme.test", "203.0.113.9", signInLimitsFor(1001));
+    expect(office.map((b) => [b.scope, b.max])).toEqual([
+      ["address", signInLimits.address.max],
+      ["ip", 1001],
+      ["domain", 501],
+    ]);
   });
 
   it("keeps addresses out of the table in clear", () => {
