@@ -47,7 +47,7 @@ test("editing one entry row in the database makes verify-ledger fail naming that
     server = await startOwnRegistry({ dataDir, env });
     const size = await checkpointSize(server.url);
     // The demo history is long enough that entry 3 lies in a full tile (000), the kind the server
-    // caches in process (lib/ledger/read.ts) and serves as immutable.
+    // caches in process (lib/ledger/io/read.ts) and serves as immutable.
     expect(size).toBeGreaterThanOrEqual(256);
     const honest = await verifyLedger(server.url, "--state", stateFile, "--quiet");
     expect(honest.stdout).toMatch(new RegExp(`^OK localhost:3000/ledger: ${size} entries, `));

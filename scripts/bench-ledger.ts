@@ -14,12 +14,13 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { closeDatabase, openDatabase } from "../db/client";
 import { clearEnvCache } from "../lib/env";
-import { appendEvent, withStoredHashes } from "../lib/ledger/log";
+import { bulkLoadLedger } from "../lib/ledger/io/bulk-load";
+import { appendEvent, withStoredHashes } from "../lib/ledger/io/log";
 import { generateSignerKey } from "../lib/ledger/note";
 import { inclusionProof } from "../lib/ledger/proof";
 import { leafHash, nodeHash } from "../lib/ledger/merkle";
-import { getLedgerSigner } from "../lib/ledger/signer";
-import { bulkLoadLedger, sampleEvents } from "./lib/ledger-bulk-load";
+import { getLedgerSigner } from "../lib/ledger/io/signer";
+import { sampleEvents } from "./lib/sample-ledger-events";
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 500);
 const PROOF_SIZES = [1_000, 100_000, 1_000_000];

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getLatestAccordVersion, insertAccordVersion } from "@/db/queries/accord";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { getShippedAccordSnapshot, hashAccordSnapshot } from "./version";
 
 /** On first start the text shipped in content/ becomes version 1, and that is logged. Idempotent. */

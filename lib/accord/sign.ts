@@ -4,7 +4,7 @@ import { getLatestAccordVersion } from "@/db/queries/accord";
 import { getActiveSignatures, insertSignature, updateSignature } from "@/db/queries/signatures";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { SignAccordInput, WithdrawInput } from "@/lib/validation/signing";

@@ -5,7 +5,7 @@ import { getCommitmentById, insertCommitment, insertCommitmentRevision, updateCo
 import type { Commitment, Organisation } from "@/db/schema";
 import { parseAccordSnapshot } from "@/lib/accord/version";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { CreateCommitmentInput, UpdateCommitmentInput } from "@/lib/validation/commitment";

@@ -15,7 +15,7 @@ import { insertJobs } from "@/db/queries/jobs";
 import type { DomainClaim, Organisation } from "@/db/schema";
 import type { JobHandler } from "@/lib/jobs/runner";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { notifyOrganisation, queueEmail } from "@/lib/notifications/notify";
 import { renderNotice } from "@/lib/notifications/templates";
 import { absoluteUrl } from "@/lib/site";

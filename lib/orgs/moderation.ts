@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEntry, insertDomainProof, updateOrganisationStatus } from "@/db/queries/organisations";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import type { ModerateInput } from "@/lib/validation/organisation";
 import { publicOrganisation } from "./public";
 import { loadForActor } from "./access";

@@ -6,7 +6,7 @@ import { getActiveSignatures } from "@/db/queries/signatures";
 import { reviseCommitment } from "@/lib/commitments/commitments";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { PublishReportInput } from "@/lib/validation/report";

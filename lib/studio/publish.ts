@@ -9,7 +9,7 @@ import { parseDocument } from "@/lib/accord/content";
 import { accordSnapshotOf, hashAccordSnapshot } from "@/lib/accord/version";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { principleFrontmatterSchema, preambleFrontmatterSchema } from "@/lib/validation/content";
 import type { PublishInput } from "@/lib/validation/studio";
 import { type StudioActor, requireEditor } from "./access";

@@ -7,7 +7,7 @@ import { getLedgerEntry } from "@/db/queries/ledger";
 import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { signAccord, withdrawSignature } from "@/lib/accord/sign";
 import { type AccordSnapshot, hashAccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
-import { appendEvent } from "@/lib/ledger/log";
+import { appendEvent } from "@/lib/ledger/io/log";
 import { moderateOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";

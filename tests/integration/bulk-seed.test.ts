@@ -30,12 +30,13 @@ import { seedDemoData } from "@/db/seed";
 import { commitmentContentHash } from "@/lib/commitments/content-hash";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { ledgerEventSchema } from "@/lib/ledger/events";
-import { appendEvent } from "@/lib/ledger/log";
-import { getLedgerSigner } from "@/lib/ledger/signer";
+import { bulkLoadLedger } from "@/lib/ledger/io/bulk-load";
+import { appendEvent } from "@/lib/ledger/io/log";
+import { getLedgerSigner } from "@/lib/ledger/io/signer";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { reportContentHash } from "@/lib/reports/content-hash";
-import { bulkLoadLedger, sampleEvent } from "../../scripts/lib/ledger-bulk-load";
+import { sampleEvent } from "../../scripts/lib/sample-ledger-events";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
 import { checkStoredLog, ledgerRows } from "./ledger-check";
 

@@ -6,9 +6,10 @@ import { getLedgerSize } from "@/db/queries/ledger";
 import { ledgerCheckpoints } from "@/db/schema";
 import { bytesEqual } from "@/lib/ledger/bytes";
 import type { LedgerEvent } from "@/lib/ledger/events";
-import { appendEvent, getLatestCheckpoint } from "@/lib/ledger/log";
-import { getLedgerSigner } from "@/lib/ledger/signer";
-import { bulkLoadLedger, sampleEvent, sampleEvents } from "../../scripts/lib/ledger-bulk-load";
+import { bulkLoadLedger } from "@/lib/ledger/io/bulk-load";
+import { appendEvent, getLatestCheckpoint } from "@/lib/ledger/io/log";
+import { getLedgerSigner } from "@/lib/ledger/io/signer";
+import { sampleEvent, sampleEvents } from "../../scripts/lib/sample-ledger-events";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
 import { checkStoredLog, ledgerRows } from "./ledger-check";
 

@@ -1,5 +1,5 @@
 import { handleRoute, textResponse } from "@/lib/http";
-import { getLatestCheckpoint } from "@/lib/ledger/log";
+import { getLatestCheckpoint } from "@/lib/ledger/io/log";
 
 /** C2SP tlog-checkpoint as a signed note. Short cache: it changes with every append. */
 export function GET() {

@@ -1,5 +1,5 @@
 import { handleRoute, textResponse } from "@/lib/http";
-import { getLedgerSigner } from "@/lib/ledger/signer";
+import { getLedgerSigner } from "@/lib/ledger/io/signer";
 
 /** The log's verifier key (<name>+<hash>+<base64>), for `verify-ledger --key`. */
 export function GET() {

@@ -10,34 +10,18 @@ import {
   lockLedger,
 } from "@/db/queries/ledger";
 import { AppError } from "@/lib/errors";
-import { canonicalJsonBytes } from "./canonical-json";
-import { formatCheckpoint } from "./checkpoint";
-import { type LedgerEvent, ledgerEventSchema } from "./events";
-import { emptyRoot, type HashAccessor, leafHash, nodeHash } from "./merkle";
-import { signNote } from "./note";
-import { getLedgerSigner } from "./signer";
-import { MAX_ENTRY_SIZE } from "./tiles";
+import { canonicalJsonBytes } from "../canonical-json";
+import { formatCheckpoint } from "../checkpoint";
+import { type LedgerEvent, ledgerEventSchema } from "../events";
+import { emptyRoot, type HashAccessor, leafHash } from "../merkle";
+import { signNote } from "../note";
+import { MAX_ENTRY_SIZE } from "../tiles";
+import { appendLeaves, type RightEdge, rightEdgeFrom, rightEdgeSubtrees } from "../tree-builder";
+import { getLedgerSigner, type LedgerSigner } from "./signer";
 
 export type AppendedEntry = { index: number; leafHash: Uint8Array; event: LedgerEvent };
 
 const key = (level: number, index: number) => `${level}/${index}`;
-
-/**
- * Complete subtrees (height, index) whose concatenation is the tree of `size` leaves, left to
- * right: one per set bit of `size`. The root is their right fold with nodeHash.
- */
-export function rightEdgeSubtrees(size: number): { level: number; index: number }[] {
-  const subtrees: { level: number; index: number }[] = [];
-  let start = 0;
-  for (let level = 52; level >= 0; level--) {
-    const width = 2 ** level;
-    if (size - start >= width) {
-      subtrees.push({ level, index: start / width });
-      start += width;
-    }
-  }
-  return subtrees;
-}
 
 /**
  * Appends one public event to the log inside the caller's transaction, so the change it records
@@ -59,49 +43,41 @@ export async function appendEvent(tx: DbOrTx, input: LedgerEvent): Promise<Appen
 
   await lockLedger(tx);
   const index = await getLedgerSize(tx);
-  const size = index + 1;
   const leaf = leafHash(data);
+  const grown = appendLeaves(await readRightEdge(tx, index), [leaf]);
+  const size = index + 1;
 
-  // Left siblings that the new leaf completes, and the tree's other right-edge subtrees.
-  const newRows = [{ level: 0, index, hash: leaf }];
-  const siblings: { level: number; index: number }[] = [];
-  for (let level = 0, i = index; i % 2 === 1; level++, i = (i - 1) / 2) siblings.push({ level, index: i - 1 });
-  const edge = rightEdgeSubtrees(size);
-  const known = await getLedgerHashes(tx, [...siblings, ...edge.slice(0, -1)]);
-  let current = leaf;
-  for (const sibling of siblings) {
-    const left = known.get(key(sibling.level, sibling.index));
-    if (!left) throw new Error(`ledger hash (${sibling.level}, ${sibling.index}) is missing`);
-    current = nodeHash(left, current);
-    // The parent of (level, 2k) and (level, 2k + 1) is (level + 1, k).
-    newRows.push({ level: sibling.level + 1, index: sibling.index / 2, hash: current });
-  }
-  for (const row of newRows) known.set(key(row.level, row.index), row.hash);
-
-  const edgeHashes = edge.map((s) => known.get(key(s.level, s.index))!);
-  const root = edgeHashes.reduceRight((right, left) => nodeHash(left, right));
-  const signer = getLedgerSigner();
-  const signedNote = signNote(formatCheckpoint({ origin: signer.origin, size, rootHash: root }), signer.signerKey);
-
-  await insertLedgerEntry(tx, {
-    index,
-    data,
-    kind: event.kind,
-    organisationSlug: "organisation" in event ? event.organisation.slug : null,
-    at: new Date(event.at),
-  });
-  await insertLedgerHashes(tx, newRows);
-  await insertLedgerCheckpoint(tx, { size, rootHash: root, signedNote });
+  await insertLedgerEntry(tx, ledgerEntryValues(index, event, data));
+  await insertLedgerHashes(tx, grown.nodes);
+  await insertLedgerCheckpoint(tx, signedCheckpoint(getLedgerSigner(), size, grown.roots[0]!));
   return { index, leafHash: leaf, event };
+}
+
+/** The stored right edge of the tree of `size` leaves: all that appending to it reads. */
+export async function readRightEdge(tx: DbOrTx, size: number): Promise<RightEdge> {
+  const stored = await getLedgerHashes(tx, rightEdgeSubtrees(size));
+  return rightEdgeFrom(size, (level, index) => {
+    const hash = stored.get(key(level, index));
+    if (!hash) throw new Error(`ledger hash (${level}, ${index}) is missing`);
+    return hash;
+  });
+}
+
+/** The row an entry is stored as (shared with the bulk loader, which must write the very same). */
+export function ledgerEntryValues(index: number, event: LedgerEvent, data: Uint8Array) {
+  return { index, data, kind: event.kind, organisationSlug: "organisation" in event ? event.organisation.slug : null, at: new Date(event.at) };
+}
+
+/** The checkpoint for a tree of `size` leaves with root `rootHash`, signed with the log's key. */
+export function signedCheckpoint(signer: LedgerSigner, size: number, rootHash: Uint8Array): { size: number; rootHash: Uint8Array; signedNote: string } {
+  return { size, rootHash, signedNote: signNote(formatCheckpoint({ origin: signer.origin, size, rootHash }), signer.signerKey) };
 }
 
 /** The latest signed checkpoint; an empty log gets a freshly signed size-0 checkpoint. */
 export async function getLatestCheckpoint(tx?: DbOrTx): Promise<{ size: number; rootHash: Uint8Array; signedNote: string }> {
   const latest = await getLatestLedgerCheckpoint(tx);
   if (latest) return latest;
-  const signer = getLedgerSigner();
-  const rootHash = emptyRoot();
-  return { size: 0, rootHash, signedNote: signNote(formatCheckpoint({ origin: signer.origin, size: 0, rootHash }), signer.signerKey) };
+  return signedCheckpoint(getLedgerSigner(), 0, emptyRoot());
 }
 
 /**

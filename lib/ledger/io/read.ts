@@ -2,11 +2,11 @@ import "server-only";
 import { getLedgerCheckpointAt, getLedgerEntry, getLedgerEntriesPage, getLedgerEntryRange, getLedgerHashRange } from "@/db/queries/ledger";
 import { databaseCacheKey } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
-import { concatBytes, encodeBase64 } from "./bytes";
-import { type LedgerEvent, ledgerEventSchema } from "./events";
+import { concatBytes, encodeBase64 } from "../bytes";
+import { type LedgerEvent, ledgerEventSchema } from "../events";
 import { getLatestCheckpoint, withStoredHashes } from "./log";
-import { consistencyProof, inclusionProof } from "./proof";
-import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, tileWidth } from "./tiles";
+import { consistencyProof, inclusionProof } from "../proof";
+import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, tileWidth } from "../tiles";
 
 export type TileResponse = { body: Uint8Array; isFull: boolean };
 

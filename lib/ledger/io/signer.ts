@@ -2,8 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
-import { originFromSiteUrl } from "./checkpoint";
-import { formatVerifierKey, generateSignerKey, NoteKeyError, parseSignerKey, type SignerKey } from "./note";
+import { originFromSiteUrl } from "../checkpoint";
+import { formatVerifierKey, generateSignerKey, NoteKeyError, parseSignerKey, type SignerKey } from "../note";
 
 export type LedgerSigner = { origin: string; signerKey: SignerKey; verifierKey: string };
 

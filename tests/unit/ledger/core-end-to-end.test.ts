@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  canonicalJsonBytes,
-  consistencyProof,
-  formatCheckpoint,
-  generateSignerKey,
-  hashAccessorFromLeafHashes,
-  inclusionProof,
-  leafHash,
-  parseCheckpoint,
-  rootFromLeafHashes,
-  signNote,
-  verifyConsistency,
-  verifyInclusion,
-  verifyNote,
-} from "../../../lib/ledger";
+import { canonicalJsonBytes } from "../../../lib/ledger/canonical-json";
+import { formatCheckpoint, parseCheckpoint } from "../../../lib/ledger/checkpoint";
+import { hashAccessorFromLeafHashes, leafHash, rootFromLeafHashes } from "../../../lib/ledger/merkle";
+import { generateSignerKey, signNote, verifyNote } from "../../../lib/ledger/note";
+import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from "../../../lib/ledger/proof";
 
-describe("ledger public API", () => {
+describe("ledger core, end to end", () => {
   it("logs entries, signs a checkpoint and proves inclusion and consistency", async () => {
     const origin = "accord.example.org/ledger";
     const keys = generateSignerKey(origin);

@@ -4,7 +4,7 @@ import { CodeBlock } from "@/components/code-block";
 import { AppError } from "@/lib/errors";
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { describeEvent } from "@/lib/ledger/events";
-import { getEntryWithProof } from "@/lib/ledger/read";
+import { getEntryWithProof } from "@/lib/ledger/io/read";
 import { leafHash } from "@/lib/ledger/merkle";
 import { pageMetadata } from "@/lib/metadata";
 import { logNumberSchema } from "@/lib/validation/ledger";

@@ -1,5 +1,5 @@
 import { badRequest, handleRoute, textResponse } from "@/lib/http";
-import { getTile } from "@/lib/ledger/read";
+import { getTile } from "@/lib/ledger/io/read";
 import { parseTilePath } from "@/lib/ledger/tiles";
 
 /** C2SP tlog-tiles: hash tiles /ledger/tile/<L>/<N>[.p/<W>] and entry bundles /ledger/tile/entries/<N>[.p/<W>]. */

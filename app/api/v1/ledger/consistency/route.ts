@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { badRequest, handleRoute } from "@/lib/http";
 import { encodeBase64 } from "@/lib/ledger/bytes";
-import { getConsistency } from "@/lib/ledger/read";
+import { getConsistency } from "@/lib/ledger/io/read";
 import { consistencyQuerySchema } from "@/lib/validation/ledger";
 
 /** RFC 9162 consistency proof between two sizes of the log (`to` defaults to the latest). */

@@ -1,5 +1,5 @@
 import { badRequest, handleRoute, textResponse } from "@/lib/http";
-import { formatReceipt, getEntryWithProof } from "@/lib/ledger/read";
+import { formatReceipt, getEntryWithProof } from "@/lib/ledger/io/read";
 import { logNumberSchema } from "@/lib/validation/ledger";
 
 /** A C2SP tlog-proof receipt an organisation can keep as offline proof that its entry was logged. */

@@ -1,6 +1,6 @@
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { badRequest, handleRoute } from "@/lib/http";
-import { getEntryWithProof } from "@/lib/ledger/read";
+import { getEntryWithProof } from "@/lib/ledger/io/read";
 import { logNumberSchema } from "@/lib/validation/ledger";
 
 /** One log entry with its inclusion proof against the latest signed checkpoint. */
