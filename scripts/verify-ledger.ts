@@ -13,19 +13,16 @@
 //   3  could not fetch or parse what the server serves (nothing proven either way)
 //   4  key problem (invalid key, checkpoint not signed by the key, key differs from the remembered one)
 //
-// State file (default $XDG_STATE_HOME/tech-accord-registry/verify-ledger.json, else
-// ~/.local/state/tech-accord-registry/verify-ledger.json) maps each base URL to
-// { verifierKey, size, rootHash, checkedAt }, and is written only after a successful verification.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import os from "node:os";
+// This file is the command: arguments, the choice of key, what is printed. The remembered
+// checkpoints (state file), the HTTP fetching and the progress line live in scripts/lib/verify-ledger/.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { decodeBase64Strict } from "../lib/ledger/bytes";
 import { parseVerifierKey } from "../lib/ledger/note";
-import { FetchError, type VerifyFailureReason, verifyLog, type VerifyOk, type VerifyResult } from "../lib/ledger/verifier";
-
-const EXIT = { verified: 0, failed: 1, usage: 2, fetch: 3, key: 4 } as const;
+import { type VerifyFailureReason, verifyLog, type VerifyOk, type VerifyResult } from "../lib/ledger/verifier";
+import { CliError, EXIT, errorMessage } from "./lib/verify-ledger/cli-error";
+import { httpFetchers } from "./lib/verify-ledger/fetch";
+import { progressReporter } from "./lib/verify-ledger/progress";
+import { defaultStatePath, readRemembered, rememberCheckpoint, type StateRecord } from "./lib/verify-ledger/state";
 
 const USAGE = `Usage: npm run verify-ledger -- <url> [options]
 
@@ -68,26 +65,6 @@ const EXIT_FOR_REASON: Record<VerifyFailureReason, number> = {
   "malformed-tile": EXIT.fetch,
 };
 
-const REQUEST_TIMEOUT_MS = 30_000;
-const RETRY_DELAYS_MS = [250, 1000];
-// Below this, a run takes about a second and progress would only be noise.
-const PROGRESS_MIN_ENTRIES = 10_000;
-const TTY_REFRESH_MS = 100;
-
-/**
- * Ends the run with an exit code. A usage error goes to stderr; any other gives the one-line
- * "FAILED <message>" summary on stdout, like a failed verification, with `detail` on stderr.
- */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    readonly detail?: string,
-  ) {
-    super(message);
-  }
-}
-
 interface CliArgs {
   baseUrl: string;
   key: string | undefined;
@@ -95,14 +72,6 @@ interface CliArgs {
   statePath: string;
   quiet: boolean;
 }
-
-const stateRecordSchema = z.strictObject({
-  verifierKey: z.string().min(1),
-  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  rootHash: z.string().refine((s) => decodeBase64Strict(s)?.length === 32, "must be base64 of 32 bytes"),
-  checkedAt: z.string(),
-});
-type StateRecord = z.infer<typeof stateRecordSchema>;
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -184,58 +153,6 @@ function parseBaseUrl(text: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
-// XDG Base Directory: a relative XDG_STATE_HOME is invalid and must be ignored.
-function defaultStatePath(): string {
-  const xdg = process.env.XDG_STATE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), ".local", "state");
-  return path.join(base, "tech-accord-registry", "verify-ledger.json");
-}
-
-async function readStateFile(statePath: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(statePath, "utf8");
-  } catch (error) {
-    if (isErrnoException(error) && error.code === "ENOENT") return {};
-    throw new CliError(`cannot read the state file ${statePath}: ${errorMessage(error)}`, EXIT.usage);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not a JSON object");
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new CliError(stateFileProblem(statePath, errorMessage(error)), EXIT.usage);
-  }
-}
-
-async function readRemembered(statePath: string, baseUrl: string): Promise<StateRecord | undefined> {
-  const state = await readStateFile(statePath);
-  if (!Object.hasOwn(state, baseUrl)) return undefined;
-  const record = stateRecordSchema.safeParse(state[baseUrl]);
-  if (!record.success) throw new CliError(stateFileProblem(statePath, `its entry for ${baseUrl} is invalid: ${z.prettifyError(record.error)}`), EXIT.usage);
-  return record.data;
-}
-
-function stateFileProblem(statePath: string, problem: string): string {
-  // Deleting it silently would throw away the evidence a later run compares against.
-  return `the state file ${statePath} is not valid (${problem}). It holds the checkpoints seen before; fix it, or move it away to start afresh.`;
-}
-
-/** Writes atomically (temp file, then rename) and keeps other URLs' entries as they are. */
-async function rememberCheckpoint(statePath: string, baseUrl: string, record: StateRecord): Promise<void> {
-  try {
-    const state = await readStateFile(statePath);
-    state[baseUrl] = record;
-    await mkdir(path.dirname(statePath), { recursive: true });
-    const temp = `${statePath}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
-    await rename(temp, statePath);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`the log verified, but the checkpoint could not be remembered in ${statePath}: ${errorMessage(error)}`, EXIT.usage);
-  }
-}
-
 /** Pinned key, else the remembered one, else trust on first use. */
 async function chooseKey(args: CliArgs, remembered: StateRecord | undefined, fetchText: (path: string) => Promise<string>): Promise<string> {
   if (args.key !== undefined) {
@@ -280,71 +197,6 @@ function checkKeySyntax(key: string, what: string, exitCode: number): void {
   }
 }
 
-/** Fetchers for verifyLog: paths are relative to <base>/ledger/; transient failures are retried. */
-function httpFetchers(baseUrl: string, signal: AbortSignal) {
-  const get = async (relative: string): Promise<Response> => {
-    const url = `${baseUrl}/ledger/${relative}`;
-    for (let attempt = 0; ; attempt++) {
-      let response: Response | undefined;
-      let problem: string;
-      try {
-        response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]), redirect: "follow" });
-        if (response.ok) return response;
-        // Release the connection; an error page's body is of no use.
-        await response.body?.cancel();
-        problem = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""} from ${url}`;
-      } catch (error) {
-        problem = `${networkProblem(error)} (${url})`;
-      }
-      const delay = RETRY_DELAYS_MS[attempt];
-      // Only server errors and network failures may be transient; a 404 or 400 will not change.
-      const transient = response === undefined || response.status >= 500 || response.status === 429;
-      if (!transient || delay === undefined || signal.aborted) throw new FetchError(relative, problem, response?.status);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  };
-  return {
-    fetchText: async (relative: string) => (await get(relative)).text(),
-    fetchBytes: async (relative: string) => new Uint8Array(await (await get(relative)).arrayBuffer()),
-  };
-}
-
-// fetch() reports every network failure as "fetch failed"; the useful part is the cause's code.
-function networkProblem(error: unknown): string {
-  if (error instanceof Error && error.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000}s`;
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (isErrnoException(cause) && cause.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`;
-  return errorMessage(cause ?? error);
-}
-
-/** Progress on stderr for large logs: a live line on a terminal, otherwise a line every ~10%. */
-function progressReporter(quiet: boolean): { update(done: number, total: number): void; finish(): void } {
-  const stream = process.stderr;
-  let lastDraw = 0;
-  let nextTenth = 1;
-  let drawn = false;
-  const line = (done: number, total: number) => `verifying ${done}/${total} entries (${Math.floor((100 * done) / total)}%)`;
-  return {
-    update(done, total) {
-      if (quiet || total < PROGRESS_MIN_ENTRIES) return;
-      if (stream.isTTY) {
-        const now = Date.now();
-        if (now - lastDraw < TTY_REFRESH_MS && done < total) return;
-        lastDraw = now;
-        drawn = true;
-        stream.write(`\r${line(done, total)}\x1b[K`);
-        return;
-      }
-      if (done * 10 < nextTenth * total) return;
-      while (done * 10 >= nextTenth * total) nextTenth++;
-      stream.write(`${line(done, total)}\n`);
-    },
-    finish() {
-      if (drawn) stream.write("\r\x1b[K");
-    },
-  };
-}
-
 // Not an error (a proxy, a local address or a second host name can be legitimate), but worth
 // knowing: the log names itself after the registry's configured SITE_URL.
 function noteOriginMismatch(baseUrl: string, origin: string): void {
@@ -369,14 +221,6 @@ function reportFailure(result: Extract<VerifyResult, { ok: false }>, args: CliAr
     process.stderr.write(`hint: the key remembered in ${args.statePath} did not sign this checkpoint. If the log's key really changed, pin the new one with --key <vkey> --replace-key.\n`);
   }
   return EXIT_FOR_REASON[result.reason];
-}
-
-function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 main(process.argv.slice(2)).then(
