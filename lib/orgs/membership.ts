@@ -45,6 +45,8 @@ export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, or
     const [org, user, existing] = await Promise.all([getOrganisationById(tx, organisationId), getUserById(tx, actor.userId), getMembership(tx, organisationId, actor.userId)]);
     if (!org || !user) throw new AppError("not_found", "No such organisation.");
     if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
+    // A closed claim speaks for nobody: joining it would only add a member to nothing.
+    if (org.status === "rejected") throw new AppError("conflict", `${org.displayName}'s claim to ${org.primaryDomain} is closed. Register the domain yourself to claim it.`);
     if (!user.emailVerified || !isEmailAtExactDomain(user.email, org.primaryDomain)) {
       const subdomain = user.emailVerified && isEmailAtDomain(user.email, org.primaryDomain);
       throw new AppError(

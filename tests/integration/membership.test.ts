@@ -6,6 +6,7 @@ import { insertUser } from "@/db/queries/users";
 import { notificationOutbox } from "@/db/schema";
 import { acceptInvitation, getInvitationPreview, hashInvitationToken, INVITATION_DAYS, inviteMember, MAX_OPEN_INVITATIONS, revokeInvitation } from "@/lib/orgs/invitations";
 import { decideJoinRequest, isEmailAtExactDomain, joinOrganisation, requestToJoin } from "@/lib/orgs/membership";
+import { rejectOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { person, refusal, refusalMessage } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
@@ -98,7 +99,7 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
     expect(await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: other.org.id, requestId: elsewhere.request.id, decision: "approve" }))).toBe("forbidden");
   });
 
-  it("a pending claim takes no requests and sends no invitations", async () => {
+  it("a pending claim takes no requests and sends no invitations; a closed claim takes nobody", async () => {
     const db = await getReadyDatabase();
     const domain = `claim-${++counter}.test`;
     const owner = await person(db, `owner@${domain}`);
@@ -106,6 +107,10 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
     const regional = await person(db, `a@eu.${domain}`);
     expect(await refusal(requestToJoin(db, { userId: regional.id }, org.id))).toBe("forbidden");
     expect(await refusal(inviteMember(db, { userId: owner.id }, { organisationId: org.id, email: "friend@anywhere.test" }))).toBe("forbidden");
+    await rejectOrganisation(db, { userId: (await person(db, "mod@registry.test", "moderator")).id }, { organisationId: org.id, reason: "No such company could be found." });
+    const colleague = await person(db, `colleague@${domain}`);
+    expect(await refusalMessage(joinOrganisation(db, { userId: colleague.id }, org.id))).toContain("is closed");
+    expect(await getMembership(db, org.id, colleague.id)).toBeNull();
   });
 
   it("an invitation: mailed with a link, stored hashed, for the invited address only, used once", async () => {
