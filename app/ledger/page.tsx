@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { Pagination } from "@/components/pagination";
+import { getDb } from "@/db/client";
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { getLedgerPage } from "@/lib/ledger/io/read";
 import { getLedgerSigner } from "@/lib/ledger/io/signer";
@@ -20,7 +21,7 @@ export const metadata = pageMetadata({
 export default async function LedgerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = pageParamSchema.safeParse((await searchParams).page);
   if (!parsed.success) notFound();
-  const { checkpoint, entries, pageCount } = await getLedgerPage(parsed.data, PAGE_SIZE);
+  const { checkpoint, entries, pageCount } = await getLedgerPage(await getDb(), parsed.data, PAGE_SIZE);
   if (parsed.data > pageCount) notFound();
   const { verifierKey } = getLedgerSigner();
   const site = absoluteUrl("/").replace(/\/$/, "");

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { type DbOrTx, getDb } from "../client";
+import type { DbOrTx } from "../client";
 import { ledgerCheckpoints, ledgerEntries, ledgerHashes } from "../schema";
 
 /** Arbitrary constant naming the ledger's sequencer lock; every appender takes it. */
@@ -60,8 +60,7 @@ export async function insertLedgerRowsInBulk(
 }
 
 /** Hashes at the given (level, index) coordinates, in one round trip, keyed "level/index". */
-export async function getLedgerHashes(tx: DbOrTx | undefined, coordinates: { level: number; index: number }[]): Promise<Map<string, Uint8Array>> {
-  const db = tx ?? (await getDb());
+export async function getLedgerHashes(db: DbOrTx, coordinates: { level: number; index: number }[]): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
   if (coordinates.length === 0) return found;
   const byLevel = new Map<number, number[]>();
@@ -76,8 +75,7 @@ export async function getLedgerHashes(tx: DbOrTx | undefined, coordinates: { lev
 }
 
 /** Consecutive hashes at one height, for a tile: indexes [from, from + count). */
-export async function getLedgerHashRange(tx: DbOrTx | undefined, level: number, from: number, count: number): Promise<Uint8Array[]> {
-  const db = tx ?? (await getDb());
+export async function getLedgerHashRange(db: DbOrTx, level: number, from: number, count: number): Promise<Uint8Array[]> {
   const rows = await db
     .select({ hash: ledgerHashes.hash })
     .from(ledgerHashes)
@@ -86,8 +84,7 @@ export async function getLedgerHashRange(tx: DbOrTx | undefined, level: number, 
   return rows.map((r) => r.hash);
 }
 
-export async function getLedgerEntryRange(tx: DbOrTx | undefined, from: number, count: number) {
-  const db = tx ?? (await getDb());
+export async function getLedgerEntryRange(db: DbOrTx, from: number, count: number) {
   return db
     .select()
     .from(ledgerEntries)
@@ -95,20 +92,17 @@ export async function getLedgerEntryRange(tx: DbOrTx | undefined, from: number, 
     .orderBy(asc(ledgerEntries.index));
 }
 
-export async function getLedgerEntry(tx: DbOrTx | undefined, index: number) {
-  const db = tx ?? (await getDb());
+export async function getLedgerEntry(db: DbOrTx, index: number) {
   const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.index, index)).limit(1);
   return row ?? null;
 }
 
 /** Newest first, for the human view of the log. */
-export async function getLedgerEntriesPage(tx: DbOrTx | undefined, { before, limit }: { before: number; limit: number }) {
-  const db = tx ?? (await getDb());
+export async function getLedgerEntriesPage(db: DbOrTx, { before, limit }: { before: number; limit: number }) {
   return db.select().from(ledgerEntries).where(lt(ledgerEntries.index, before)).orderBy(desc(ledgerEntries.index)).limit(limit);
 }
 
-export async function getOrganisationLedgerEntries(tx: DbOrTx | undefined, slug: string, limit: number) {
-  const db = tx ?? (await getDb());
+export async function getOrganisationLedgerEntries(db: DbOrTx, slug: string, limit: number) {
   return db
     .select()
     .from(ledgerEntries)
@@ -121,14 +115,12 @@ export async function insertLedgerCheckpoint(tx: DbOrTx, values: typeof ledgerCh
   await tx.insert(ledgerCheckpoints).values(values);
 }
 
-export async function getLatestLedgerCheckpoint(tx: DbOrTx | undefined) {
-  const db = tx ?? (await getDb());
+export async function getLatestLedgerCheckpoint(db: DbOrTx) {
   const [row] = await db.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.size)).limit(1);
   return row ?? null;
 }
 
-export async function getLedgerCheckpointAt(tx: DbOrTx | undefined, size: number) {
-  const db = tx ?? (await getDb());
+export async function getLedgerCheckpointAt(db: DbOrTx, size: number) {
   const [row] = await db.select().from(ledgerCheckpoints).where(eq(ledgerCheckpoints.size, size)).limit(1);
   return row ?? null;
 }

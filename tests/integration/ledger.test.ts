@@ -57,7 +57,7 @@ describe.each(drivers)("the ledger on %s", (driver: Driver) => {
 
   it("starts with the accord's publication and a signed checkpoint", async () => {
     const db = await getReadyDatabase();
-    const checkpoint = await getLatestCheckpoint();
+    const checkpoint = await getLatestCheckpoint(db);
     expect(checkpoint.size).toBe(1);
     expect(await checkStoredLog(db, getLedgerSigner().verifierKey)).toMatchObject({ size: 1, contiguous: true, leavesMatch: true, signatureValid: true, rootMatches: true });
   });
@@ -65,31 +65,31 @@ describe.each(drivers)("the ledger on %s", (driver: Driver) => {
   it("serves proofs, tiles and bundles that match a recomputation from the entries", async () => {
     await append(Array.from({ length: 299 }, (_, i) => signed(i)));
     const db = await getReadyDatabase();
-    const checkpoint = await getLatestCheckpoint();
+    const checkpoint = await getLatestCheckpoint(db);
     expect(checkpoint.size).toBe(300);
     const report = await checkStoredLog(db, getLedgerSigner().verifierKey);
     expect(report).toEqual({ size: 300, contiguous: true, leavesMatch: true, signatureValid: true, checkpointSize: 300, rootMatches: true });
 
-    const full = await getTile({ level: 0, index: 0, width: undefined, isEntries: false });
-    const partial = await getTile({ level: 0, index: 1, width: 44, isEntries: false });
+    const full = await getTile(db, { level: 0, index: 0, width: undefined, isEntries: false });
+    const partial = await getTile(db, { level: 0, index: 1, width: 44, isEntries: false });
     const leaves = [...splitTileHashes(full.body), ...splitTileHashes(partial.body)];
     expect(leaves).toHaveLength(300);
     expect(bytesEqual(rootFromLeafHashes(leaves), checkpoint.rootHash)).toBe(true);
-    const level1 = await getTile({ level: 1, index: 0, width: 1, isEntries: false });
+    const level1 = await getTile(db, { level: 1, index: 0, width: 1, isEntries: false });
     expect(bytesEqual(level1.body, tileHashesFromLeafHashes(leaves, 1, 0, 1))).toBe(true);
-    const bundle = decodeEntryBundle((await getTile({ level: 0, index: 1, width: 44, isEntries: true })).body);
+    const bundle = decodeEntryBundle((await getTile(db, { level: 0, index: 1, width: 44, isEntries: true })).body);
     expect(bundle.map((e) => leafHash(e))).toEqual(leaves.slice(256));
 
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 299 }), async (index) => {
-        const entry = await getEntryWithProof(index);
+        const entry = await getEntryWithProof(db, index);
         return verifyInclusion(leaves[index]!, index, 300, entry.proof, checkpoint.rootHash);
       }),
       { numRuns: 25 },
     );
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 300 }), async (from) => {
-        const { proof, fromRoot, toRoot } = await getConsistency(from);
+        const { proof, fromRoot, toRoot } = await getConsistency(db, from);
         return verifyConsistency(from, 300, proof, fromRoot!, toRoot!) && bytesEqual(fromRoot!, rootFromLeafHashes(leaves.slice(0, from)));
       }),
       { numRuns: 25 },
@@ -97,12 +97,13 @@ describe.each(drivers)("the ledger on %s", (driver: Driver) => {
   });
 
   it("refuses tiles beyond the tree and bad sizes with coded errors", async () => {
-    await expect(getTile({ level: 0, index: 1, width: undefined, isEntries: false })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getTile({ level: 0, index: 1, width: 45, isEntries: true })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getTile({ level: 2, index: 0, width: 1, isEntries: false })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getEntryWithProof(300)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getConsistency(0)).rejects.toMatchObject({ code: "invalid" });
-    await expect(getConsistency(5, 301)).rejects.toMatchObject({ code: "invalid" });
+    const db = await getReadyDatabase();
+    await expect(getTile(db, { level: 0, index: 1, width: undefined, isEntries: false })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getTile(db, { level: 0, index: 1, width: 45, isEntries: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getTile(db, { level: 2, index: 0, width: 1, isEntries: false })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getEntryWithProof(db, 300)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getConsistency(db, 0)).rejects.toMatchObject({ code: "invalid" });
+    await expect(getConsistency(db, 5, 301)).rejects.toMatchObject({ code: "invalid" });
   });
 
   it("refuses an invalid or private event and writes nothing", async () => {
@@ -121,14 +122,14 @@ describe.each(drivers)("the ledger on %s", (driver: Driver) => {
 
   it("rolls the entry back with the change it records", async () => {
     const db = await getReadyDatabase();
-    const before = await getLatestCheckpoint();
+    const before = await getLatestCheckpoint(db);
     await expect(
       db.transaction(async (tx) => {
         await appendEvent(tx, signed(999));
         throw new Error("the recorded change failed");
       }),
     ).rejects.toThrow("the recorded change failed");
-    const after = await getLatestCheckpoint();
+    const after = await getLatestCheckpoint(db);
     expect(after.size).toBe(before.size);
     expect(bytesEqual(after.rootHash, before.rootHash)).toBe(true);
   });
@@ -194,13 +195,13 @@ describe.runIf(drivers.includes("postgres"))("two app instances appending to one
     const checkpoints = await db.execute(sql`select count(*)::int as n, count(distinct size)::int as d from ledger_checkpoints`);
     const [row] = (Array.isArray(checkpoints) ? checkpoints : (checkpoints as { rows: unknown[] }).rows) as { n: number; d: number }[];
     expect(row).toEqual({ n: before + 200, d: before + 200 });
-    const parsed = parseCheckpoint((await getLatestCheckpoint()).signedNote.split("\n\n")[0]! + "\n");
+    const parsed = parseCheckpoint((await getLatestCheckpoint(db)).signedNote.split("\n\n")[0]! + "\n");
     expect(parsed.ok && parsed.checkpoint.size).toBe(before + 200);
     // Any entry's proof from the stored hashes verifies against the final root.
-    const proof = await withStoredHashes(undefined, (getHash) => inclusionProof(before + 150, before + 200, getHash));
-    const entry = await getEntryWithProof(before + 150);
+    const proof = await withStoredHashes(db, (getHash) => inclusionProof(before + 150, before + 200, getHash));
+    const entry = await getEntryWithProof(db, before + 150);
     expect(verifyInclusion(leafHash(Buffer.from(entry.entryBase64, "base64")), before + 150, before + 200, proof, entry.rootHash)).toBe(true);
-    expect((await withStoredHashes(undefined, (getHash) => consistencyProof(before, before + 200, getHash))).length).toBeGreaterThan(0);
+    expect((await withStoredHashes(db, (getHash) => consistencyProof(before, before + 200, getHash))).length).toBeGreaterThan(0);
   }, 120_000);
 });
 

@@ -74,8 +74,8 @@ export function signedCheckpoint(signer: LedgerSigner, size: number, rootHash: U
 }
 
 /** The latest signed checkpoint; an empty log gets a freshly signed size-0 checkpoint. */
-export async function getLatestCheckpoint(tx?: DbOrTx): Promise<{ size: number; rootHash: Uint8Array; signedNote: string }> {
-  const latest = await getLatestLedgerCheckpoint(tx);
+export async function getLatestCheckpoint(db: DbOrTx): Promise<{ size: number; rootHash: Uint8Array; signedNote: string }> {
+  const latest = await getLatestLedgerCheckpoint(db);
   if (latest) return latest;
   return signedCheckpoint(getLedgerSigner(), 0, emptyRoot());
 }
@@ -84,14 +84,14 @@ export async function getLatestCheckpoint(tx?: DbOrTx): Promise<{ size: number; 
  * A hash accessor over the stored hashes that needs one database round trip: the coordinates a
  * proof reads do not depend on hash values, so a dry run with placeholder hashes collects them.
  */
-export async function withStoredHashes<T>(tx: DbOrTx | undefined, compute: (getHash: HashAccessor) => Promise<T>): Promise<T> {
+export async function withStoredHashes<T>(db: DbOrTx, compute: (getHash: HashAccessor) => Promise<T>): Promise<T> {
   const wanted: { level: number; index: number }[] = [];
   const placeholder = new Uint8Array(32);
   await compute((level, index) => {
     wanted.push({ level, index });
     return placeholder;
   });
-  const hashes = await getLedgerHashes(tx, wanted);
+  const hashes = await getLedgerHashes(db, wanted);
   return compute((level, index) => {
     const hash = hashes.get(key(level, index));
     if (!hash) throw new Error(`ledger hash (${level}, ${index}) is missing`);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DbOrTx } from "@/db/client";
 import { getLedgerCheckpointAt, getLedgerEntry, getLedgerEntriesPage, getLedgerEntryRange, getLedgerHashRange } from "@/db/queries/ledger";
 import { databaseCacheKey } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
@@ -24,24 +25,24 @@ function rememberFullTile(key: string, body: Uint8Array) {
  * A partial request is served from the stored prefix even after the tile has filled up (hashes
  * never change); a tile beyond the tree is not found.
  */
-export async function getTile(tile: { level: number; index: number; width: number | undefined; isEntries: boolean }): Promise<TileResponse> {
+export async function getTile(db: DbOrTx, tile: { level: number; index: number; width: number | undefined; isEntries: boolean }): Promise<TileResponse> {
   const cacheKey = `${databaseCacheKey()}|${tile.isEntries ? "entries" : tile.level}/${tile.index}`;
   if (tile.width === undefined) {
     const cached = fullTileCache.get(cacheKey);
     if (cached) return { body: cached, isFull: true };
   }
-  const { size } = await getLatestCheckpoint();
+  const { size } = await getLatestCheckpoint(db);
   const available = tileWidth(tile.level, tile.index, size);
   const width = tile.width ?? TILE_WIDTH;
   if (available < width) throw new AppError("not_found", `No such tile in a log of ${size} entries.`);
   const first = tile.index * TILE_WIDTH;
   let body: Uint8Array;
   if (tile.isEntries) {
-    const rows = await getLedgerEntryRange(undefined, first, width);
+    const rows = await getLedgerEntryRange(db, first, width);
     body = encodeEntryBundle(rows.map((r) => r.data));
     if (rows.length !== width) throw new Error(`entry bundle ${tile.index} has ${rows.length} of ${width} entries`);
   } else {
-    const hashes = await getLedgerHashRange(undefined, tile.level * TILE_HEIGHT, first, width);
+    const hashes = await getLedgerHashRange(db, tile.level * TILE_HEIGHT, first, width);
     if (hashes.length !== width) throw new Error(`tile ${tile.level}/${tile.index} has ${hashes.length} of ${width} hashes`);
     body = concatBytes(...hashes);
   }
@@ -57,12 +58,12 @@ function toPublicEntry(row: { index: number; data: Uint8Array }): PublicLedgerEn
 }
 
 /** One entry with its inclusion proof against the latest checkpoint, and that checkpoint. */
-export async function getEntryWithProof(index: number) {
-  const checkpoint = await getLatestCheckpoint();
+export async function getEntryWithProof(db: DbOrTx, index: number) {
+  const checkpoint = await getLatestCheckpoint(db);
   if (index >= checkpoint.size) throw new AppError("not_found", `No entry ${index}: the log has ${checkpoint.size} entries.`);
-  const row = await getLedgerEntry(undefined, index);
+  const row = await getLedgerEntry(db, index);
   if (!row) throw new AppError("not_found", `No entry ${index}.`);
-  const proof = await withStoredHashes(undefined, (getHash) => inclusionProof(index, checkpoint.size, getHash));
+  const proof = await withStoredHashes(db, (getHash) => inclusionProof(index, checkpoint.size, getHash));
   return { ...toPublicEntry(row), treeSize: checkpoint.size, rootHash: checkpoint.rootHash, proof, checkpoint: checkpoint.signedNote };
 }
 
@@ -72,21 +73,21 @@ export function formatReceipt(entry: { index: number; entryBase64: string; proof
 }
 
 /** Proof that the tree of size `from` is a prefix of the tree of size `to` (default: latest). */
-export async function getConsistency(from: number, to?: number) {
-  const latest = await getLatestCheckpoint();
+export async function getConsistency(db: DbOrTx, from: number, to?: number) {
+  const latest = await getLatestCheckpoint(db);
   const target = to ?? latest.size;
   if (from < 1 || from > target || target > latest.size) {
     throw new AppError("invalid", `Sizes must satisfy 1 ≤ from ≤ to ≤ ${latest.size} (the log's size).`);
   }
-  const [fromCheckpoint, toCheckpoint] = await Promise.all([getLedgerCheckpointAt(undefined, from), getLedgerCheckpointAt(undefined, target)]);
-  const proof = await withStoredHashes(undefined, (getHash) => consistencyProof(from, target, getHash));
+  const [fromCheckpoint, toCheckpoint] = await Promise.all([getLedgerCheckpointAt(db, from), getLedgerCheckpointAt(db, target)]);
+  const proof = await withStoredHashes(db, (getHash) => consistencyProof(from, target, getHash));
   return { from, to: target, fromRoot: fromCheckpoint?.rootHash, toRoot: toCheckpoint?.rootHash, proof };
 }
 
 /** Newest entries first, `pageSize` at a time, for the human view of the log. */
-export async function getLedgerPage(page: number, pageSize: number) {
-  const checkpoint = await getLatestCheckpoint();
+export async function getLedgerPage(db: DbOrTx, page: number, pageSize: number) {
+  const checkpoint = await getLatestCheckpoint(db);
   const before = checkpoint.size - (page - 1) * pageSize;
-  const rows = before > 0 ? await getLedgerEntriesPage(undefined, { before, limit: pageSize }) : [];
+  const rows = before > 0 ? await getLedgerEntriesPage(db, { before, limit: pageSize }) : [];
   return { checkpoint, entries: rows.map(toPublicEntry), pageCount: Math.max(1, Math.ceil(checkpoint.size / pageSize)) };
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
+import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { describeEvent } from "@/lib/ledger/events";
@@ -15,7 +16,7 @@ async function loadEntry(raw: string) {
   const parsed = logNumberSchema.safeParse(raw);
   if (!parsed.success) notFound();
   try {
-    return await getEntryWithProof(parsed.data);
+    return await getEntryWithProof(await getDb(), parsed.data);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { getDb } from "@/db/client";
 import { badRequest, handleRoute } from "@/lib/http";
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { getConsistency } from "@/lib/ledger/io/read";
@@ -9,7 +10,7 @@ export function GET(request: NextRequest) {
   return handleRoute(async () => {
     const parsed = consistencyQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!parsed.success) badRequest(`Expected ?from=<size>[&to=<size>]: ${parsed.error.issues.map((i) => `${i.path.join(".") || "query"} ${i.message}`).join("; ")}.`);
-    const result = await getConsistency(parsed.data.from, parsed.data.to);
+    const result = await getConsistency(await getDb(), parsed.data.from, parsed.data.to);
     return Response.json(
       {
         from: result.from,

@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { badRequest, handleRoute, textResponse } from "@/lib/http";
 import { formatReceipt, getEntryWithProof } from "@/lib/ledger/io/read";
 import { logNumberSchema } from "@/lib/validation/ledger";
@@ -7,7 +8,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ index: st
   return handleRoute(async () => {
     const parsed = logNumberSchema.safeParse((await params).index);
     if (!parsed.success) badRequest(`The entry index ${parsed.error.issues[0]!.message}.`);
-    const entry = await getEntryWithProof(parsed.data);
+    const entry = await getEntryWithProof(await getDb(), parsed.data);
     return textResponse(formatReceipt(entry), {
       cacheControl: "no-store",
       headers: { "Content-Disposition": `attachment; filename="tech-accord-entry-${entry.index}.tlog-proof"` },

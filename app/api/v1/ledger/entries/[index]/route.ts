@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { encodeBase64 } from "@/lib/ledger/bytes";
 import { badRequest, handleRoute } from "@/lib/http";
 import { getEntryWithProof } from "@/lib/ledger/io/read";
@@ -8,7 +9,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ index: st
   return handleRoute(async () => {
     const parsed = logNumberSchema.safeParse((await params).index);
     if (!parsed.success) badRequest(`The entry index ${parsed.error.issues[0]!.message}.`);
-    const entry = await getEntryWithProof(parsed.data);
+    const entry = await getEntryWithProof(await getDb(), parsed.data);
     return Response.json(
       {
         index: entry.index,
