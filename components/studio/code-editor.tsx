@@ -39,6 +39,16 @@ const theme = EditorView.theme({
 });
 
 /**
+ * The page's Content-Security-Policy nonce (the studio is a signed-in area: proxy.ts), which Next
+ * puts on its scripts. The attribute reads back empty once the page is parsed; the property keeps
+ * the value. CodeMirror adds it to the <style> element it writes its theme into, which the policy
+ * would otherwise refuse.
+ */
+function pageNonce(): string | undefined {
+  return document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce || undefined;
+}
+
+/**
  * CodeMirror 6 for MDX bodies. It is a labelled textbox; Tab is not bound (no indentWithTab), so
  * the keyboard can always leave it. `value` changes from outside (a restored
  * backup, the other editor's text) replace the document; typing reports through `onChange`.
@@ -54,11 +64,13 @@ export const CodeEditor = forwardRef<CodeEditorHandle, { value: string; onChange
   changed.current = onChange;
 
   useEffect(() => {
+    const nonce = pageNonce();
     const editor = new EditorView({
       parent: host.current!,
       state: EditorState.create({
         doc: value,
         extensions: [
+          nonce ? EditorView.cspNonce.of(nonce) : [],
           minimalSetup,
           lineNumbers(),
           markdown(),

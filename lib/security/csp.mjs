@@ -37,11 +37,9 @@ const serialise = (directives) =>
     .join("; ");
 
 /**
- * Directives both classes share. `style-src` allows inline styles on purpose: React renders
- * `style` attributes (the charts), and the studio's CodeMirror editor sets style attributes and
- * injects <style> elements at run time; a nonce cannot cover a style attribute, and a nonce in
- * style-src would switch 'unsafe-inline' off. Styles cannot run script, and scripts are what the
- * strict policy guards.
+ * Directives both classes share. Public pages allow inline styles: React renders `style`
+ * attributes there (the statistics charts), which no nonce can cover. The strict policy replaces
+ * that with its nonce (see strictPolicy).
  */
 function common({ formTargets = [] } = {}) {
   return {
@@ -63,7 +61,7 @@ function common({ formTargets = [] } = {}) {
  * The strict policy: only scripts carrying this request's nonce run, and what they load
  * ('strict-dynamic' trusts Next's chunk loader; 'self' is only a fallback for browsers without
  * CSP level 3, which ignore it otherwise). `dev` adds 'unsafe-eval', which React's development
- * build needs for its error overlays (never in production).
+ * build needs for its error overlays, and inline styles (never in production).
  */
 export function strictPolicy(nonce, { dev = false, formTargets = [] } = {}) {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(nonce)) throw new Error("A CSP nonce must be base64.");
@@ -71,6 +69,12 @@ export function strictPolicy(nonce, { dev = false, formTargets = [] } = {}) {
   return serialise({
     ...base,
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    // Inline <style> only with the nonce (Next's own, and CodeMirror's in the studio, which reads
+    // the nonce from the page), and no style attributes in server-rendered HTML: injected CSS can
+    // restyle a form or read attribute values out through selectors and background URLs. The
+    // development server injects styles without a nonce (hot reload), so `dev` allows them inline
+    // (with a nonce in the list, 'unsafe-inline' would be ignored).
+    "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     "img-src": [...base["img-src"], "blob:"],
   });
 }
