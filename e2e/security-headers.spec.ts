@@ -116,6 +116,14 @@ test("signing in, the dashboard, a form with errors and signing out report no po
   await page.goto("/dashboard/organisations/new");
   await page.getByRole("button", { name: "Register organisation" }).click();
   await expect(page.locator("#legalName-error")).toBeVisible();
+  // A claim registered, and its organisation page (members, proofs, notices) under the strict policy.
+  await page.getByLabel("Legal name").fill("Strict Policy Ltd");
+  await page.getByLabel("Display name").fill("Strict Policy");
+  await page.getByLabel("Primary domain").fill(`csp-${run}.test`);
+  await page.getByLabel("Country").selectOption("FR");
+  await page.getByLabel("Sector").selectOption("software");
+  await page.getByRole("button", { name: "Register organisation" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Strict Policy");
 
   // From a public page, the header's links into the signed-in areas load the whole document, so the strict policy governs it.
   await page.goto("/accord");
