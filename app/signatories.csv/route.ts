@@ -1,4 +1,4 @@
-import { type DirectoryEntry, iterateDirectory } from "@/db/queries/listings";
+import { type DirectoryEntry, iterateDirectory } from "@/db/queries/directory";
 import { getEnv } from "@/lib/env";
 import { handleRoute } from "@/lib/http";
 import { batchStream } from "@/lib/open-data/batch-stream";

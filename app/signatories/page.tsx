@@ -8,7 +8,7 @@ import { NoMatches, NobodySigned, PastLastPage, QueryProblem } from "@/component
 import { type DirectorySelect, DirectorySearch } from "@/components/directory/directory-search";
 import { DIRECTORY_PAGE_SIZE, hasFilters, parseDirectoryQuery, searchStringOf } from "@/components/directory/query";
 import { Pagination } from "@/components/pagination";
-import { type DirectoryFacets, getDirectoryFacets, getDirectoryPage } from "@/db/queries/listings";
+import { type DirectoryFacets, getDirectoryFacets, getDirectoryPage } from "@/db/queries/directory";
 import { pageMetadata } from "@/lib/metadata";
 import { DEFAULT_SORT, type DirectoryFilters, directorySearchString, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 

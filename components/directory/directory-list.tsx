@@ -2,7 +2,7 @@ import Link from "next/link";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { formatDate } from "@/components/profile/format";
 import { StatusBadge } from "@/components/status-badge";
-import type { DirectoryEntry } from "@/db/queries/listings";
+import type { DirectoryEntry } from "@/db/queries/directory";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

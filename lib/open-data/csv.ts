@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from "@/db/queries/listings";
+import type { DirectoryEntry } from "@/db/queries/directory";
 import { profilePath } from "./signatories";
 
 /**

@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from "@/db/queries/listings";
+import type { DirectoryEntry } from "@/db/queries/directory";
 import { encodeCursor } from "@/lib/validation/directory";
 import { csvHeader, csvRow } from "./csv";
 import { invalidQuery } from "./query";

@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from "@/db/queries/listings";
+import type { DirectoryEntry } from "@/db/queries/directory";
 import type { PublicProfile } from "@/db/queries/profiles";
 import type { LedgerEventKind } from "@/lib/ledger/events";
 

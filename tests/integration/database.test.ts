@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import { getLatestAccordVersion } from "@/db/queries/accord";
-import { getDirectoryPage } from "@/db/queries/listings";
+import { getDirectoryPage } from "@/db/queries/directory";
 import { countOrganisations, getLatestSignatories, getSignatoryStats } from "@/db/queries/organisations";
 import { insertUser } from "@/db/queries/users";
 import { commitmentRevisions, commitments, ledgerEntries, organisations, progressReports, signatures } from "@/db/schema";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDirectoryEntry, getDirectoryFacets, getDirectoryPage, getDirectorySlice, iterateDirectory, rebuildSignatoryListings } from "@/db/queries/listings";
+import { getDirectoryEntry, getDirectoryFacets, getDirectoryPage, getDirectorySlice, iterateDirectory } from "@/db/queries/directory";
+import { rebuildSignatoryListings } from "@/db/queries/listings";
 import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { signatoryListings } from "@/db/schema";
 import { signAccord, withdrawSignature } from "@/lib/accord/sign";

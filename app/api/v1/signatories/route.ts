@@ -1,4 +1,4 @@
-import { getDirectorySlice } from "@/db/queries/listings";
+import { getDirectorySlice } from "@/db/queries/directory";
 import { getEnv } from "@/lib/env";
 import { handleRoute } from "@/lib/http";
 import { conditionalJson, preflightResponse } from "@/lib/open-data/http";

@@ -1,4 +1,4 @@
-import { getDirectoryEntry } from "@/db/queries/listings";
+import { getDirectoryEntry } from "@/db/queries/directory";
 import { getPublicProfile } from "@/db/queries/profiles";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
