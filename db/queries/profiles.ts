@@ -1,12 +1,13 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { parseAccordSnapshot } from "@/lib/accord/version";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { SIGNATORIES_TAG } from "@/lib/cache";
 import { type LedgerEvent, ledgerEventSchema } from "@/lib/ledger/events";
-import { type ReportDue, reportDue } from "@/lib/reports/due";
+import { groupByPrinciple } from "@/lib/commitments/group";
+import { type ReportDue, reportBasis, reportDue } from "@/lib/reports/due";
 import { countryName, organisationSlugSchema, sectorLabels, type Sector } from "@/lib/validation/organisation";
-import { getCacheableDb } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { accordVersions, commitments, type Organisation, organisations, progressReports, signatures } from "../schema";
 import { getOrganisationLedgerEntries } from "./ledger";
 
@@ -90,7 +91,7 @@ type CachedProfile = Omit<PublicProfile, "reportDue"> & { firstActiveSignedAt: s
 export async function getPublicProfile(slug: string, now: Date = new Date()): Promise<PublicProfile | null> {
   // A malformed slug never reaches the database or becomes a cache key.
   if (!organisationSlugSchema.safeParse(slug).success) return null;
-  const cached = await cachedProfile(databaseCacheKey(), slug);
+  const cached = await cachedProfile(slug);
   if (!cached) return null;
   const { firstActiveSignedAt, lastReportAt, ...profile } = cached;
   return {
@@ -103,14 +104,9 @@ export async function getPublicProfile(slug: string, now: Date = new Date()): Pr
   };
 }
 
-const cachedProfile = unstable_cache(
-  async (_database: string, slug: string) => loadProfile(slug),
-  ["public-profile"],
-  { tags: [SIGNATORIES_TAG], revalidate: 300 },
-);
+const cachedProfile = cachedRead("public-profile", loadProfile, { tags: [SIGNATORIES_TAG], revalidate: 300 });
 
-async function loadProfile(slug: string): Promise<CachedProfile | null> {
-  const db = await getCacheableDb();
+async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> {
   const [org] = await db
     .select({
       id: organisations.id,
@@ -186,8 +182,10 @@ async function loadProfile(slug: string): Promise<CachedProfile | null> {
   });
   const active = signatureRows.filter((s) => !s.withdrawnAt);
   const withdrawn = signatureRows.filter((s) => s.withdrawnAt).sort((a, b) => b.withdrawnAt!.getTime() - a.withdrawnAt!.getTime() || b.version - a.version);
-  const firstActive = active.reduce<Date | null>((first, s) => (!first || s.signedAt < first ? s.signedAt : first), null);
-  const lastReport = reportRows.reduce<Date | null>((last, r) => (!last || r.publishedAt > last ? r.publishedAt : last), null);
+  const { firstSignedAt: firstActive, lastReportAt: lastReport } = reportBasis(
+    active.map((s) => s.signedAt),
+    reportRows.map((r) => r.publishedAt),
+  );
 
   return {
     organisation: {
@@ -209,7 +207,10 @@ async function loadProfile(slug: string): Promise<CachedProfile | null> {
     latestVersion: latest?.number ?? null,
     activeSignatures: active.map(toSignature),
     withdrawnSignatures: withdrawn.map(toSignature),
-    commitmentsByPrinciple: groupByPrinciple(commitmentRows, latest ? parseAccordSnapshot(latest.content).principles : []),
+    commitmentsByPrinciple: groupByPrinciple(commitmentRows, latest ? parseAccordSnapshot(latest.content).principles : []).map((group) => ({
+      principle: group.principle,
+      commitments: group.commitments.map(({ principleSlug, createdAt, updatedAt, ...c }) => ({ ...c, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() })),
+    })),
     commitmentCount: commitmentRows.length,
     reports: reportRows.map((r) => ({ year: r.year, publishedAt: r.publishedAt.toISOString(), ledgerIndex: r.ledgerIndex })),
     timeline: ledgerRows.slice(0, PROFILE_TIMELINE_LIMIT).map((row) => ({
@@ -221,25 +222,4 @@ async function loadProfile(slug: string): Promise<CachedProfile | null> {
     firstActiveSignedAt: firstActive?.toISOString() ?? null,
     lastReportAt: lastReport?.toISOString() ?? null,
   };
-}
-
-/**
- * Commitments under the current accord's principles, in the accord's order; a commitment made
- * under a principle a later version dropped keeps its own group after them, named by its slug.
- */
-function groupByPrinciple(
-  rows: { id: string; principleSlug: string; title: string; description: string; status: string; targetDate: string | null; evidenceLinks: string[]; revision: number; contentHash: string; createdAt: Date; updatedAt: Date }[],
-  principles: { slug: string; number: number; title: string }[],
-): PublicPrincipleGroup[] {
-  const groups = new Map<string, PublicPrincipleGroup>();
-  for (const p of principles) groups.set(p.slug, { principle: { slug: p.slug, number: p.number, title: p.title }, commitments: [] });
-  for (const { principleSlug, createdAt, updatedAt, ...c } of rows) {
-    let group = groups.get(principleSlug);
-    if (!group) {
-      group = { principle: { slug: principleSlug, number: null, title: principleSlug }, commitments: [] };
-      groups.set(principleSlug, group);
-    }
-    group.commitments.push({ ...c, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() });
-  }
-  return [...groups.values()].filter((g) => g.commitments.length > 0);
 }

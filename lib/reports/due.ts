@@ -21,3 +21,15 @@ export function reportDue(input: { firstSignedAt: Date | null; lastReportAt: Dat
   const daysLate = Math.floor((input.now.getTime() - dueAt.getTime()) / DAY);
   return { dueAt, overdue: daysLate > OVERDUE_GRACE_DAYS, daysLate: Math.max(0, daysLate) };
 }
+
+/** The dates the rule starts from: the earliest standing signature and the latest report. */
+export function reportBasis(standingSignedAt: readonly Date[], reportsPublishedAt: readonly Date[]): { firstSignedAt: Date | null; lastReportAt: Date | null } {
+  const firstSignedAt = standingSignedAt.reduce<Date | null>((first, d) => (!first || d < first ? d : first), null);
+  const lastReportAt = reportsPublishedAt.reduce<Date | null>((last, d) => (!last || d > last ? d : last), null);
+  return { firstSignedAt, lastReportAt };
+}
+
+/** When the next report is due, from the organisation's standing signatures and published reports. */
+export function reportDueFor(standingSignedAt: readonly Date[], reportsPublishedAt: readonly Date[], now: Date): ReportDue | null {
+  return reportDue({ ...reportBasis(standingSignedAt, reportsPublishedAt), now });
+}

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
-import { CommitmentsPanel } from "@/components/dashboard/commitments-panel";
-import { ReportsPanel } from "@/components/dashboard/reports-panel";
-import { NotificationsPanel } from "@/components/dashboard/notifications-panel";
-import { SignaturePanel } from "@/components/dashboard/signature-panel";
+import { CommitmentsPanel } from "./_components/commitments-panel";
+import { ReportsPanel } from "./_components/reports-panel";
+import { NotificationsPanel } from "./_components/notifications-panel";
+import { SignaturePanel } from "./_components/signature-panel";
 import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
 import { countRivalClaims, getClaimForOrganisation } from "@/db/queries/claims";

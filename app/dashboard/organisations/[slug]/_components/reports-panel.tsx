@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { getReportsForOrganisation } from "@/db/queries/reports";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
-import { OVERDUE_GRACE_DAYS, reportDue } from "@/lib/reports/due";
+import { OVERDUE_GRACE_DAYS, reportDueFor } from "@/lib/reports/due";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,10 +21,12 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
   if (org.status === "pending" || org.status === "rejected") return null;
   const db = await getDb();
   const [signatures, reports] = await Promise.all([getActiveSignatures(db, org.id), getReportsForOrganisation(db, org.id)]);
-  const firstSignedAt = signatures.length > 0 ? signatures.map((s) => s.signedAt).reduce((a, b) => (a < b ? a : b)) : null;
-  const lastReportAt = reports.length > 0 ? reports.map((r) => r.publishedAt).reduce((a, b) => (a > b ? a : b)) : null;
   const now = new Date();
-  const due = reportDue({ firstSignedAt, lastReportAt, now });
+  const due = reportDueFor(
+    signatures.map((s) => s.signedAt),
+    reports.map((r) => r.publishedAt),
+    now,
+  );
   const mayPublish = canPublish && org.status === "verified" && signatures.length > 0;
 
   return (

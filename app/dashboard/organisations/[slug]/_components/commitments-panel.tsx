@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
 import type { Commitment, Organisation } from "@/db/schema";
 import { getCurrentSigningText } from "@/lib/accord/sign";
+import { groupByPrinciple } from "@/lib/commitments/group";
 
 function Heading() {
   return (
@@ -78,10 +79,12 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
   const principles = current?.snapshot.principles ?? [];
   const editable = canEdit && org.status === "verified";
   const base = `/dashboard/organisations/${org.slug}`;
-  const groups = principles.map((p) => ({ key: p.slug, title: `${p.number}. ${p.title}`, items: commitments.filter((c) => c.principleSlug === p.slug) })).filter((g) => g.items.length > 0);
-  // A principle a later version dropped keeps its commitments visible rather than hiding them.
-  const known = new Set(principles.map((p) => p.slug));
-  const orphans = commitments.filter((c) => !known.has(c.principleSlug));
+  const byPrinciple = groupByPrinciple(commitments, principles);
+  const groups = byPrinciple.filter((g) => g.principle.number !== null).map((g) => ({ key: g.principle.slug, title: `${g.principle.number}. ${g.principle.title}`, items: g.commitments }));
+  // A principle a later version dropped keeps its commitments visible rather than hiding them: here
+  // under one heading, in the order they were listed.
+  const dropped = new Set(byPrinciple.filter((g) => g.principle.number === null).flatMap((g) => g.commitments));
+  const orphans = commitments.filter((c) => dropped.has(c));
   if (orphans.length > 0) groups.push({ key: "other", title: "Principles no longer in the current version", items: orphans });
 
   return (
