@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { connection } from "next/server";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { isBuildPrerender } from "@/lib/build-phase";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 
@@ -12,8 +11,8 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the database or a transaction on it: queries accept both so callers can compose them. */
 export type DbOrTx = Db | Tx;
 
-type Handle = { db: Db; close: () => Promise<void>; driver: "pglite" | "postgres" };
-type State = { handle?: Promise<Handle>; ready?: Promise<Db> };
+export type Handle = { db: Db; close: () => Promise<void>; driver: "pglite" | "postgres" };
+type State = { handle?: Promise<Handle> };
 
 const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
 const state: State = ((globalThis as { __registryDb?: State }).__registryDb ??= {});
@@ -103,7 +102,11 @@ async function openPostgres(url: string): Promise<Handle> {
   return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
 }
 
-/** Opens (once per process) and migrates the database; no request context needed (start-up, scripts, tests). */
+/**
+ * Opens (once per process) and migrates the database, and does nothing else: importing the shipped
+ * content and seeding the demo are start-up's (lib/startup/). No request context needed (start-up,
+ * scripts, tests).
+ */
 export function openDatabase(): Promise<Handle> {
   state.handle ??= (async () => {
     const env = getEnv();
@@ -115,42 +118,18 @@ export function openDatabase(): Promise<Handle> {
   return state.handle;
 }
 
-/** The migrated database with the accord imported and, in demo mode, demo data seeded. */
-export function getReadyDatabase(): Promise<Db> {
-  state.ready ??= (async () => {
-    const { db } = await openDatabase();
-    const { bootstrapDatabase } = await import("./bootstrap");
-    await bootstrapDatabase(db);
-    return db;
-  })().catch((error: unknown) => {
-    state.ready = undefined;
-    throw error;
-  });
-  return state.ready;
-}
-
 /**
- * The database for page-cached public reads (inside Next's data cache). Unlike `getDb` it does not
- * mark the page dynamic, so it refuses to run while `next build` prerenders rather than open the
- * database there.
- */
-export function getCacheableDb(): Promise<Db> {
-  if (isBuildPrerender()) throw new Error("The database is not opened while `next build` prerenders: read the shipped text instead (isBuildPrerender).");
-  return getReadyDatabase();
-}
-
-/**
- * The database for request-time code. `connection()` marks the caller dynamic, so `next build`
- * never opens the database while prerendering.
+ * The database for request-time code: pages, route handlers and server actions. `connection()`
+ * marks the caller dynamic, so `next build` never opens the database while prerendering. Reads
+ * kept in Next's data cache go through `cachedRead` (db/cached-read.ts) instead.
  */
 export async function getDb(): Promise<Db> {
   await connection();
-  return getReadyDatabase();
+  return (await openDatabase()).db;
 }
 
 export async function closeDatabase(): Promise<void> {
   const handle = state.handle;
   state.handle = undefined;
-  state.ready = undefined;
   if (handle) await (await handle).close();
 }

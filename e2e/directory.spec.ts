@@ -1,5 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
-import { demoOrganisations } from "../db/demo-organisations";
+import { demoOrganisations } from "../lib/demo/organisations";
 import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 
 /*

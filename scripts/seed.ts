@@ -3,7 +3,7 @@
 // Builds a demo registry of <n> fictional organisations in the configured database (DATA_DIR's
 // embedded database, or DATABASE_URL), exactly as a server's first start in demo mode with
 // DEMO_ORGANISATIONS=<n> would: migrate, import the shipped accord as version 1, seed (in bulk
-// above 200 organisations, see db/seed-bulk.ts), build the directory. Useful to prepare a large
+// above 200 organisations, see lib/demo/seed-bulk.ts), build the directory. Useful to prepare a large
 // data set once, for the bench or to try the directory at scale, instead of at every first start.
 //
 // Run with the environment the server will use: the same DATA_DIR or DATABASE_URL, and the same
@@ -12,10 +12,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { closeDatabase, DatabaseLockedError, getReadyDatabase, openDatabase } from "../db/client";
+import { closeDatabase, DatabaseLockedError, openDatabase } from "../db/client";
+import { countOrganisationsByKind, dropDemoRegistry } from "../db/queries/demo";
 import { getLedgerSize } from "../db/queries/ledger";
-import { countOrganisationsByKind, dropDemoRegistry } from "../db/seed-bulk";
 import { clearEnvCache, EnvError, getEnv } from "../lib/env";
+import { openRegistry } from "../lib/startup/start-registry";
 import { parseSeedArgs, SEED_USAGE, type SeedArgs } from "./lib/seed-args";
 
 const EXIT = { seeded: 0, refused: 1, usage: 2 } as const;
@@ -59,7 +60,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   await prepareEmptyDatabase(args, where);
   const started = performance.now();
-  const db = await getReadyDatabase();
+  // Start-up's own steps: open and migrate, import the shipped accord, seed the empty demo registry.
+  const db = await openRegistry();
   const { total } = await countOrganisationsByKind(db);
   if (total !== args.organisations) throw new Refusal(`Expected ${args.organisations} organisations after seeding, found ${total}: was the database in use?`);
   const entries = await getLedgerSize(db);

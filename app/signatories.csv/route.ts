@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { type DirectoryEntry, iterateDirectory } from "@/db/queries/directory";
 import { getEnv } from "@/lib/env";
 import { handleRoute } from "@/lib/http";
@@ -17,7 +18,7 @@ export function GET(request: Request) {
   return handleRoute(async () => {
     assertNoQuery(new URL(request.url).searchParams);
     const { siteUrl } = getEnv();
-    const batches = iterateDirectory(BATCH_SIZE);
+    const batches = iterateDirectory(await getDb(), BATCH_SIZE);
     const first = await batches.next();
     const encoder = new TextEncoder();
     const encode = (entries: DirectoryEntry[]) => encoder.encode(entries.map((entry) => csvRow(entry, siteUrl)).join(""));

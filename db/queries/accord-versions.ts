@@ -1,13 +1,12 @@
 import "server-only";
 import { and, countDistinct, desc, eq, isNull, lte } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { type AccordDiff, diffAccordSnapshots } from "@/lib/accord/diff";
 import { type AccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
-import { isBuildPrerender } from "@/lib/build-phase";
-import { ACCORD_VERSIONS_TAG, SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { ACCORD_VERSIONS_TAG, SIGNATORIES_TAG } from "@/lib/cache";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { ledgerEventSchema } from "@/lib/ledger/events";
-import { type DbOrTx, getCacheableDb } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db, DbOrTx } from "../client";
 import { accordVersions, ledgerEntries, organisations, signatures } from "../schema";
 
 /** A published version without its text. Dates are ISO strings so the object survives the data cache. */
@@ -70,14 +69,9 @@ function toMeta(row: { number: number; contentHash: string; changelog: string; p
  */
 
 /** Every published version, newest first, with how many organisations' signatures of it stand. */
-export async function getAccordVersionSummaries(): Promise<AccordVersionSummary[]> {
-  if (isBuildPrerender()) return [];
-  return cachedSummaries(databaseCacheKey());
-}
-
-const cachedSummaries = unstable_cache(
-  async (_database: string): Promise<AccordVersionSummary[]> => {
-    const db = await getCacheableDb();
+export const getAccordVersionSummaries = cachedRead(
+  "accord-version-summaries",
+  async (db: Db): Promise<AccordVersionSummary[]> => {
     const [versions, counts, entries] = await Promise.all([
       db.select(metaColumns).from(accordVersions).orderBy(desc(accordVersions.number)),
       db
@@ -92,9 +86,8 @@ const cachedSummaries = unstable_cache(
     const standing = new Map(counts.map((c) => [c.version, c.n]));
     return versions.map((v) => ({ ...toMeta(v, entries), standingSignatories: standing.get(v.number) ?? 0 }));
   },
-  ["accord-version-summaries"],
   // Signature counts move with signatures (tag `signatories`); the list itself with publication.
-  { tags: [ACCORD_VERSIONS_TAG, SIGNATORIES_TAG], revalidate: 300 },
+  { tags: [ACCORD_VERSIONS_TAG, SIGNATORIES_TAG], revalidate: 300, duringBuild: () => [] },
 );
 
 /**
@@ -114,13 +107,13 @@ async function uncachedMisses<T>(load: () => Promise<T>): Promise<T | null> {
 
 /** One version with its text, or null. A published version never changes, so it is cached per version. */
 export async function getPublishedAccordVersion(number: number): Promise<PublishedAccordVersion | null> {
-  if (isBuildPrerender()) return null;
-  return uncachedMisses(() => cachedVersion(databaseCacheKey(), number));
+  return uncachedMisses(() => cachedVersion(number));
 }
 
-const cachedVersion = unstable_cache(
-  async (_database: string, number: number): Promise<PublishedAccordVersion> => {
-    const db = await getCacheableDb();
+const cachedVersion = cachedRead(
+  "accord-version",
+  // Never null from the database (a miss throws NotPublished): only while `next build` prerenders.
+  async (db: Db, number: number): Promise<PublishedAccordVersion | null> => {
     const [row] = await db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1);
     if (!row) throw new NotPublished();
     const { content, ...meta } = row;
@@ -132,19 +125,17 @@ const cachedVersion = unstable_cache(
       snapshotJson: canonicalJson(content),
     };
   },
-  ["accord-version"],
-  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600 },
+  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600, duringBuild: () => null },
 );
 
 /** A version and what changed since the one before it (null for the first version), or null. */
 export async function getAccordVersionDiff(number: number): Promise<AccordVersionDiff | null> {
-  if (isBuildPrerender()) return null;
-  return uncachedMisses(() => cachedDiff(databaseCacheKey(), number));
+  return uncachedMisses(() => cachedDiff(number));
 }
 
-const cachedDiff = unstable_cache(
-  async (_database: string, number: number): Promise<AccordVersionDiff> => {
-    const db = await getCacheableDb();
+const cachedDiff = cachedRead(
+  "accord-version-diff",
+  async (db: Db, number: number): Promise<AccordVersionDiff | null> => {
     // The version and the one before it: numbers should have no gaps, but a gap must not hide the diff.
     const [current, previous] = await db
       .select({ ...metaColumns, content: accordVersions.content })
@@ -163,6 +154,5 @@ const cachedDiff = unstable_cache(
       diff: diffAccordSnapshots(parseAccordSnapshot(previousContent), parseAccordSnapshot(content)),
     };
   },
-  ["accord-version-diff"],
-  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600 },
+  { tags: [ACCORD_VERSIONS_TAG], revalidate: 3600, duringBuild: () => null },
 );

@@ -1,11 +1,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
 import { type BadgeState, badgeStateOf, notFoundBadge } from "@/lib/badge/status";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { SIGNATORIES_TAG } from "@/lib/cache";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
-import { getReadyDatabase } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { organisations, signatures } from "../schema";
 
 /**
@@ -17,13 +17,12 @@ export async function getBadgeState(slug: string): Promise<BadgeState> {
   await connection();
   // A malformed slug never reaches the database or becomes a cache key.
   if (!organisationSlugSchema.safeParse(slug).success) return notFoundBadge;
-  return cachedBadgeState(databaseCacheKey(), slug);
+  return cachedBadgeState(slug);
 }
 
-const cachedBadgeState = unstable_cache(async (_database: string, slug: string) => loadBadgeState(slug), ["badge-state"], { tags: [SIGNATORIES_TAG], revalidate: 300 });
+const cachedBadgeState = cachedRead("badge-state", loadBadgeState, { tags: [SIGNATORIES_TAG], revalidate: 300 });
 
-async function loadBadgeState(slug: string): Promise<BadgeState> {
-  const db = await getReadyDatabase();
+async function loadBadgeState(db: Db, slug: string): Promise<BadgeState> {
   const [row] = await db
     .select({
       name: organisations.displayName,

@@ -1,12 +1,12 @@
 import "server-only";
 import { type SQL, and, asc, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { SIGNATORIES_TAG } from "@/lib/cache";
 import { OVERDUE_GRACE_DAYS } from "@/lib/reports/due";
 import { type DirectoryCursor, type DirectoryFilters, type DirectorySort, DEFAULT_SORT, encodeCursor } from "@/lib/validation/directory";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
-import { getReadyDatabase } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { signatoryListings } from "../schema";
 
 /*
@@ -159,12 +159,12 @@ export type DirectoryPage = { items: DirectoryEntry[]; total: number };
 /** One page of the directory and the total matching, for the page's offset pagination. */
 export async function getDirectoryPage(filters: DirectoryFilters, { page, pageSize }: { page: number; pageSize: number }): Promise<DirectoryPage> {
   await connection();
-  return cachedDirectoryPage(databaseCacheKey(), filtersKey(filters), filters, page, pageSize);
+  return cachedDirectoryPage(filtersKey(filters), filters, page, pageSize);
 }
 
-const cachedDirectoryPage = unstable_cache(
-  async (_database: string, _key: string, filters: DirectoryFilters, page: number, pageSize: number): Promise<DirectoryPage> => {
-    const db = await getReadyDatabase();
+const cachedDirectoryPage = cachedRead(
+  "directory-page",
+  async (db: Db, _key: string, filters: DirectoryFilters, page: number, pageSize: number): Promise<DirectoryPage> => {
     const where = filterConditions(filters);
     const [rows, [total]] = await Promise.all([
       db
@@ -178,7 +178,6 @@ const cachedDirectoryPage = unstable_cache(
     ]);
     return { items: rows.map(toEntry), total: total?.n ?? 0 };
   },
-  ["directory-page"],
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );
 
@@ -187,12 +186,12 @@ export type DirectorySlice = { items: DirectoryEntry[]; total: number; nextCurso
 /** A slice of the directory after an opaque cursor (keyset pagination, stable under inserts), with the total. */
 export async function getDirectorySlice(filters: DirectoryFilters, { cursor, limit }: { cursor?: DirectoryCursor; limit: number }): Promise<DirectorySlice> {
   await connection();
-  return cachedDirectorySlice(databaseCacheKey(), filtersKey(filters), filters, cursor ? JSON.stringify(cursor) : "", limit);
+  return cachedDirectorySlice(filtersKey(filters), filters, cursor ? JSON.stringify(cursor) : "", limit);
 }
 
-const cachedDirectorySlice = unstable_cache(
-  async (_database: string, _key: string, filters: DirectoryFilters, cursorJson: string, limit: number): Promise<DirectorySlice> => {
-    const db = await getReadyDatabase();
+const cachedDirectorySlice = cachedRead(
+  "directory-slice",
+  async (db: Db, _key: string, filters: DirectoryFilters, cursorJson: string, limit: number): Promise<DirectorySlice> => {
     const sort = filters.sort ?? DEFAULT_SORT;
     const cursor = cursorJson ? (JSON.parse(cursorJson) as DirectoryCursor) : undefined;
     if (cursor && cursor.s !== sort) return { items: [], total: 0, nextCursor: null };
@@ -211,14 +210,11 @@ const cachedDirectorySlice = unstable_cache(
     const nextCursor = rows.length > limit && last ? encodeCursor({ s: sort, k: sortKey(sort, last), id: last.slug }) : null;
     return { items: items.map(toEntry), total: total?.n ?? 0, nextCursor };
   },
-  ["directory-slice"],
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );
 
 /** Every listed signatory in slug order, `batchSize` rows per query, for streaming the CSV (never cached). */
-export async function* iterateDirectory(batchSize = 1_000): AsyncGenerator<DirectoryEntry[]> {
-  await connection();
-  const db = await getReadyDatabase();
+export async function* iterateDirectory(db: Db, batchSize = 1_000): AsyncGenerator<DirectoryEntry[]> {
   let after: string | null = null;
   for (;;) {
     const rows: ListingRow[] = await db
@@ -237,16 +233,15 @@ export async function* iterateDirectory(batchSize = 1_000): AsyncGenerator<Direc
 /** One listed signatory by slug, or null (unknown, delisted, never signed). */
 export async function getDirectoryEntry(slug: string): Promise<DirectoryEntry | null> {
   await connection();
-  return cachedDirectoryEntry(databaseCacheKey(), slug);
+  return cachedDirectoryEntry(slug);
 }
 
-const cachedDirectoryEntry = unstable_cache(
-  async (_database: string, slug: string): Promise<DirectoryEntry | null> => {
-    const db = await getReadyDatabase();
+const cachedDirectoryEntry = cachedRead(
+  "directory-entry",
+  async (db: Db, slug: string): Promise<DirectoryEntry | null> => {
     const [row] = await db.select(publicColumns).from(signatoryListings).where(eq(signatoryListings.slug, slug)).limit(1);
     return row ? toEntry(row) : null;
   },
-  ["directory-entry"],
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );
 
@@ -262,12 +257,12 @@ export type DirectoryFacets = {
 /** How many listed signatories each filter value has (over the whole directory), for the filter menus. */
 export async function getDirectoryFacets(): Promise<DirectoryFacets> {
   await connection();
-  return cachedDirectoryFacets(databaseCacheKey());
+  return cachedDirectoryFacets();
 }
 
-const cachedDirectoryFacets = unstable_cache(
-  async (_database: string): Promise<DirectoryFacets> => {
-    const db = await getReadyDatabase();
+const cachedDirectoryFacets = cachedRead(
+  "directory-facets",
+  async (db: Db): Promise<DirectoryFacets> => {
     const l = signatoryListings;
     const [statuses, [overdue], countries, sectors, versions, methods] = await Promise.all([
       db.select({ value: l.status, count: count() }).from(l).groupBy(l.status),
@@ -287,6 +282,5 @@ const cachedDirectoryFacets = unstable_cache(
       total: statuses.reduce((sum, s) => sum + s.count, 0),
     };
   },
-  ["directory-facets"],
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );

@@ -1,11 +1,11 @@
 import "server-only";
 import { desc, inArray } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { SIGNATORIES_TAG } from "@/lib/cache";
 import { FEED_EVENT_KINDS, FEED_LIMIT, type FeedEntry, isFeedEvent } from "@/lib/feed/atom";
 import { ledgerEventSchema } from "@/lib/ledger/events";
-import { getReadyDatabase } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { ledgerEntries } from "../schema";
 
 /**
@@ -15,13 +15,12 @@ import { ledgerEntries } from "../schema";
  */
 export async function getFeedEntries(): Promise<FeedEntry[]> {
   await connection();
-  return cachedFeedEntries(databaseCacheKey());
+  return cachedFeedEntries();
 }
 
-const cachedFeedEntries = unstable_cache(async (_database: string) => loadFeedEntries(), ["feed-entries"], { tags: [SIGNATORIES_TAG], revalidate: 300 });
+const cachedFeedEntries = cachedRead("feed-entries", loadFeedEntries, { tags: [SIGNATORIES_TAG], revalidate: 300 });
 
-async function loadFeedEntries(): Promise<FeedEntry[]> {
-  const db = await getReadyDatabase();
+async function loadFeedEntries(db: Db): Promise<FeedEntry[]> {
   const rows = await db
     .select({ index: ledgerEntries.index, data: ledgerEntries.data })
     .from(ledgerEntries)

@@ -1,9 +1,8 @@
 import "server-only";
 import { and, asc, count, countDistinct, desc, eq, like, or } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
-import { isBuildPrerender } from "@/lib/build-phase";
-import { type DbOrTx, getCacheableDb, getDb } from "../client";
+import { SIGNATORIES_TAG } from "@/lib/cache";
+import { cachedRead } from "../cached-read";
+import { type Db, type DbOrTx, getDb } from "../client";
 import { auditLog, domainProofs, memberships, organisations, signatoryListings, users, type NewOrganisation, type Organisation } from "../schema";
 
 export async function countOrganisations(tx: DbOrTx): Promise<number> {
@@ -67,22 +66,16 @@ export async function markOrganisationVerified(
  * `publicDataChanged`). They leave the page static: it is kept in the page cache under the same
  * tag. While `next build` prerenders there is no database, and that render is never served.
  */
-export async function getSignatoryStats() {
-  if (isBuildPrerender()) return { signatories: 0, countries: 0 };
-  return cachedSignatoryStats(databaseCacheKey());
-}
-
-const cachedSignatoryStats = unstable_cache(
-  async (_database: string) => {
-    const db = await getCacheableDb();
+export const getSignatoryStats = cachedRead(
+  "signatory-stats",
+  async (db: Db) => {
     const [row] = await db
       .select({ signatories: count(), countries: countDistinct(signatoryListings.country) })
       .from(signatoryListings)
       .where(eq(signatoryListings.status, "active"));
     return { signatories: row?.signatories ?? 0, countries: row?.countries ?? 0 };
   },
-  ["signatory-stats"],
-  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+  { tags: [SIGNATORIES_TAG], revalidate: 300, duringBuild: () => ({ signatories: 0, countries: 0 }) },
 );
 
 export type SignatorySummary = {
@@ -97,13 +90,12 @@ export type SignatorySummary = {
 
 /** The newest signatories, one row per organisation (public DTO only), cached like the stats. */
 export async function getLatestSignatories(limit: number): Promise<SignatorySummary[]> {
-  if (isBuildPrerender()) return [];
-  return cachedLatestSignatories(databaseCacheKey(), Math.min(Math.max(Math.trunc(limit), 1), 50));
+  return cachedLatestSignatories(Math.min(Math.max(Math.trunc(limit), 1), 50));
 }
 
-const cachedLatestSignatories = unstable_cache(
-  async (_database: string, limit: number): Promise<SignatorySummary[]> => {
-    const db = await getCacheableDb();
+const cachedLatestSignatories = cachedRead(
+  "latest-signatories",
+  async (db: Db, limit: number): Promise<SignatorySummary[]> => {
     const l = signatoryListings;
     const rows = await db
       .select({ slug: l.slug, name: l.name, domain: l.domain, country: l.country, sector: l.sector, accordVersion: l.accordVersion, signedAt: l.signedAt })
@@ -113,8 +105,7 @@ const cachedLatestSignatories = unstable_cache(
       .limit(limit);
     return rows.map((r) => ({ ...r, signedAt: r.signedAt.toISOString() }));
   },
-  ["latest-signatories"],
-  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+  { tags: [SIGNATORIES_TAG], revalidate: 300, duringBuild: () => [] },
 );
 
 export async function getOrganisationBySlug(tx: DbOrTx | undefined, slug: string) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { asc } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
 import { connection } from "next/server";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
-import { getReadyDatabase } from "../client";
+import { SIGNATORIES_TAG } from "@/lib/cache";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { signatoryListings } from "../schema";
 
 /**
@@ -13,12 +13,12 @@ import { signatoryListings } from "../schema";
  */
 export async function getSitemapProfiles(limit: number): Promise<{ slug: string; updatedAt: string }[]> {
   await connection();
-  return cachedSitemapProfiles(databaseCacheKey(), limit);
+  return cachedSitemapProfiles(limit);
 }
 
-const cachedSitemapProfiles = unstable_cache(
-  async (_database: string, limit: number) => {
-    const db = await getReadyDatabase();
+const cachedSitemapProfiles = cachedRead(
+  "sitemap-profiles",
+  async (db: Db, limit: number) => {
     const rows = await db
       .select({ slug: signatoryListings.slug, updatedAt: signatoryListings.updatedAt })
       .from(signatoryListings)
@@ -26,6 +26,5 @@ const cachedSitemapProfiles = unstable_cache(
       .limit(limit);
     return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
   },
-  ["sitemap-profiles"],
   { tags: [SIGNATORIES_TAG], revalidate: 3600 },
 );

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, count, countDistinct, eq, exists, inArray, isNotNull, sql } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
-import { isBuildPrerender } from "@/lib/build-phase";
-import { SIGNATORIES_TAG, databaseCacheKey } from "@/lib/cache";
+import { SIGNATORIES_TAG } from "@/lib/cache";
 import type { MonthCount } from "@/lib/stats/months";
-import { type Db, getCacheableDb } from "../client";
+import { cachedRead } from "../cached-read";
+import type { Db } from "../client";
 import { commitments, organisations, progressReports, signatures } from "../schema";
 
 /**
@@ -39,15 +38,13 @@ const standing = and(listed, hasStandingSignature);
  * page cache under the same tag; while `next build` prerenders there is no database, and that
  * render is never served.
  */
-export async function getSignatoryStatistics(): Promise<SignatoryStatistics> {
-  if (isBuildPrerender()) return { standing: 0, suspended: 0, countries: 0, sectors: 0, commitments: 0, reports: 0, months: [], byCountry: [], bySector: [] };
-  return cachedStatistics(databaseCacheKey());
-}
+export const getSignatoryStatistics: () => Promise<SignatoryStatistics> = cachedRead("signatory-statistics", loadStatistics, {
+  tags: [SIGNATORIES_TAG],
+  revalidate: 300,
+  duringBuild: () => ({ standing: 0, suspended: 0, countries: 0, sectors: 0, commitments: 0, reports: 0, months: [], byCountry: [], bySector: [] }),
+});
 
-const cachedStatistics = unstable_cache(async (_database: string) => loadStatistics(), ["signatory-statistics"], { tags: [SIGNATORIES_TAG], revalidate: 300 });
-
-async function loadStatistics(): Promise<SignatoryStatistics> {
-  const db = await getCacheableDb();
+async function loadStatistics(db: Db): Promise<SignatoryStatistics> {
   const [months, byCountry, bySector, [totals], [commitmentTotal], [reportTotal]] = await Promise.all([
     monthlyChanges(db),
     db

@@ -1,9 +1,8 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
-import { databaseCacheKey } from "@/lib/cache";
 import { PUBLISHED_DOCUMENTS_TAG } from "@/lib/studio/cache";
-import { type DbOrTx, getCacheableDb, getDb } from "../client";
+import { cachedRead } from "../cached-read";
+import { type DbOrTx, getDb } from "../client";
 import { type StudioDocument, studioDocuments, studioEvents, studioRevisions, users } from "../schema";
 
 export async function countStudioDocuments(tx: DbOrTx): Promise<number> {
@@ -97,12 +96,7 @@ export async function getPublishedSourcesUncached(tx: DbOrTx): Promise<Published
  * `published-documents`, purged when something is published). It leaves the page static, so the
  * page itself is kept in the page cache under the same tag.
  */
-export async function getPublishedSources(): Promise<PublishedSource[]> {
-  return cachedPublishedSources(databaseCacheKey());
-}
-
-const cachedPublishedSources = unstable_cache(
-  async (_database: string) => getPublishedSourcesUncached(await getCacheableDb()),
-  ["published-documents"],
-  { tags: [PUBLISHED_DOCUMENTS_TAG], revalidate: 300 },
-);
+export const getPublishedSources: () => Promise<PublishedSource[]> = cachedRead("published-documents", getPublishedSourcesUncached, {
+  tags: [PUBLISHED_DOCUMENTS_TAG],
+  revalidate: 300,
+});

@@ -5,7 +5,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import Nodemailer from "next-auth/providers/nodemailer";
-import { getReadyDatabase } from "@/db/client";
+import { openDatabase } from "@/db/client";
 import { applyBootstrapAdmin } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -33,7 +33,8 @@ function oauthProviders(): NextAuthConfig["providers"] {
  * (lib/auth/sign-in-gate.ts).
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
-  const db = await getReadyDatabase();
+  // Not getDb: Auth.js may be asked outside a page render; start-up has already prepared the database.
+  const { db } = await openDatabase();
   const env = getEnv();
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),

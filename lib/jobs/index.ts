@@ -4,7 +4,7 @@ import { jobHandlers } from "./kinds";
 import { JobRunner } from "./runner";
 
 /**
- * The server's one runner, started once at start-up (lib/startup.ts) and stopped on SIGTERM.
+ * The server's one runner, started once at start-up (lib/startup/start-registry.ts) and stopped on SIGTERM.
  * Kept on globalThis so a module loaded twice (Next bundles instrumentation separately from the
  * routes) still sees one runner.
  */

@@ -25,8 +25,7 @@ import {
   signatures,
   users,
 } from "@/db/schema";
-import { BULK_SEED_THRESHOLD, countOrganisationsByKind, seedBulkDemoData, seedDemoOrganisations } from "@/db/seed-bulk";
-import { seedDemoData } from "@/db/seed";
+import { countOrganisationsByKind } from "@/db/queries/demo";
 import { commitmentContentHash } from "@/lib/commitments/content-hash";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { ledgerEventSchema } from "@/lib/ledger/events";
@@ -36,6 +35,8 @@ import { getLedgerSigner } from "@/lib/ledger/io/signer";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { reportContentHash } from "@/lib/reports/content-hash";
+import { seedDemoData } from "@/lib/demo/seed";
+import { BULK_SEED_THRESHOLD, seedBulkDemoData, seedDemoOrganisations } from "@/lib/demo/seed-bulk";
 import { sampleEvent } from "../../scripts/lib/sample-ledger-events";
 import { type Driver, drivers, getReadyDatabase, openDatabase, useFreshDatabase } from "./database";
 import { checkStoredLog, ledgerRows } from "./ledger-check";
@@ -104,6 +105,9 @@ describe.each(drivers)("the bulk demo seed on %s", (driver: Driver) => {
     process.env.DEMO_ORGANISATIONS = String(N);
     ({ cleanup } = await useFreshDatabase(driver, "demo"));
     const { db } = await openDatabase();
+    // Opening migrates and nothing else: the import and the seed are start-up's (lib/startup/).
+    expect(await countOrganisationsByKind(db)).toEqual({ total: 0, demo: 0 });
+    expect(await db.$count(ledgerEntries)).toBe(0);
     const started = performance.now();
     await getReadyDatabase(); // migrated already: this is the accord's import and the seed
     console.log(`[bulk-seed] ${driver}: first start with ${N} demo organisations took ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -138,8 +142,8 @@ describe.each(drivers)("the bulk demo seed on %s", (driver: Driver) => {
 
     expect(await mismatchedIndexes(db)).toEqual({ signatures: 0, withdrawals: 0, stray_withdrawals: 0, revisions: 0, reports: 0, shared: null });
     const kinds = await countsByKind(db);
-    const withdrawn = 2 + 1; // db/seed.ts's two (numbers 5 and N - 4), and number 255
-    const suspended = 1 + 1; // db/seed.ts's one (number 9), and number 229
+    const withdrawn = 2 + 1; // lib/demo/seed.ts's two (numbers 5 and N - 4), and number 255
+    const suspended = 1 + 1; // lib/demo/seed.ts's one (number 9), and number 229
     const [revised] = await query<{ first: number; second: number }>(
       db,
       sql`select count(*) filter (where revision = 1)::int as first, count(*) filter (where revision = 2)::int as second from commitment_revisions`,

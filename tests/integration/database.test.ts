@@ -155,8 +155,8 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
       const suspended = await db.select().from(organisations).where(eq(organisations.status, "suspended"));
       expect(suspended).toHaveLength(1);
       expect(suspended[0]!.statusReason).toMatch(/intrusion software/);
-      const { bootstrapDatabase } = await import("@/db/bootstrap");
-      await bootstrapDatabase(db);
+      const { prepareRegistry } = await import("@/lib/startup/prepare-registry");
+      await prepareRegistry(db);
       expect(await countOrganisations(db)).toBe(40);
     });
 

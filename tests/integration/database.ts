@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { closeDatabase, getReadyDatabase, openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { clearEnvCache } from "@/lib/env";
 import { generateSignerKey } from "@/lib/ledger/note";
+import { openRegistry } from "@/lib/startup/start-registry";
 
 const ledgerKey = generateSignerKey("localhost:3000/ledger").signerKey;
 
@@ -55,4 +56,11 @@ export async function useFreshDatabase(driver: Driver, mode: "demo" | "productio
   };
 }
 
-export { getReadyDatabase, openDatabase };
+/**
+ * The database as the server has it after start-up: opened and migrated, the shipped content
+ * imported and, in demo mode, the demo seeded (lib/startup/, once per open database). Tests that
+ * need the bare migrated database call openDatabase instead.
+ */
+export const getReadyDatabase = openRegistry;
+
+export { openDatabase };

@@ -146,7 +146,7 @@ describe.each(drivers)("the signatory directory on %s", (driver: Driver) => {
 
   it("streams every row in slug order, in batches", async () => {
     const batches: string[][] = [];
-    for await (const batch of iterateDirectory(2)) batches.push(batch.map((e) => e.slug));
+    for await (const batch of iterateDirectory(db, 2)) batches.push(batch.map((e) => e.slug));
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
     expect(batches.flat()).toEqual([...batches.flat()].sort());
   });

@@ -1,5 +1,5 @@
 // Fills the ledger with many entries at once, for benchmarks that need a large real log and for
-// the large demo seed (db/seed-bulk.ts). The rows are the ones appendEvent would have written had it
+// the large demo seed (lib/demo/seed-bulk.ts). The rows are the ones appendEvent would have written had it
 // appended the same events one at a time (entries, every complete-subtree hash, one signed
 // checkpoint per size): the tree grows through the same builder (lib/ledger/tree-builder.ts); only
 // the writing is batched, because 100,000 one-entry transactions would take minutes.

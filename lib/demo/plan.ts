@@ -1,60 +1,25 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getTableColumns, isTable, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { getCurrentSigningText } from "@/lib/accord/sign";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { auditLog, commitmentRevisions, commitments, domainProofs, memberships, organisations, progressReportItems, progressReports, signatures, users } from "@/db/schema";
 import { commitmentContentHash } from "@/lib/commitments/content-hash";
 import type { LedgerEvent } from "@/lib/ledger/events";
-import { bulkLoadLedger } from "@/lib/ledger/io/bulk-load";
 import { generateDnsToken } from "@/lib/orgs/dns-check";
 import { publicOrganisation } from "@/lib/orgs/public";
 import { RESERVED_SLUGS, slugify, uniqueSlug } from "@/lib/orgs/slug";
 import { reportContentHash } from "@/lib/reports/content-hash";
 import { organisationInputSchema } from "@/lib/validation/organisation";
-import type { DbOrTx } from "./client";
-import { demoCommitments, demoReportNarratives } from "./demo-commitments";
-import { demoOrganisations } from "./demo-organisations";
-import { getLedgerSize, lockLedger } from "./queries/ledger";
-import { rebuildSignatoryListings } from "./queries/listings";
-import * as schema from "./schema";
-import {
-  auditLog,
-  commitmentRevisions,
-  commitments,
-  domainProofs,
-  ledgerEntries,
-  ledgerHashes,
-  memberships,
-  organisations,
-  progressReportItems,
-  progressReports,
-  signatoryListings,
-  signatures,
-  users,
-} from "./schema";
-import { seedDemoData } from "./seed";
+import { demoCommitments, demoReportNarratives } from "./commitments";
+import { demoOrganisations } from "./organisations";
 
 /**
  * Above this many organisations the demo is built in memory and written in batches rather than
- * through the domain functions one step at a time. Those run at about 150 ledger appends a second
- * (each append is its own signed checkpoint and a few round trips), about six appends per
- * organisation: 200 organisations take some eight seconds that way, 10,000 would take seven
- * minutes. Small sets keep the slow path, which exercises every rule a representative meets.
+ * through the domain functions one step at a time (see seed-bulk.ts for why).
  */
 export const BULK_SEED_THRESHOLD = 200;
 
-/** The demo seed for `count` organisations: through the domain functions, or in bulk when large. Says which. */
-export async function seedDemoOrganisations(db: DbOrTx, options: { count: number; now?: Date }): Promise<"bulk" | "domain functions"> {
-  if (options.count > BULK_SEED_THRESHOLD) {
-    await seedBulkDemoData(db, options);
-    return "bulk";
-  }
-  await seedDemoData(db, options);
-  return "domain functions";
-}
-
 const DAY = 24 * 60 * 60 * 1000;
-// The same people, titles, statuses and reasons as db/seed.ts, so both paths tell one story.
+// The same people, titles, statuses and reasons as lib/demo/seed.ts, so both paths tell one story.
 const signerTitles = ["Chief Executive Officer", "General Counsel", "Chief Information Security Officer", "Chief Technology Officer", "Managing Director"];
 const signerNames = ["Ada Example", "Ben Placeholder", "Chidi Sample", "Dana Demo", "Eero Fictional", "Farah Mock"];
 const statuses = ["planned", "in_progress", "achieved"] as const;
@@ -62,7 +27,7 @@ const WITHDRAWAL_REASON = "Our company was acquired and the new owner has not ye
 const SUSPENSION_REASON = "Credible public reporting that the company sold intrusion software to a government; suspended while we ask it to respond.";
 const REPORT_NOTE = "Done and verified internally.";
 /**
- * db/seed.ts withdraws two signatures and suspends one organisation whatever the count. Past the
+ * lib/demo/seed.ts withdraws two signatures and suspends one organisation whatever the count. Past the
  * first BULK_SEED_THRESHOLD organisations, one in a hundred more withdraws and one in 250 more is
  * suspended, so a large directory's status filters have a realistic share to show; up to there
  * both paths write the same history.
@@ -93,7 +58,7 @@ type Logged = { event: LedgerEvent; bind: (index: number) => void };
 type Step = { at: Date; logged: Logged[] };
 
 /**
- * The history db/seed.ts's seedDemoData makes for `count` organisations, as rows and events
+ * The history lib/demo/seed.ts's seedDemoData makes for `count` organisations, as rows and events
  * instead of calls: the same names, dates, commitments, reports, withdrawals and suspension, and
  * the same events in the same order (its steps sorted by time, ties in the order made), so the
  * log reads the same either way. Pure apart from fresh ids and DNS tokens.
@@ -291,107 +256,9 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
     }
   }
 
-  // Stable sort: steps of one organisation at the same instant keep their order, as in db/seed.ts.
+  // Stable sort: steps of one organisation at the same instant keep their order, as in lib/demo/seed.ts.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
   plan.events = steps.flatMap((step) => step.logged);
   return plan;
 }
 
-/**
- * The demo seed for thousands of organisations, in the caller's transaction: the same history as
- * seedDemoData (every organisation `is_demo`), planned in memory, written with multi-row inserts,
- * logged with bulkLoadLedger (the very rows appendEvent would write, continuing after the entries
- * already there), then the directory rebuilt once. 10,000 organisations take seconds, not minutes.
- */
-export async function seedBulkDemoData(db: DbOrTx, options: { count: number; now?: Date }): Promise<{ organisations: number; entries: number }> {
-  const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const current = await getCurrentSigningText(tx);
-    if (!current) throw new Error("the accord must be imported before the demo data");
-    // Held to the end of the transaction: the indexes planned below stay the ones written.
-    await lockLedger(tx);
-    const start = await getLedgerSize(tx);
-    const plan = planDemoHistory({ now, count: options.count, version: current.version, principles: current.snapshot.principles.map((p) => p.slug) });
-    plan.events.forEach(({ bind }, n) => bind(start + n));
-
-    await insertInChunks(tx, users, plan.users);
-    await insertInChunks(tx, organisations, plan.organisations);
-    await insertInChunks(tx, memberships, plan.memberships);
-    await insertInChunks(tx, domainProofs, plan.domainProofs);
-    await insertInChunks(tx, signatures, plan.signatures);
-    await insertInChunks(tx, commitments, plan.commitments);
-    await insertInChunks(tx, commitmentRevisions, plan.commitmentRevisions);
-    await insertInChunks(tx, progressReports, plan.progressReports);
-    await insertInChunks(tx, progressReportItems, plan.progressReportItems);
-    await insertInChunks(tx, auditLog, plan.auditLog);
-
-    const loaded = await bulkLoadLedger(
-      tx,
-      plan.events.map((e) => e.event),
-      { append: true },
-    );
-    if (loaded.start !== start) throw new Error(`the ledger moved during the seed (expected entry ${start}, got ${loaded.start})`);
-    await rebuildSignatoryListings(tx);
-    // PGlite never analyses by itself: without statistics the planner would guess at the
-    // directory's filters and searches over thousands of rows.
-    const filled = [users, organisations, memberships, domainProofs, signatures, commitments, commitmentRevisions, progressReports, progressReportItems, signatoryListings, ledgerEntries, ledgerHashes];
-    await tx.execute(sql`analyze ${sql.join(filled.map((table) => sql`${table}`), sql`, `)}`);
-    return { organisations: plan.organisations.length, entries: plan.events.length };
-  });
-}
-
-// Rows per statement: a few MB of JSON at most, well within both drivers' limits.
-const CHUNK = 5_000;
-
-/**
- * Multi-row inserts with one JSON parameter per chunk: a parameter per value (drizzle's
- * `values(rows)`) costs far more per row on PGlite and stops at 65,535 values a statement. Each row
- * becomes an array in the order of the columns any row sets; a column no row sets keeps its SQL
- * default, and a value a row leaves out is NULL.
- */
-async function insertInChunks<T extends PgTable>(tx: DbOrTx, table: T, rows: Row<T>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
-  const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
-  const values = sql.join(
-    keys.map((key, i) => {
-      const type = columns[key]!.getSQLType();
-      return type === "jsonb" ? sql.raw(`nullif(r->${i}, 'null'::jsonb)`) : sql.raw(`(r->>${i})::${type}`);
-    }),
-    sql`, `,
-  );
-  for (let from = 0; from < rows.length; from += CHUNK) {
-    const chunk = rows.slice(from, from + CHUNK).map((row) => keys.map((key) => (row as Record<string, unknown>)[key] ?? null));
-    await tx.execute(sql`insert into ${table} (${names}) select ${values} from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`);
-  }
-}
-
-/* ---------- For scripts/seed.ts ---------- */
-
-/** How many organisations the database holds, and how many of them are demo ones. */
-export async function countOrganisationsByKind(db: DbOrTx): Promise<{ total: number; demo: number }> {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int`, demo: sql<number>`(count(*) filter (where ${organisations.isDemo}))::int` })
-    .from(organisations);
-  return { total: row?.total ?? 0, demo: row?.demo ?? 0 };
-}
-
-/**
- * Empties a PostgreSQL database of the registry for a fresh seed, refusing (and changing nothing)
- * unless every organisation in it is a demo one. The ledger refuses deletes and truncation by
- * design, so its tables are dropped with the rest and the next open migrates from scratch.
- */
-export async function dropDemoRegistry(db: DbOrTx): Promise<{ dropped: true } | { dropped: false; realOrganisations: number }> {
-  return db.transaction(async (tx) => {
-    // No organisation can be registered between the check and the drop.
-    await tx.execute(sql`lock table ${organisations} in access exclusive mode`);
-    const { total, demo } = await countOrganisationsByKind(tx);
-    if (total !== demo) return { dropped: false as const, realOrganisations: total - demo };
-    const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => isTable(value));
-    await tx.execute(sql`drop table if exists ${sql.join(tables.map((table) => sql`${table}`), sql`, `)} cascade`);
-    await tx.execute(sql`drop function if exists ledger_refuse_change()`);
-    await tx.execute(sql`drop table if exists drizzle.__drizzle_migrations`);
-    return { dropped: true as const };
-  });
-}

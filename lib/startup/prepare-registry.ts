@@ -1,21 +1,22 @@
 import "server-only";
+import type { Db } from "@/db/client";
+import { lockLedger } from "@/db/queries/ledger";
+import { listingsNeedBuilding, rebuildSignatoryListings } from "@/db/queries/listings";
+import { countOrganisations } from "@/db/queries/organisations";
 import { publishShippedAccord } from "@/lib/accord/publish";
 import { getEnv } from "@/lib/env";
 import { importShippedContent } from "@/lib/studio/shipped";
-import type { Db } from "./client";
-import { lockLedger } from "./queries/ledger";
-import { listingsNeedBuilding, rebuildSignatoryListings } from "./queries/listings";
-import { countOrganisations } from "./queries/organisations";
 
 const DEMO_HISTORY_DAYS = 541;
 
 /**
- * Runs once per process after migrations, in one transaction under the ledger's lock so that
- * several instances starting together do it exactly once: the shipped accord becomes version 1,
- * and an empty demo registry is seeded. The demo's history is backdated (the accord "published"
+ * Start-up's step after opening (and migrating) the database, never done by opening it: in one
+ * transaction under the ledger's lock, so that several instances starting together do it exactly
+ * once, the shipped accord becomes version 1, content/ is imported into the studio, and an empty
+ * demo registry is seeded. The demo's history is backdated (the accord "published"
  * a year and a half ago, signatures spread since) so lists and charts have a past to show.
  */
-export async function bootstrapDatabase(db: Db): Promise<void> {
+export async function prepareRegistry(db: Db): Promise<void> {
   const env = getEnv();
   await db.transaction(async (tx) => {
     await lockLedger(tx);
@@ -26,7 +27,8 @@ export async function bootstrapDatabase(db: Db): Promise<void> {
     const shipped = await importShippedContent(tx, { now });
     if (shipped.drafts.length > 0) console.log(`[registry] the shipped content changed: ${shipped.drafts.length} draft(s) for editors in /studio`);
     if (seedDemo) {
-      const { seedDemoOrganisations } = await import("./seed-bulk");
+      // Loaded only when a demo is seeded: production never needs the demo's code.
+      const { seedDemoOrganisations } = await import("@/lib/demo/seed-bulk");
       await seedDemoOrganisations(tx, { now, count: env.demoOrganisations });
       console.log("[registry] seeded demo data (fictional organisations on .example domains)");
     }

@@ -1,4 +1,7 @@
 import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
+import { insertUser, setUserSiteRole } from "@/db/queries/users";
 import { getCurrentSigningText, signAccord, withdrawSignature } from "@/lib/accord/sign";
 import { createCommitment } from "@/lib/commitments/commitments";
 import { moderateOrganisation } from "@/lib/orgs/moderation";
@@ -6,11 +9,8 @@ import { registerOrganisation } from "@/lib/orgs/register";
 import { slugify } from "@/lib/orgs/slug";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { publishReport } from "@/lib/reports/reports";
-import type { DbOrTx } from "./client";
-import { demoCommitments, demoReportNarratives } from "./demo-commitments";
-import { demoOrganisations } from "./demo-organisations";
-import { getCommitmentsForOrganisation } from "./queries/commitments";
-import { insertUser, setUserSiteRole } from "./queries/users";
+import { demoCommitments, demoReportNarratives } from "./commitments";
+import { demoOrganisations } from "./organisations";
 
 const DAY = 24 * 60 * 60 * 1000;
 const signerTitles = ["Chief Executive Officer", "General Counsel", "Chief Information Security Officer", "Chief Technology Officer", "Managing Director"];

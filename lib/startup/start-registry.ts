@@ -1,0 +1,45 @@
+import "server-only";
+import { type Db, type Handle, openDatabase } from "@/db/client";
+import { getEnv } from "@/lib/env";
+import { prepareRegistry } from "./prepare-registry";
+
+const prepared = new WeakMap<Handle, Promise<Db>>();
+
+/**
+ * Start-up, in order and in one place: open the database (which migrates it), then import the
+ * shipped content and, in demo mode, seed an empty registry (prepareRegistry). Done once per open
+ * database; the server (instrumentation.ts), `npm run seed` and the tests' fresh-database helper
+ * call it, and nothing else does: opening the database alone never imports or seeds.
+ */
+export async function openRegistry(): Promise<Db> {
+  const handle = await openDatabase();
+  let ready = prepared.get(handle);
+  if (!ready) {
+    ready = prepareRegistry(handle.db).then(() => handle.db);
+    prepared.set(handle, ready);
+    ready.catch(() => prepared.delete(handle));
+  }
+  return ready;
+}
+
+/**
+ * Runs once when the server process starts: validate the environment, open, migrate, import the
+ * accord and seed demo data before the first request, so a bad setting stops start-up with a
+ * clear message instead of surfacing on some later page.
+ */
+export async function startRegistry(): Promise<void> {
+  try {
+    const env = getEnv();
+    const db = await openRegistry();
+    // Mail from the outbox and other background work, after the database is ready; stopped
+    // on SIGTERM so the job in hand can finish (a lease cut short is retaken by the next runner).
+    // lib/jobs also leaves its stop function on globalThis for scripts/server.mjs's shutdown.
+    const { startJobRunner, stopJobRunner } = await import("@/lib/jobs");
+    startJobRunner(db);
+    process.once("SIGTERM", () => void stopJobRunner());
+    console.log(`[registry] ready: ${env.mode} mode, ${env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${env.dataDir}`}`);
+  } catch (error) {
+    console.error(`[registry] start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
