@@ -4,6 +4,7 @@ import { getLatestSignatories, getSignatoryStats } from "@/db/queries/organisati
 import { getPrinciples } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
 import { pledge } from "@/lib/site";
+import { principlePath } from "@/lib/paths";
 
 export const metadata = pageMetadata({
   title: pledge,
@@ -58,7 +59,7 @@ export default async function HomePage() {
                   {p.frontmatter.number}
                 </span>
                 <div>
-                  <Link href={`/accord/principles/${p.frontmatter.slug}`} className="font-semibold hover:underline">
+                  <Link href={principlePath(p.frontmatter.slug)} className="font-semibold hover:underline">
                     {p.frontmatter.title}
                   </Link>
                   <p className="text-ink-600 dark:text-ink-300">{p.frontmatter.summary}</p>

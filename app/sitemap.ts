@@ -2,16 +2,17 @@ import type { MetadataRoute } from "next";
 import { getSitemapProfiles } from "@/db/queries/sitemap";
 import { getPrinciples } from "@/lib/accord/content";
 import { absoluteUrl } from "@/lib/site";
+import { principlePath, profilePath } from "@/lib/paths";
 
 /** The sitemaps protocol's cap on URLs per file. */
 const SITEMAP_URL_LIMIT = 50_000;
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const principles = await getPrinciples();
-  const paths = ["/", "/accord", ...principles.map((p) => `/accord/principles/${p.frontmatter.slug}`), "/accord/versions", "/signatories", "/signatories/stats", "/ledger", "/developers", "/about", "/faq", "/join"];
+  const paths = ["/", "/accord", ...principles.map((p) => principlePath(p.frontmatter.slug)), "/accord/versions", "/signatories", "/signatories/stats", "/ledger", "/developers", "/about", "/faq", "/join"];
   const profiles = await getSitemapProfiles(SITEMAP_URL_LIMIT - paths.length);
   return [
     ...paths.map((path) => ({ url: absoluteUrl(path) })),
-    ...profiles.map((p) => ({ url: absoluteUrl(`/signatories/${p.slug}`), lastModified: p.updatedAt })),
+    ...profiles.map((p) => ({ url: absoluteUrl(profilePath(p.slug)), lastModified: p.updatedAt })),
   ];
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { describeEvent, type LedgerEvent } from "@/lib/ledger/events";
+import { ledgerEntryPath } from "@/lib/paths";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -8,7 +9,7 @@ export function LedgerEntryList({ entries }: { entries: { index: number; event: 
     <ol className="divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
       {entries.map(({ index, event }) => (
         <li key={index} className="grid gap-1 px-4 py-3 sm:grid-cols-[6rem_11rem_minmax(0,1fr)] sm:gap-4">
-          <Link href={`/ledger/entries/${index}`} className="font-mono text-sm font-semibold text-accord-700 hover:underline dark:text-accord-300">
+          <Link href={ledgerEntryPath(index)} className="font-mono text-sm font-semibold text-accord-700 hover:underline dark:text-accord-300">
             #{index}
           </Link>
           <time dateTime={event.at} className="text-sm text-ink-600 dark:text-ink-300">

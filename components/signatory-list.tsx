@@ -2,6 +2,7 @@ import Link from "next/link";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import type { SignatorySummary } from "@/db/queries/organisations";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { profilePath } from "@/lib/paths";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -13,7 +14,7 @@ export function SignatoryList({ signatories }: { signatories: SignatorySummary[]
           <OrganisationAvatar name={s.name} />
           <div className="min-w-0 flex-1">
             <p className="truncate font-semibold">
-              <Link href={`/signatories/${s.slug}`} className="hover:underline">
+              <Link href={profilePath(s.slug)} className="hover:underline">
                 {s.name}
               </Link>
             </p>

@@ -4,6 +4,7 @@ import { TableOfContents } from "@/components/table-of-contents";
 import { getCompiledPreamble, getCompiledPrinciples } from "@/lib/accord/compiled";
 import { getPreamble } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
+import { principlePath } from "@/lib/paths";
 
 export async function generateMetadata() {
   const { frontmatter } = await getPreamble();
@@ -38,7 +39,7 @@ export default async function AccordPage() {
           <section key={p.frontmatter.slug} aria-labelledby={`principle-${p.frontmatter.number}`} className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800">
             <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {p.frontmatter.number}</p>
             <h3 id={`principle-${p.frontmatter.number}`} className="mt-1 font-serif text-2xl font-semibold">
-              <Link href={`/accord/principles/${p.frontmatter.slug}`} className="hover:underline">
+              <Link href={principlePath(p.frontmatter.slug)} className="hover:underline">
                 {p.frontmatter.title}
               </Link>
             </h3>

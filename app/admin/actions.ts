@@ -8,6 +8,7 @@ import { changeSiteRole } from "@/lib/auth/roles";
 import { publicDataChanged } from "@/lib/cache";
 import { approveOrganisation, moderateOrganisation, rejectOrganisation, releaseClaim } from "@/lib/orgs/moderation";
 import { approveSchema, moderateSchema, rejectSchema, releaseSchema, siteRoleSchema } from "@/lib/validation/organisation";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const approveOrganisationAction = createAction({
   schema: approveSchema,
@@ -42,7 +43,7 @@ export const moderateOrganisationAction = createAction({
   async run(input, { user }) {
     const { organisation } = await moderateOrganisation(await getDb(), { userId: user.id }, input);
     publicDataChanged();
-    revalidatePath(`/dashboard/organisations/${organisation.slug}`);
+    revalidatePath(organisationDashboardPath(organisation.slug));
     // The organisation moves to another status tab and its form goes with it: follow it there.
     redirect(`/admin?status=${organisation.status}&notice=${moderationNotice[input.change]}&org=${organisation.slug}`);
   },

@@ -13,6 +13,7 @@ import { organisationStatuses } from "@/db/schema";
 import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { pageParamSchema } from "@/lib/validation/pagination";
+import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
 export const metadata = { title: "Moderation", robots: { index: false } };
 
@@ -105,14 +106,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div>
                     {/* A public organisation's name leads to what everyone sees; members and proofs stay one link away. */}
-                    <Link href={isPublic(org.status) ? `/signatories/${org.slug}` : `/dashboard/organisations/${org.slug}`} className="text-lg font-semibold hover:underline">
+                    <Link href={isPublic(org.status) ? profilePath(org.slug) : organisationDashboardPath(org.slug)} className="text-lg font-semibold hover:underline">
                       {org.displayName}
                     </Link>
                     <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {timeFormat.format(org.createdAt)} UTC</p>
                     {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-ink-600 dark:text-ink-300">{claimLine(org.id)}</p> : null}
                     {isPublic(org.status) ? (
                       <p className="text-sm">
-                        <Link href={`/dashboard/organisations/${org.slug}`} className="font-medium text-accord-700 underline dark:text-accord-300">
+                        <Link href={organisationDashboardPath(org.slug)} className="font-medium text-accord-700 underline dark:text-accord-300">
                           Members and proofs<span className="sr-only"> of {org.displayName}</span>
                         </Link>
                       </p>

@@ -9,12 +9,13 @@ import { changeMember, joinOrganisation } from "@/lib/orgs/membership";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
 import { memberChangeSchema, organisationActionSchema, organisationInputSchema } from "@/lib/validation/organisation";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const registerOrganisationAction = createAction({
   schema: organisationInputSchema,
   async run(input, { user }) {
     const org = await registerOrganisation(await getDb(), { userId: user.id }, input);
-    redirect(`/dashboard/organisations/${org.slug}`);
+    redirect(organisationDashboardPath(org.slug));
   },
 });
 
@@ -24,7 +25,7 @@ export const verifyByEmailAction = createAction({
     const org = await verifyByEmailDomain(await getDb(), { userId: user.id }, organisationId);
     publicDataChanged();
     // The proof form disappears once verified, so the confirmation travels with the page.
-    redirect(`/dashboard/organisations/${org.slug}?notice=verified`);
+    redirect(`${organisationDashboardPath(org.slug)}?notice=verified`);
   },
 });
 
@@ -34,7 +35,7 @@ export const checkDnsAction = createAction({
     const result = await verifyByDns(await getDb(), { userId: user.id }, organisationId);
     if (result.verified) {
       publicDataChanged();
-      redirect(`/dashboard/organisations/${result.slug}?notice=verified`);
+      redirect(`${organisationDashboardPath(result.slug)}?notice=verified`);
     }
     return { status: "error", message: result.message };
   },
@@ -44,7 +45,7 @@ export const joinOrganisationAction = createAction({
   schema: organisationActionSchema,
   async run({ organisationId }, { user }) {
     const org = await joinOrganisation(await getDb(), { userId: user.id }, organisationId);
-    redirect(`/dashboard/organisations/${org.slug}`);
+    redirect(organisationDashboardPath(org.slug));
   },
 });
 

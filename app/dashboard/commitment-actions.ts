@@ -8,13 +8,14 @@ import { publicDataChanged } from "@/lib/cache";
 import { createCommitment, updateCommitment } from "@/lib/commitments/commitments";
 import { AppError } from "@/lib/errors";
 import { createCommitmentSchema, updateCommitmentSchema } from "@/lib/validation/commitment";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const createCommitmentAction = createAction({
   schema: createCommitmentSchema,
   async run(input, { user }) {
     const { organisation } = await createCommitment(await getDb(), { userId: user.id }, input);
     publicDataChanged();
-    revalidatePath(`/dashboard/organisations/${organisation.slug}`);
+    revalidatePath(organisationDashboardPath(organisation.slug));
     // No values returned: the form empties, ready for the next commitment.
     return { status: "success", message: `Added “${input.title}”: it is public on your profile and recorded in the ledger.` };
   },
@@ -33,7 +34,7 @@ export const updateCommitmentAction = createAction({
     }
     if (!result.changed) return { status: "success", message: "Nothing changed, so no new revision was written." };
     publicDataChanged();
-    const base = `/dashboard/organisations/${result.organisation.slug}`;
+    const base = organisationDashboardPath(result.organisation.slug);
     revalidatePath(base);
     redirect(`${base}/commitments/${result.commitment.id}?notice=updated`);
   },

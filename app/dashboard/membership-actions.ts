@@ -8,6 +8,7 @@ import { acceptInvitation, inviteMember, revokeInvitation } from "@/lib/orgs/inv
 import { decideJoinRequest, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
 import { acceptInvitationSchema, decideJoinRequestSchema, inviteMemberSchema, revokeInvitationSchema } from "@/lib/validation/membership";
 import { organisationActionSchema } from "@/lib/validation/organisation";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const requestToJoinAction = createAction({
   schema: organisationActionSchema,
@@ -24,7 +25,7 @@ export const decideJoinRequestAction = createAction({
     const { organisation } = await decideJoinRequest(await getDb(), { userId: user.id }, input);
     revalidatePath("/dashboard", "layout");
     // The request leaves the list (and its form with it), so the outcome travels with the page.
-    redirect(`/dashboard/organisations/${organisation.slug}?notice=request-${input.decision === "approve" ? "approved" : "declined"}#members-heading`);
+    redirect(`${organisationDashboardPath(organisation.slug)}?notice=request-${input.decision === "approve" ? "approved" : "declined"}#members-heading`);
   },
 });
 
@@ -43,7 +44,7 @@ export const revokeInvitationAction = createAction({
   async run(input, { user }) {
     const organisation = await revokeInvitation(await getDb(), { userId: user.id }, input);
     revalidatePath("/dashboard", "layout");
-    redirect(`/dashboard/organisations/${organisation.slug}?notice=invitation-withdrawn#members-heading`);
+    redirect(`${organisationDashboardPath(organisation.slug)}?notice=invitation-withdrawn#members-heading`);
   },
 });
 
@@ -61,6 +62,6 @@ export const acceptInvitationAction = createAction({
   async run({ token }, { user }) {
     const org = await acceptInvitation(await getDb(), { userId: user.id }, token);
     revalidatePath("/dashboard", "layout");
-    redirect(`/dashboard/organisations/${org.slug}?notice=joined`);
+    redirect(`${organisationDashboardPath(org.slug)}?notice=joined`);
   },
 });

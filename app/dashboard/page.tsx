@@ -11,6 +11,7 @@ import { getLatestJoinRequest } from "@/db/queries/membership";
 import { isEmailAtExactDomain } from "@/lib/orgs/membership";
 import { joinOrganisationAction } from "./actions";
 import { requestToJoinAction } from "./membership-actions";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
 
@@ -57,7 +58,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {memberships.map(({ organisation, role }) => (
               <li key={organisation.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <div>
-                  <Link href={`/dashboard/organisations/${organisation.slug}`} className="font-semibold hover:underline">{organisation.displayName}</Link>
+                  <Link href={organisationDashboardPath(organisation.slug)} className="font-semibold hover:underline">{organisation.displayName}</Link>
                   <p className="text-sm text-ink-600 dark:text-ink-300">{organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}{organisation.status === "pending" ? claimNote(organisation.id) : ""}</p>
                 </div>
                 <StatusBadge status={organisation.status} />

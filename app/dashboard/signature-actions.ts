@@ -7,6 +7,7 @@ import { withdrawSignature } from "@/lib/accord/sign";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
 import { withdrawSchema } from "@/lib/validation/signing";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const withdrawSignatureAction = createAction({
   schema: withdrawSchema,
@@ -15,6 +16,6 @@ export const withdrawSignatureAction = createAction({
     publicDataChanged();
     revalidatePath("/dashboard", "layout");
     // The withdraw form disappears with the signature, so the confirmation travels with the page.
-    redirect(`/dashboard/organisations/${organisation.slug}?notice=withdrawn`);
+    redirect(`${organisationDashboardPath(organisation.slug)}?notice=withdrawn`);
   },
 });

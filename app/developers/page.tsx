@@ -12,7 +12,7 @@ import { csvColumns, CSV_FILENAME } from "@/lib/open-data/csv";
 import { exampleCsv, exampleEntry, exampleError, exampleListBody } from "@/lib/open-data/examples";
 import { OPEN_DATA_CACHE_CONTROL } from "@/lib/open-data/http";
 import { API_LIMIT_DEFAULT } from "@/lib/open-data/query";
-import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/open-data/signatories";
+import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/paths";
 import { absoluteUrl } from "@/lib/site";
 import { API_LIMIT_MAX, DEFAULT_SORT, DIRECTORY_QUERY_MAX, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { sectors } from "@/lib/validation/organisation";

@@ -13,6 +13,7 @@ import { getSignatureHistory } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { type CurrentUser, requireUser } from "@/lib/auth/session";
+import { organisationDashboardPath, signForPath } from "@/lib/paths";
 
 export const metadata = { title: "Sign the accord", robots: { index: false } };
 
@@ -28,7 +29,7 @@ function Chooser({ organisations, current }: { organisations: Organisation[]; cu
         {organisations.map((o) => (
           <li key={o.id}>
             <Link
-              href={`/sign?organisation=${o.slug}`}
+              href={signForPath(o.slug)}
               aria-current={o.slug === current ? "page" : undefined}
               className={`inline-block rounded-md border px-3 py-1.5 text-sm font-medium ${o.slug === current ? "border-accord-700 bg-accord-50 dark:bg-accord-800/40" : "border-ink-300 hover:border-accord-600 dark:border-ink-600"}`}
             >
@@ -45,7 +46,7 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
   const raw = await searchParams;
   const query = querySchema.safeParse(raw);
   const asked = query.success ? query.data.organisation : undefined;
-  const user = await requireUser(asked ? `/sign?organisation=${asked}` : "/sign");
+  const user = await requireUser(asked ? signForPath(asked) : "/sign");
   const memberships = await getMembershipsForUser(user.id);
   const signable = memberships.filter((m) => m.role === "owner" && m.organisation.status === "verified").map((m) => m.organisation);
 
@@ -107,7 +108,7 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
   const { version, snapshot } = current;
   const standing = history.filter((s) => s.withdrawnAt === null);
   const signedNow = standing.find((s) => s.accordVersion === version.number);
-  const dashboard = `/dashboard/organisations/${org.slug}`;
+  const dashboard = organisationDashboardPath(org.slug);
 
   if (signedNow) {
     return (

@@ -29,6 +29,7 @@ import {
   returnReviewSchema,
   saveDraftSchema,
 } from "@/lib/validation/studio";
+import { studioDocumentPath } from "@/lib/paths";
 
 /*
  * The autosave and the preview are called by the editor directly (not as form posts), so they
@@ -101,7 +102,7 @@ export async function previewAction(input: unknown): Promise<PreviewActionResult
 /** Back to the document with a notice; `r` (the new lock value) makes the editor start afresh from the stored text. */
 function reopen(key: string, notice: string, draftRevision: number, extra = ""): never {
   revalidatePath("/studio");
-  redirect(`/studio/${key}?notice=${notice}&r=${draftRevision}${extra}`);
+  redirect(`${studioDocumentPath(key)}?notice=${notice}&r=${draftRevision}${extra}`);
 }
 
 function afterPublish(key: string, outcome: { version: { number: number } | null; draftRevision: number }): never {

@@ -1,6 +1,6 @@
 import { CodeBlock } from "@/components/code-block";
 import { absoluteUrl } from "@/lib/site";
-import { versionSnapshotHref } from "./paths";
+import { versionSnapshotPath } from "@/lib/paths";
 
 /** How anyone can recompute a version's content hash without trusting this site's code. */
 export function HashInstructions({ version }: { version: { number: number; contentHash: string } }) {
@@ -19,7 +19,7 @@ export function HashInstructions({ version }: { version: { number: number; conte
         signature to the words signed.
       </p>
       <div className="mt-4">
-        <CodeBlock label="Recompute a content hash">{`curl -s ${absoluteUrl(versionSnapshotHref(version.number))} | sha256sum`}</CodeBlock>
+        <CodeBlock label="Recompute a content hash">{`curl -s ${absoluteUrl(versionSnapshotPath(version.number))} | sha256sum`}</CodeBlock>
       </div>
       <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
         For version {version.number} this prints <code className="break-all font-mono">{version.contentHash}</code> followed by a dash.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { versionDiffHref, versionHref, versionsHref } from "./paths";
+import { versionDiffPath, versionPath, versionsPath } from "@/lib/paths";
 
 const bannerLink = "font-semibold underline hover:no-underline";
 
@@ -10,17 +10,17 @@ export function OlderVersionBanner({ number, next, latest }: { number: number; n
       <p className="font-semibold">This is version {number}, an earlier text of the accord.</p>
       <p className="mt-1">
         The latest is{" "}
-        <Link href={versionHref(latest)} className={bannerLink}>
+        <Link href={versionPath(latest)} className={bannerLink}>
           version {latest}
         </Link>
         . See{" "}
-        <Link href={versionDiffHref(next)} className={bannerLink}>
+        <Link href={versionDiffPath(next)} className={bannerLink}>
           what changed in version {next}
         </Link>
         {latest > next ? (
           <>
             , or{" "}
-            <Link href={versionsHref} className={bannerLink}>
+            <Link href={versionsPath} className={bannerLink}>
               every version since
             </Link>
           </>

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { ledgerEntryHref, linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/profile/format";
 import { formatTime } from "@/components/signing/format";
+import { ledgerEntryPath } from "@/lib/paths";
 import type { AccordVersionMeta } from "@/db/queries/accord-versions";
 
 /** Publication time, content hash (in full: it is what signatures bind to) and ledger entry of a version. */
@@ -30,7 +31,7 @@ export function VersionFacts({ version, standingSignatories }: { version: Accord
         {version.ledgerIndex === null ? (
           "not found in the public ledger"
         ) : (
-          <Link href={ledgerEntryHref(version.ledgerIndex)} className={linkClass}>
+          <Link href={ledgerEntryPath(version.ledgerIndex)} className={linkClass}>
             #{version.ledgerIndex}
             <span className="sr-only"> (version {version.number} published)</span>
           </Link>

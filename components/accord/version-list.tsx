@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { linkClass } from "@/components/profile/format";
 import type { AccordVersionSummary } from "@/db/queries/accord-versions";
-import { snapshotFileName, versionDiffHref, versionHref, versionSnapshotHref } from "./paths";
+import { snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath } from "@/lib/paths";
 import { VersionFacts } from "./version-facts";
 
 /** Every published version, newest first, each with its facts and the ways to read and check it. */
@@ -13,7 +13,7 @@ export function VersionList({ versions }: { versions: AccordVersionSummary[] }) 
           <article aria-labelledby={`version-${version.number}-heading`} className="rounded-lg border border-ink-200 p-5 sm:p-6 dark:border-ink-800">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <h2 id={`version-${version.number}-heading`} className="font-serif text-2xl font-semibold">
-                <Link href={versionHref(version.number)} className="hover:underline">
+                <Link href={versionPath(version.number)} className="hover:underline">
                   Version {version.number}
                 </Link>
               </h2>
@@ -29,17 +29,17 @@ export function VersionList({ versions }: { versions: AccordVersionSummary[] }) 
             </div>
             <ul className="mt-4 flex flex-wrap gap-x-5 gap-y-2 text-sm">
               <li>
-                <Link href={versionHref(version.number)} className={linkClass}>
+                <Link href={versionPath(version.number)} className={linkClass}>
                   Read the text<span className="sr-only"> of version {version.number}</span>
                 </Link>
               </li>
               <li>
-                <Link href={versionDiffHref(version.number)} className={linkClass}>
+                <Link href={versionDiffPath(version.number)} className={linkClass}>
                   What changed<span className="sr-only"> in version {version.number}</span>
                 </Link>
               </li>
               <li>
-                <a href={versionSnapshotHref(version.number)} download={snapshotFileName(version.number)} className={linkClass}>
+                <a href={versionSnapshotPath(version.number)} download={snapshotFileName(version.number)} className={linkClass}>
                   Snapshot (JSON)<span className="sr-only"> of version {version.number}</span>
                 </a>
               </li>

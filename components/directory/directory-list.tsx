@@ -3,6 +3,7 @@ import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { formatDate } from "@/components/profile/format";
 import { StatusBadge } from "@/components/status-badge";
 import type { DirectoryEntry } from "@/db/queries/directory";
+import { profilePath } from "@/lib/paths";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,7 +22,7 @@ export function DirectoryList({ entries }: { entries: DirectoryEntry[] }) {
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <h3 className="font-semibold break-words">
-                <Link href={`/signatories/${entry.slug}`} className="hover:underline">
+                <Link href={profilePath(entry.slug)} className="hover:underline">
                   {entry.name}
                 </Link>
               </h3>

@@ -1,5 +1,5 @@
 import type { PublicProfile } from "@/db/queries/profiles";
-import { badgePath } from "@/lib/badge/file";
+import { badgePath } from "@/lib/paths";
 import { badgeSnippets } from "@/lib/badge/snippets";
 import { badgeStateOf } from "@/lib/badge/status";
 import { badgeSentence, badgeWidth } from "@/lib/badge/svg";

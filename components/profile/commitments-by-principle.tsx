@@ -5,6 +5,7 @@ import { EvidenceLinks } from "@/components/commitments/evidence-links";
 import { formatTargetDate } from "@/components/commitments/format";
 import type { PublicPrincipleGroup } from "@/db/queries/profiles";
 import { formatDate } from "./format";
+import { principlePath } from "@/lib/paths";
 
 /** An organisation's commitments under each principle of the accord, with status and evidence. */
 export function CommitmentsByPrinciple({ groups }: { groups: PublicPrincipleGroup[] }) {
@@ -14,7 +15,7 @@ export function CommitmentsByPrinciple({ groups }: { groups: PublicPrincipleGrou
         <section key={principle.slug} aria-labelledby={`principle-${principle.slug}`}>
           <h3 id={`principle-${principle.slug}`} className="font-serif text-xl font-semibold">
             {principle.number !== null ? (
-              <Link href={`/accord/principles/${principle.slug}`} className="hover:underline">
+              <Link href={principlePath(principle.slug)} className="hover:underline">
                 {principle.number}. {principle.title}
               </Link>
             ) : (

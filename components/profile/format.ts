@@ -3,6 +3,4 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export const formatDate = (iso: string | Date) => dateFormat.format(typeof iso === "string" ? new Date(iso) : iso);
 
-export const ledgerEntryHref = (index: number) => `/ledger/entries/${index}`;
-
 export const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";

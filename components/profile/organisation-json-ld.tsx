@@ -1,6 +1,7 @@
 import type { PublicProfile, PublicSignature } from "@/db/queries/profiles";
 import { getEnv } from "@/lib/env";
 import { formatDate } from "./format";
+import { ledgerEntryPath, profilePath } from "@/lib/paths";
 
 function statusSentence({ organisation: org, activeSignatures, withdrawnSignatures }: PublicProfile): string {
   if (org.status === "suspended") return `Suspended from the Tech Accord registry by a moderator: ${org.statusReason ?? ""}`.trim();
@@ -17,7 +18,7 @@ function signatureWork(siteUrl: string, signature: PublicSignature) {
   return {
     "@type": "CreativeWork",
     name: `Signature of version ${signature.version} of the Tech Accord`,
-    ...(signature.ledgerIndex !== null ? { url: `${siteUrl}/ledger/entries/${signature.ledgerIndex}` } : {}),
+    ...(signature.ledgerIndex !== null ? { url: `${siteUrl}${ledgerEntryPath(signature.ledgerIndex)}` } : {}),
     dateCreated: signature.signedAt,
     ...(signature.withdrawal ? { expires: signature.withdrawal.at } : {}),
     creator: { "@type": "Person", name: signature.signerName, jobTitle: signature.signerTitle },
@@ -29,7 +30,7 @@ function signatureWork(siteUrl: string, signature: PublicSignature) {
 /** schema.org Organization for a public profile: identity, country and its signatures. */
 export function organisationJsonLd(profile: PublicProfile, siteUrl: string) {
   const org = profile.organisation;
-  const profileUrl = `${siteUrl}/signatories/${org.slug}`;
+  const profileUrl = `${siteUrl}${profilePath(org.slug)}`;
   const signatures = [...profile.activeSignatures, ...profile.withdrawnSignatures];
   return {
     "@context": "https://schema.org",

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 import type { PublicSignature } from "@/db/queries/profiles";
-import { formatDate, ledgerEntryHref, linkClass } from "./format";
+import { formatDate, linkClass } from "./format";
+import { ledgerEntryPath, versionDiffPath, versionPath } from "@/lib/paths";
 
 function EntryLink({ index, label }: { index: number | null; label: string }) {
   if (index === null) return null;
   return (
-    <Link href={ledgerEntryHref(index)} className={linkClass}>
+    <Link href={ledgerEntryPath(index)} className={linkClass}>
       {label} #{index}
     </Link>
   );
@@ -20,7 +21,7 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
         <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
         <dd className="font-medium">
-          <Link href={`/accord/versions/${signature.version}`} className={linkClass}>
+          <Link href={versionPath(signature.version)} className={linkClass}>
             Version {signature.version}
           </Link>
         </dd>
@@ -38,7 +39,7 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
             <dd>
               <EntryLink index={signature.ledgerIndex} label="Ledger entry" />
               {" · "}
-              <a href={`${ledgerEntryHref(signature.ledgerIndex)}/receipt`} download className={linkClass}>
+              <a href={`${ledgerEntryPath(signature.ledgerIndex)}/receipt`} download className={linkClass}>
                 receipt<span className="sr-only"> for entry #{signature.ledgerIndex}</span>
               </a>
             </dd>
@@ -54,7 +55,7 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
       {outdated ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
           Version {latestVersion} of the accord is now current; {name} signed version {signature.version} and has not re-affirmed the newer text yet.{" "}
-          <Link href={`/accord/versions/${latestVersion}/diff`} className={linkClass}>
+          <Link href={versionDiffPath(latestVersion)} className={linkClass}>
             See what changed
           </Link>
           .
@@ -97,7 +98,7 @@ export function WithdrawnSignatures({ signatures }: { signatures: PublicSignatur
               </strong>{" "}
               {s.withdrawal.reason}{" "}
               {s.withdrawal.ledgerIndex !== null ? (
-                <Link href={ledgerEntryHref(s.withdrawal.ledgerIndex)} className={linkClass}>
+                <Link href={ledgerEntryPath(s.withdrawal.ledgerIndex)} className={linkClass}>
                   entry #{s.withdrawal.ledgerIndex}
                   <span className="sr-only"> recording the withdrawal</span>
                 </Link>

@@ -4,6 +4,3 @@ export const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium"
 
 export const formatDate = (date: Date) => dateFormat.format(date);
 export const formatTime = (date: Date) => `${timeFormat.format(date)} UTC`;
-
-export const ledgerEntryHref = (index: number) => `/ledger/entries/${index}`;
-export const receiptHref = (index: number) => `/ledger/entries/${index}/receipt`;

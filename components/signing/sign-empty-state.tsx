@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Organisation } from "@/db/schema";
+import { organisationDashboardPath } from "@/lib/paths";
 
 type Membership = { role: "owner" | "member"; organisation: Organisation };
 
@@ -7,7 +8,7 @@ const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800
 
 function OrganisationLink({ organisation }: { organisation: Organisation }) {
   return (
-    <Link href={`/dashboard/organisations/${organisation.slug}`} className={linkClass}>
+    <Link href={organisationDashboardPath(organisation.slug)} className={linkClass}>
       {organisation.displayName}
     </Link>
   );

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 import type { Signature } from "@/db/schema";
-import { formatTime, ledgerEntryHref, receiptHref } from "./format";
+import { ledgerEntryPath, receiptPath } from "@/lib/paths";
+import { formatTime } from "./format";
 
 /**
  * What a signature binds: version, content hash, signer and time, with the public ledger entry
@@ -25,11 +26,11 @@ export function SignatureSummary({ signature, showHash = true }: { signature: Si
           <>
             <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
             <dd>
-              <Link href={ledgerEntryHref(signature.ledgerIndex)} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              <Link href={ledgerEntryPath(signature.ledgerIndex)} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
                 Entry #{signature.ledgerIndex}
               </Link>{" "}
               ·{" "}
-              <a href={receiptHref(signature.ledgerIndex)} download className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              <a href={receiptPath(signature.ledgerIndex)} download className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
                 Download the receipt<span className="sr-only"> for entry #{signature.ledgerIndex}</span>
               </a>
             </dd>

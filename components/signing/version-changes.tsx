@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { versionDiffHref, versionsHref } from "@/components/accord/paths";
+import { versionDiffPath, versionsPath } from "@/lib/paths";
 
 const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 
@@ -14,7 +14,7 @@ export function VersionChanges({ signed, latest }: { signed: number; latest: num
   if (latest <= signed) return null;
   if (latest === signed + 1) {
     return (
-      <Link href={versionDiffHref(latest)} className={linkClass}>
+      <Link href={versionDiffPath(latest)} className={linkClass}>
         See what changed from version {signed} to version {latest}, word by word
       </Link>
     );
@@ -27,7 +27,7 @@ export function VersionChanges({ signed, latest }: { signed: number; latest: num
       {shown.map((n, i) => (
         <span key={n}>
           {i > 0 ? (i === shown.length - 1 ? " and " : ", ") : null}
-          <Link href={versionDiffHref(n)} className={linkClass}>
+          <Link href={versionDiffPath(n)} className={linkClass}>
             version {n}
           </Link>
         </span>
@@ -35,7 +35,7 @@ export function VersionChanges({ signed, latest }: { signed: number; latest: num
       {steps.length > shown.length ? (
         <>
           {" "}
-          (earlier ones in <Link href={versionsHref} className={linkClass}>the list of versions</Link>)
+          (earlier ones in <Link href={versionsPath} className={linkClass}>the list of versions</Link>)
         </>
       ) : null}
     </>

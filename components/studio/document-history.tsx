@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StudioEditorView } from "@/lib/studio/view";
 import { formatStudioTime, studioLinkClass } from "./format";
+import { versionPath } from "@/lib/paths";
 
 /** Published revisions (with the accord version each made) and the studio's audit trail for one document. */
 export function DocumentHistory({ view }: { view: StudioEditorView }) {
@@ -20,7 +21,7 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
                   {r.accordVersion ? (
                     <>
                       {" · "}
-                      <Link href={`/accord/versions/${r.accordVersion}`} className={studioLinkClass}>
+                      <Link href={versionPath(r.accordVersion)} className={studioLinkClass}>
                         accord version {r.accordVersion}
                       </Link>
                     </>

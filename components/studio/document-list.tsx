@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { StudioListItem } from "@/lib/studio/view";
 import { formatStudioTime } from "./format";
 import { StateBadge } from "./state-badge";
+import { studioDocumentPath } from "@/lib/paths";
 
 const kindLabels = { preamble: "Accord", principle: "Principle", page: "Page" } as const;
 
@@ -18,7 +19,7 @@ export function DocumentList({ items, label: listLabel }: { items: StudioListIte
         <li key={item.key} className="flex flex-col gap-2 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5">
           <div className="min-w-0">
             <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">{label(item)}</p>
-            <Link href={`/studio/${item.key}`} className="font-serif text-lg font-semibold break-words hover:underline">
+            <Link href={studioDocumentPath(item.key)} className="font-serif text-lg font-semibold break-words hover:underline">
               {item.title}
             </Link>
             <p className="text-sm text-ink-600 dark:text-ink-300">

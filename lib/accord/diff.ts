@@ -2,7 +2,7 @@
 // tests check that every segment list rebuilds both texts exactly, so a reader never sees a
 // diff that silently drops or invents words.
 import { diffWordsWithSpace } from "diff";
-import type { AccordSnapshot } from "./version";
+import type { AccordSnapshot } from "./snapshot";
 
 export type DiffOp = "equal" | "insert" | "delete";
 export type DiffSegment = { op: DiffOp; text: string };

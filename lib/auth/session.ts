@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getUserById } from "@/db/queries/users";
 import { getDb } from "@/db/client";
 import { auth } from "./index";
+import { signInPathFor } from "@/lib/paths";
 
 export type CurrentUser = { id: string; email: string; name: string | null; emailVerified: boolean; siteRole: "member" | "moderator" | "editor" | "admin" };
 
@@ -19,7 +20,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 /** For signed-in pages: the user, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireUser(returnTo: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(signInPathFor(returnTo));
   return user;
 }
 

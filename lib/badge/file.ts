@@ -9,4 +9,3 @@ export const badgeFileSchema = z
   .transform((file) => file.slice(0, -".svg".length))
   .pipe(organisationSlugSchema);
 
-export const badgePath = (slug: string) => `/badge/${slug}.svg`;

@@ -1,5 +1,6 @@
 import { escapeXml } from "@/lib/feed/xml";
-import { badgePath } from "./file";
+import { badgePath } from "@/lib/paths";
+import { profilePath } from "@/lib/paths";
 
 export type BadgeSnippets = { imageUrl: string; profileUrl: string; alt: string; html: string; markdown: string };
 
@@ -14,7 +15,7 @@ const markdownUrl = (url: string) => url.replace(/[()\s]/g, (c) => encodeURIComp
  */
 export function badgeSnippets({ siteUrl, slug, name }: { siteUrl: string; slug: string; name: string }): BadgeSnippets {
   const imageUrl = `${siteUrl}${badgePath(slug)}`;
-  const profileUrl = `${siteUrl}/signatories/${slug}`;
+  const profileUrl = `${siteUrl}${profilePath(slug)}`;
   const alt = `Tech Accord status of ${name}`;
   return {
     imageUrl,

@@ -3,6 +3,7 @@ import { describeEvent, type LedgerEvent, type LedgerEventKind } from "@/lib/led
 import { siteName } from "@/lib/site";
 import { FEED_PATH, feedTitle } from "./discovery";
 import { escapeXml, stripNonXmlCharacters } from "./xml";
+import { ledgerEntryPath, profilePath } from "@/lib/paths";
 
 /** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported. */
 export const FEED_EVENT_KINDS = [
@@ -29,7 +30,7 @@ type ItemText = { title: string; category: string; path: string; byRegistry: boo
 
 function itemText(event: FeedEvent): ItemText {
   const { name, slug } = event.organisation;
-  const profile = `/signatories/${slug}`;
+  const profile = profilePath(slug);
   switch (event.kind) {
     case "accord.signed":
       return { title: `${name} signed version ${event.version} of the Tech Accord`, category: "New signature", path: profile, byRegistry: false };
@@ -69,8 +70,8 @@ export function buildAtomFeed({ siteUrl, entries, generatedAt }: { siteUrl: stri
   for (const { index, event } of newest) {
     const text = itemText(event);
     const link = `${siteUrl}${text.path}`;
-    const profile = `${siteUrl}/signatories/${event.organisation.slug}`;
-    const entryUrl = `${siteUrl}/ledger/entries/${index}`;
+    const profile = `${siteUrl}${profilePath(event.organisation.slug)}`;
+    const entryUrl = `${siteUrl}${ledgerEntryPath(index)}`;
     const sentence = escapeXml(describeEvent(event));
     const at = new Date(event.at);
     const links = [

@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { nudgeJobs } from "@/lib/jobs/nudge";
 import { absoluteUrl } from "@/lib/site";
 import { renderNotice } from "./templates";
+import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
 /**
  * The transactional outbox. Code that changes something people must be told about calls these
@@ -85,8 +86,8 @@ export async function notifyOrganisation(
   const email = renderNotice(notice.kind, {
     organisation: org,
     facts: notice.facts,
-    dashboardUrl: absoluteUrl(`/dashboard/organisations/${org.slug}`),
-    profileUrl: absoluteUrl(`/signatories/${org.slug}`),
+    dashboardUrl: absoluteUrl(organisationDashboardPath(org.slug)),
+    profileUrl: absoluteUrl(profilePath(org.slug)),
   });
   // One notice, one key: a retried transaction that queues it again is rejected as a whole, but
   // two notices of the same kind (say two suspensions a year apart) are two mails.

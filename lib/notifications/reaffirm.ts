@@ -4,6 +4,7 @@ import { getReaffirmRecipients } from "@/db/queries/outbox";
 import { absoluteUrl } from "@/lib/site";
 import { enqueueEmails } from "./notify";
 import { renderNotice } from "./templates";
+import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
 /**
  * A new accord version was published (in `tx`): every owner and member of every verified
@@ -19,8 +20,8 @@ export async function requestReaffirmation(tx: DbOrTx, version: { number: number
       email = renderNotice("accord.reaffirm_requested", {
         organisation: r,
         facts: { version: String(version.number), previousVersion: String(r.signedVersion), changelog: version.changelog },
-        dashboardUrl: absoluteUrl(`/dashboard/organisations/${r.slug}`),
-        profileUrl: absoluteUrl(`/signatories/${r.slug}`),
+        dashboardUrl: absoluteUrl(organisationDashboardPath(r.slug)),
+        profileUrl: absoluteUrl(profilePath(r.slug)),
       });
       rendered.set(r.organisationId, email);
     }

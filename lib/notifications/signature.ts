@@ -5,6 +5,7 @@ import type { Organisation, Signature } from "@/db/schema";
 import { renderSignatureConfirmationEmail } from "@/lib/email/signature-confirmation";
 import { absoluteUrl } from "@/lib/site";
 import { queueEmail } from "./notify";
+import { ledgerEntryPath, organisationDashboardPath, receiptPath } from "@/lib/paths";
 
 /**
  * The signer's confirmation (what was signed, the hash, the ledger entry and receipt), queued in
@@ -26,9 +27,9 @@ export async function queueSignatureConfirmation(
     signerName: signature.signerName,
     signerTitle: signature.signerTitle,
     signedAt: signature.signedAt,
-    entryUrl: absoluteUrl(`/ledger/entries/${ledgerIndex}`),
-    receiptUrl: absoluteUrl(`/ledger/entries/${ledgerIndex}/receipt`),
-    dashboardUrl: absoluteUrl(`/dashboard/organisations/${organisation.slug}`),
+    entryUrl: absoluteUrl(ledgerEntryPath(ledgerIndex)),
+    receiptUrl: absoluteUrl(receiptPath(ledgerIndex)),
+    dashboardUrl: absoluteUrl(organisationDashboardPath(organisation.slug)),
     reaffirmation,
   });
   await queueEmail(tx, {

@@ -1,5 +1,5 @@
 import type { DirectoryEntry } from "@/db/queries/directory";
-import { profilePath } from "./signatories";
+import { profilePath } from "@/lib/paths";
 
 /**
  * /signatories.csv: RFC 4180 (CRLF line ends, a header row, fields quoted when they hold a comma,

@@ -2,7 +2,8 @@ import type { DirectoryEntry } from "@/db/queries/directory";
 import { encodeCursor } from "@/lib/validation/directory";
 import { csvHeader, csvRow } from "./csv";
 import { invalidQuery } from "./query";
-import { type SignatoriesPageBody, SIGNATORIES_API_PATH, toApiSignatory } from "./signatories";
+import { SIGNATORIES_API_PATH } from "@/lib/paths";
+import { type SignatoriesPageBody, toApiSignatory } from "./signatories";
 
 /**
  * A fictional signatory for the documentation's examples. The examples are produced by the real

@@ -6,7 +6,7 @@ import { sectors } from "@/lib/validation/organisation";
 import { csvColumns, CSV_CONTENT_TYPE } from "./csv";
 import { OPEN_DATA_CACHE_CONTROL } from "./http";
 import { API_LIMIT_DEFAULT } from "./query";
-import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "./signatories";
+import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/paths";
 
 /**
  * The OpenAPI 3.1 description of the open data and the ledger, written by hand but built from the

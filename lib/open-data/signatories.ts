@@ -1,26 +1,13 @@
 import type { DirectoryEntry } from "@/db/queries/directory";
 import type { PublicProfile } from "@/db/queries/profiles";
 import type { LedgerEventKind } from "@/lib/ledger/events";
+import { profilePath, signatoryApiPath, reportPath, ledgerEntryPath, ledgerEntryApiPath, badgePath } from "@/lib/paths";
 
 /**
  * The JSON API's shapes. They are written out field by field rather than spread from the query
  * types, so that a column added to the directory for the pages never silently joins a public,
  * versioned contract.
  */
-
-export const API_BASE = "/api/v1";
-export const SIGNATORIES_API_PATH = `${API_BASE}/signatories`;
-export const CSV_PATH = "/signatories.csv";
-export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
-/** Public contract URL (DESIGN.md); the feed itself is built in lib/feed. */
-export const FEED_PATH = "/feed.xml";
-
-export const profilePath = (slug: string) => `/signatories/${slug}`;
-export const signatoryApiPath = (slug: string) => `${SIGNATORIES_API_PATH}/${slug}`;
-export const reportPath = (slug: string, year: number) => `/signatories/${slug}/reports/${year}`;
-export const ledgerEntryPath = (index: number) => `/ledger/entries/${index}`;
-export const ledgerEntryApiPath = (index: number) => `${API_BASE}/ledger/entries/${index}`;
-const badgePath = (slug: string) => `/badge/${slug}.svg`;
 
 export type ApiSignatory = {
   slug: string;

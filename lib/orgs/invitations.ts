@@ -12,6 +12,7 @@ import { notifyOrganisation, queueEmail } from "@/lib/notifications/notify";
 import { absoluteUrl, siteName } from "@/lib/site";
 import { invitationEmailSchema } from "@/lib/validation/membership";
 import { loadForActor } from "./access";
+import { invitationPath } from "@/lib/paths";
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -23,9 +24,7 @@ export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** The page a link opens; tokens are 43 base64url characters. */
-export const invitationPath = (token: string) => `/dashboard/invitations/${token}`;
-
+/** Tokens are 43 base64url characters. */
 export const invitationTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /** "c•••@charlie.test": enough for the right person to recognise, little for anyone else. */

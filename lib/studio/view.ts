@@ -9,6 +9,7 @@ import { splitSource } from "./document";
 import { kindOfKey, slugOfKey } from "./keys";
 import { approvalRefusal } from "./review";
 import type { DocumentKind } from "./source";
+import { principlePath } from "@/lib/paths";
 
 /*
  * What the studio's pages show, as plain serialisable objects (dates as ISO strings, people as
@@ -118,7 +119,7 @@ export type StudioEditorView = {
 function publicHref(doc: StudioDocument): string | null {
   if (doc.publishedSource === null || doc.removedAt) return null;
   if (doc.kind === "preamble") return "/accord";
-  return doc.kind === "principle" ? `/accord/principles/${slugOfKey(doc.key)}` : `/${doc.key}`;
+  return doc.kind === "principle" ? principlePath(slugOfKey(doc.key)) : `/${doc.key}`;
 }
 
 /** The editor's view of one document, or null when there is no such document (or it was discarded before ever being published). */

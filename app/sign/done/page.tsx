@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import { requireUser } from "@/lib/auth/session";
+import { organisationDashboardPath, profilePath, signForPath } from "@/lib/paths";
 
 export const metadata = { title: "Signed", robots: { index: false } };
 
@@ -39,7 +40,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
           {found
             ? `${found.org.displayName} has no standing signature.`
             : "We found no signature of an organisation you belong to at this address."}{" "}
-          <Link href={found ? `/sign?organisation=${found.org.slug}` : "/sign"} className={linkClass}>Go to the signing page</Link> or{" "}
+          <Link href={found ? signForPath(found.org.slug) : "/sign"} className={linkClass}>Go to the signing page</Link> or{" "}
           <Link href="/dashboard" className={linkClass}>your dashboard</Link>.
         </p>
       </div>
@@ -47,7 +48,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
   }
 
   const { org, latest } = found;
-  const dashboard = `/dashboard/organisations/${org.slug}`;
+  const dashboard = organisationDashboardPath(org.slug);
   const signedByYou = latest.signedBy === user.id;
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
@@ -86,7 +87,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
           </li>
           <li>Publish a progress report every year: the dashboard shows when the next one is due.</li>
           <li>
-            See how the public sees it: <Link href={`/signatories/${org.slug}`} className={linkClass}>{org.displayName}&apos;s public profile</Link>.
+            See how the public sees it: <Link href={profilePath(org.slug)} className={linkClass}>{org.displayName}&apos;s public profile</Link>.
           </li>
         </ol>
       </section>

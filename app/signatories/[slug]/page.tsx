@@ -7,13 +7,14 @@ import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { BadgeSection } from "@/components/profile/badge-section";
 import { CommitmentsByPrinciple } from "@/components/profile/commitments-by-principle";
-import { formatDate, ledgerEntryHref, linkClass } from "@/components/profile/format";
+import { formatDate, linkClass } from "@/components/profile/format";
 import { OrganisationJsonLd } from "@/components/profile/organisation-json-ld";
 import { CurrentSignature, EarlierSignatures, WithdrawnSignatures } from "@/components/profile/signature-history";
 import { StatusBadge } from "@/components/status-badge";
 import { PROFILE_TIMELINE_LIMIT, type PublicProfile, getPublicProfile } from "@/db/queries/profiles";
 import { pageMetadata } from "@/lib/metadata";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
+import { ledgerEntryPath, profilePath, reportPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -47,7 +48,7 @@ function describeProfile({ organisation: org, activeSignatures, withdrawnSignatu
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const profile = await loadProfile((await params).slug);
   if (!profile) return { title: "Signatory not found", robots: { index: false } };
-  const path = `/signatories/${profile.organisation.slug}`;
+  const path = profilePath(profile.organisation.slug);
   return pageMetadata({ title: profile.organisation.name, description: describeProfile(profile), path, image: `${path}/opengraph-image` });
 }
 
@@ -139,7 +140,7 @@ export default async function SignatoryPage({ params }: Props) {
                 {verifiedEntry ? (
                   <>
                     {" · "}
-                    <Link href={ledgerEntryHref(verifiedEntry.index)} className={linkClass}>ledger entry #{verifiedEntry.index}</Link>
+                    <Link href={ledgerEntryPath(verifiedEntry.index)} className={linkClass}>ledger entry #{verifiedEntry.index}</Link>
                   </>
                 ) : null}
               </dd>
@@ -204,7 +205,7 @@ export default async function SignatoryPage({ params }: Props) {
           <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
             {reports.map((r) => (
               <li key={r.year} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-                <Link href={`/signatories/${org.slug}/reports/${r.year}`} className={linkClass}>
+                <Link href={reportPath(org.slug, r.year)} className={linkClass}>
                   {r.year} progress report
                 </Link>
                 <span className="text-sm text-ink-600 dark:text-ink-300">
@@ -212,7 +213,7 @@ export default async function SignatoryPage({ params }: Props) {
                   {r.ledgerIndex !== null ? (
                     <>
                       {" · "}
-                      <Link href={ledgerEntryHref(r.ledgerIndex)} className="underline">entry #{r.ledgerIndex}</Link>
+                      <Link href={ledgerEntryPath(r.ledgerIndex)} className="underline">entry #{r.ledgerIndex}</Link>
                     </>
                   ) : null}
                 </span>

@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isEditor } from "@/lib/studio/access";
 import { getStudioEditorView } from "@/lib/studio/view";
 import { documentKeySchema } from "@/lib/validation/studio";
+import { studioDocumentPath, versionDiffPath, versionPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit · Policy studio", robots: { index: false } };
 
@@ -35,7 +36,7 @@ const kindLabels = { preamble: "The accord's preamble", principle: "Principle", 
 
 export default async function StudioDocumentPage({ params, searchParams }: Props) {
   const { document } = await params;
-  const user = await requireUser(`/studio/${encodeURIComponent(document)}`);
+  const user = await requireUser(studioDocumentPath(encodeURIComponent(document)));
   if (!isEditor(user)) notFound();
   const key = documentKeySchema.safeParse(document);
   if (!key.success) notFound();
@@ -71,8 +72,8 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
           {query.notice === "published" && query.version ? (
             <>
               {" "}
-              It is <Link href={`/accord/versions/${query.version}`} className={studioLinkClass}>version {query.version} of the accord</Link> (
-              <Link href={`/accord/versions/${query.version}/diff`} className={studioLinkClass}>what changed</Link>), logged in the public ledger.
+              It is <Link href={versionPath(query.version)} className={studioLinkClass}>version {query.version} of the accord</Link> (
+              <Link href={versionDiffPath(query.version)} className={studioLinkClass}>what changed</Link>), logged in the public ledger.
             </>
           ) : null}
         </p>

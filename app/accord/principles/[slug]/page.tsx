@@ -4,6 +4,7 @@ import { MdxContent } from "@/components/mdx/mdx-content";
 import { getCompiledPrinciple } from "@/lib/accord/compiled";
 import { getPrinciple } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
+import { principlePath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -19,7 +20,7 @@ export async function generateMetadata({ params }: Props) {
   const found = await getPrinciple((await params).slug);
   if (!found) return {};
   const { number, title, summary, slug } = found.principle.frontmatter;
-  return pageMetadata({ title: `Principle ${number}: ${title}`, description: summary, path: `/accord/principles/${slug}`, image: `/accord/principles/${slug}/opengraph-image` });
+  return pageMetadata({ title: `Principle ${number}: ${title}`, description: summary, path: principlePath(slug), image: `${principlePath(slug)}/opengraph-image` });
 }
 
 export default async function PrinciplePage({ params }: Props) {
@@ -43,7 +44,7 @@ export default async function PrinciplePage({ params }: Props) {
       <MdxContent code={compiled.code} />
       <nav aria-label="Principles" className="mt-12 grid gap-4 border-t border-ink-200 pt-6 sm:grid-cols-2 dark:border-ink-800">
         {previous ? (
-          <Link rel="prev" href={`/accord/principles/${previous.frontmatter.slug}`} className="rounded-md border border-ink-200 p-4 hover:border-accord-600 dark:border-ink-700">
+          <Link rel="prev" href={principlePath(previous.frontmatter.slug)} className="rounded-md border border-ink-200 p-4 hover:border-accord-600 dark:border-ink-700">
             <span className="block text-sm text-ink-500 dark:text-ink-400">Previous: principle {previous.frontmatter.number}</span>
             <span className="font-semibold">{previous.frontmatter.title}</span>
           </Link>
@@ -51,7 +52,7 @@ export default async function PrinciplePage({ params }: Props) {
           <span />
         )}
         {next ? (
-          <Link rel="next" href={`/accord/principles/${next.frontmatter.slug}`} className="rounded-md border border-ink-200 p-4 text-right hover:border-accord-600 dark:border-ink-700">
+          <Link rel="next" href={principlePath(next.frontmatter.slug)} className="rounded-md border border-ink-200 p-4 text-right hover:border-accord-600 dark:border-ink-700">
             <span className="block text-sm text-ink-500 dark:text-ink-400">Next: principle {next.frontmatter.number}</span>
             <span className="font-semibold">{next.frontmatter.title}</span>
           </Link>

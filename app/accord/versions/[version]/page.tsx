@@ -2,13 +2,13 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { OlderVersionBanner } from "@/components/accord/older-version-banner";
-import { snapshotFileName, versionDiffHref, versionSnapshotHref, versionsHref } from "@/components/accord/paths";
 import { VersionFacts } from "@/components/accord/version-facts";
 import { linkClass } from "@/components/profile/format";
 import { AccordText } from "@/components/signing/accord-text";
 import { getAccordVersionSummaries, getPublishedAccordVersion } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";
+import { snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath, versionsPath } from "@/lib/paths";
 
 /** None is prerendered by the build (it has no database): each renders on its first request and stays in the page cache until a publication. */
 export function generateStaticParams(): { version: string }[] {
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props) {
   return pageMetadata({
     title: `Accord version ${parsed.data}`,
     description: `The full text of version ${parsed.data} of the Tech Accord, exactly as published, with its content hash.`,
-    path: `/accord/versions/${parsed.data}`,
+    path: versionPath(parsed.data),
   });
 }
 
@@ -36,7 +36,7 @@ export default async function AccordVersionPage({ params }: Props) {
   const next = versions.filter((v) => v.number > version.number).at(-1)?.number;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <Breadcrumb trail={[{ href: "/accord", label: "The accord" }, { href: versionsHref, label: "Versions" }]} current={`Version ${version.number}`} />
+      <Breadcrumb trail={[{ href: "/accord", label: "The accord" }, { href: versionsPath, label: "Versions" }]} current={`Version ${version.number}`} />
       {next !== undefined ? (
         <div className="mt-6">
           <OlderVersionBanner number={version.number} next={next} latest={latest} />
@@ -50,17 +50,17 @@ export default async function AccordVersionPage({ params }: Props) {
         </div>
         <ul className="mt-5 flex flex-wrap gap-x-5 gap-y-2 text-sm">
           <li>
-            <Link href={versionDiffHref(version.number)} className={linkClass}>
+            <Link href={versionDiffPath(version.number)} className={linkClass}>
               What changed in version {version.number}
             </Link>
           </li>
           <li>
-            <a href={versionSnapshotHref(version.number)} download={snapshotFileName(version.number)} className={linkClass}>
+            <a href={versionSnapshotPath(version.number)} download={snapshotFileName(version.number)} className={linkClass}>
               Snapshot (JSON) to check the hash
             </a>
           </li>
           <li>
-            <Link href={versionsHref} className={linkClass}>
+            <Link href={versionsPath} className={linkClass}>
               All versions
             </Link>
           </li>

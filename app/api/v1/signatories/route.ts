@@ -3,7 +3,8 @@ import { getEnv } from "@/lib/env";
 import { handleRoute } from "@/lib/http";
 import { conditionalJson, preflightResponse } from "@/lib/open-data/http";
 import { parseSignatoriesQuery, signatoriesQueryString } from "@/lib/open-data/query";
-import { SIGNATORIES_API_PATH, type SignatoriesPageBody, toApiSignatory } from "@/lib/open-data/signatories";
+import { type SignatoriesPageBody, toApiSignatory } from "@/lib/open-data/signatories";
+import { SIGNATORIES_API_PATH } from "@/lib/paths";
 import { encodeCursor } from "@/lib/validation/directory";
 
 /** The directory as JSON: the page's filters, keyset pagination by opaque cursor, ETag and open CORS. */

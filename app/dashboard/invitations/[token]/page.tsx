@@ -5,6 +5,7 @@ import { getMembership } from "@/db/queries/organisations";
 import { requireUser } from "@/lib/auth/session";
 import { getInvitationPreview, invitationTokenPattern, maskEmail } from "@/lib/orgs/invitations";
 import { acceptInvitationAction } from "../../membership-actions";
+import { invitationPath, organisationDashboardPath } from "@/lib/paths";
 
 // The token is a secret in the URL: never index it, never send it on as a Referer.
 export const metadata = { title: "Invitation · Dashboard", robots: { index: false }, referrer: "no-referrer" as const };
@@ -24,7 +25,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   const valid = invitationTokenPattern.test(token);
   // Accepting needs a session: signing in comes back here.
-  const user = await requireUser(valid ? `/dashboard/invitations/${token}` : "/dashboard");
+  const user = await requireUser(valid ? invitationPath(token) : "/dashboard");
   const db = await getDb();
   const invitation = valid ? await getInvitationPreview(db, token) : null;
   const isMember = invitation ? (await getMembership(db, invitation.organisation.id, user.id)) !== null : false;
@@ -44,7 +45,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : isMember ? (
         <Notice title={`You are a member of ${invitation.organisation.displayName}`}>
           <p>
-            <Link href={`/dashboard/organisations/${invitation.organisation.slug}`} className="font-semibold underline">Open its dashboard</Link>
+            <Link href={organisationDashboardPath(invitation.organisation.slug)} className="font-semibold underline">Open its dashboard</Link>
           </p>
         </Notice>
       ) : invitation.state === "accepted" ? (

@@ -18,6 +18,7 @@ import { isFreeMailDomain } from "@/lib/orgs/free-mail";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
 import { checkDnsAction, verifyByEmailAction } from "../../actions";
 import { MembersPanel } from "./_components/members-panel";
+import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -33,7 +34,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 export default async function OrganisationDashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
   const { notice } = await searchParams;
-  const user = await requireUser(`/dashboard/organisations/${encodeURIComponent(slug)}`);
+  const user = await requireUser(organisationDashboardPath(encodeURIComponent(slug)));
   const org = slugPattern.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
   if (!org) notFound();
   const db = await getDb();
@@ -62,7 +63,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
         <StatusBadge status={org.status} />
         {org.status === "verified" || org.status === "suspended" || org.status === "delisted" ? (
-          <Link href={`/signatories/${org.slug}`} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">Public profile</Link>
+          <Link href={profilePath(org.slug)} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">Public profile</Link>
         ) : null}
       </div>
       {notice === "verified" && org.status === "verified" ? (

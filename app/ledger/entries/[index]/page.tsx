@@ -9,6 +9,7 @@ import { getEntryWithProof } from "@/lib/ledger/io/read";
 import { leafHash } from "@/lib/ledger/merkle";
 import { pageMetadata } from "@/lib/metadata";
 import { logNumberSchema } from "@/lib/validation/ledger";
+import { ledgerEntryPath, receiptPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ index: string }> };
 
@@ -25,7 +26,7 @@ async function loadEntry(raw: string) {
 
 export async function generateMetadata({ params }: Props) {
   const { index } = await params;
-  return pageMetadata({ title: `Ledger entry #${index}`, description: "A public ledger entry with its Merkle inclusion proof and signed checkpoint.", path: `/ledger/entries/${index}` });
+  return pageMetadata({ title: `Ledger entry #${index}`, description: "A public ledger entry with its Merkle inclusion proof and signed checkpoint.", path: ledgerEntryPath(index) });
 }
 
 export default async function LedgerEntryPage({ params }: Props) {
@@ -58,7 +59,7 @@ export default async function LedgerEntryPage({ params }: Props) {
           <CodeBlock label="Signed checkpoint">{entry.checkpoint}</CodeBlock>
         </div>
         <p className="mt-4">
-          <a href={`/ledger/entries/${entry.index}/receipt`} className="inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800" download>
+          <a href={receiptPath(entry.index)} className="inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800" download>
             Download the receipt (.tlog-proof)
           </a>
         </p>

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
-import { versionHref, versionsHref } from "@/components/accord/paths";
 import { VersionDiff } from "@/components/accord/version-diff";
 import { linkClass } from "@/components/profile/format";
 import { formatTime } from "@/components/signing/format";
 import { getAccordVersionDiff } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";
+import { versionDiffPath, versionPath, versionsPath } from "@/lib/paths";
 
 /** None is prerendered by the build (it has no database): each renders on its first request and stays in the page cache until a publication. */
 export function generateStaticParams(): { version: string }[] {
@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props) {
   return pageMetadata({
     title: `What changed in accord version ${parsed.data}`,
     description: `Word-level changes in version ${parsed.data} of the Tech Accord compared with the version before it.`,
-    path: `/accord/versions/${parsed.data}/diff`,
+    path: versionDiffPath(parsed.data),
   });
 }
 
@@ -37,8 +37,8 @@ export default async function AccordVersionDiffPage({ params }: Props) {
       <Breadcrumb
         trail={[
           { href: "/accord", label: "The accord" },
-          { href: versionsHref, label: "Versions" },
-          { href: versionHref(version.number), label: `Version ${version.number}` },
+          { href: versionsPath, label: "Versions" },
+          { href: versionPath(version.number), label: `Version ${version.number}` },
         ]}
         current="What changed"
       />
@@ -47,14 +47,14 @@ export default async function AccordVersionDiffPage({ params }: Props) {
         <>
           <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
             Compared with{" "}
-            <Link href={versionHref(previous.number)} className={linkClass}>
+            <Link href={versionPath(previous.number)} className={linkClass}>
               version {previous.number}
             </Link>
             . Published <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time> with this changelog:
           </p>
           <blockquote className="mt-3 whitespace-pre-line border-l-4 border-ink-200 pl-4 [overflow-wrap:anywhere] dark:border-ink-700">{version.changelog}</blockquote>
           <p className="mt-4">
-            <Link href={versionHref(version.number)} className={linkClass}>
+            <Link href={versionPath(version.number)} className={linkClass}>
               Read version {version.number} in full
             </Link>
           </p>
@@ -67,11 +67,11 @@ export default async function AccordVersionDiffPage({ params }: Props) {
             <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time>.
           </p>
           <p>
-            <Link href={versionHref(version.number)} className={linkClass}>
+            <Link href={versionPath(version.number)} className={linkClass}>
               Read version {version.number} in full
             </Link>{" "}
             or see{" "}
-            <Link href={versionsHref} className={linkClass}>
+            <Link href={versionsPath} className={linkClass}>
               all versions
             </Link>
             .

@@ -1,4 +1,4 @@
-import { snapshotFileName } from "@/components/accord/paths";
+import { snapshotFileName } from "@/lib/paths";
 import { getPublishedAccordVersion } from "@/db/queries/accord-versions";
 import { AppError } from "@/lib/errors";
 import { handleRoute, textResponse } from "@/lib/http";

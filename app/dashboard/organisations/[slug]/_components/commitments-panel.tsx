@@ -9,6 +9,7 @@ import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
 import type { Commitment, Organisation } from "@/db/schema";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { groupByPrinciple } from "@/lib/commitments/group";
+import { organisationDashboardPath } from "@/lib/paths";
 
 function Heading() {
   return (
@@ -78,7 +79,7 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
   const [current, commitments] = await Promise.all([getCurrentSigningText(db), getCommitmentsForOrganisation(db, org.id)]);
   const principles = current?.snapshot.principles ?? [];
   const editable = canEdit && org.status === "verified";
-  const base = `/dashboard/organisations/${org.slug}`;
+  const base = organisationDashboardPath(org.slug);
   const byPrinciple = groupByPrinciple(commitments, principles);
   const groups = byPrinciple.filter((g) => g.principle.number !== null).map((g) => ({ key: g.principle.slug, title: `${g.principle.number}. ${g.principle.title}`, items: g.commitments }));
   // A principle a later version dropped keeps its commitments visible rather than hiding them: here

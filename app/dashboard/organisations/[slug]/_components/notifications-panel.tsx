@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listOrganisationOutbox, type OutboxStatus } from "@/db/queries/outbox";
 import type { Organisation } from "@/db/schema";
+import { organisationDashboardPath } from "@/lib/paths";
 
 export const NOTIFICATIONS_PAGE_SIZE = 10;
 
@@ -51,7 +52,7 @@ export async function NotificationsPanel({
   const db = await getDb();
   const { items, total } = await listOrganisationOutbox(db, org.id, { limit: NOTIFICATIONS_PAGE_SIZE, offset: (page - 1) * NOTIFICATIONS_PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE));
-  const href = (n: number) => `/dashboard/organisations/${org.slug}?mail=${n}#notifications-heading`;
+  const href = (n: number) => `${organisationDashboardPath(org.slug)}?mail=${n}#notifications-heading`;
 
   return (
     <section aria-labelledby="notifications-heading" className="mt-10">

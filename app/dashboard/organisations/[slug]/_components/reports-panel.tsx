@@ -4,6 +4,7 @@ import { getReportsForOrganisation } from "@/db/queries/reports";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { OVERDUE_GRACE_DAYS, reportDueFor } from "@/lib/reports/due";
+import { ledgerEntryPath, newReportPath, reportPath } from "@/lib/paths";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const DAY = 24 * 60 * 60 * 1000;
@@ -36,7 +37,7 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
           Progress reports
         </h2>
         {mayPublish ? (
-          <Link href={`/dashboard/organisations/${org.slug}/reports/new`} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          <Link href={newReportPath(org.slug)} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             Publish a progress report
           </Link>
         ) : null}
@@ -81,7 +82,7 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
           {reports.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
               <div>
-                <Link href={`/signatories/${org.slug}/reports/${r.year}`} className="font-semibold hover:underline">
+                <Link href={reportPath(org.slug, r.year)} className="font-semibold hover:underline">
                   {r.year} progress report
                 </Link>
                 <p className="text-sm text-ink-600 dark:text-ink-300">
@@ -89,7 +90,7 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
                 </p>
               </div>
               {r.ledgerIndex !== null ? (
-                <Link href={`/ledger/entries/${r.ledgerIndex}`} className="text-sm text-accord-700 underline dark:text-accord-300">
+                <Link href={ledgerEntryPath(r.ledgerIndex)} className="text-sm text-accord-700 underline dark:text-accord-300">
                   Ledger entry #{r.ledgerIndex}
                 </Link>
               ) : null}

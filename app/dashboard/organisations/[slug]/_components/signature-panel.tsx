@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, formatTime, ledgerEntryHref } from "@/components/signing/format";
+import { formatDate, formatTime } from "@/components/signing/format";
 import { SignatureSummary } from "@/components/signing/signature-summary";
 import { VersionChanges } from "@/components/signing/version-changes";
 import { WithdrawForm } from "@/components/signing/withdraw-form";
@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { getLatestAccordVersion } from "@/db/queries/accord";
 import { getSignatureHistory } from "@/db/queries/signatures";
 import type { Organisation, Signature } from "@/db/schema";
+import { ledgerEntryPath, signForPath } from "@/lib/paths";
 
 const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const buttonClass = "inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800";
@@ -42,7 +43,7 @@ function Withdrawal({ signature }: { signature: Signature }) {
       {signature.withdrawalLedgerIndex !== null ? (
         <>
           {" "}
-          (<Link href={ledgerEntryHref(signature.withdrawalLedgerIndex)} className={linkClass}>entry #{signature.withdrawalLedgerIndex}</Link>)
+          (<Link href={ledgerEntryPath(signature.withdrawalLedgerIndex)} className={linkClass}>entry #{signature.withdrawalLedgerIndex}</Link>)
         </>
       ) : null}
     </>
@@ -67,7 +68,7 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
     .filter((s) => s.withdrawnAt !== null)
     .sort((a, b) => a.withdrawnAt!.getTime() - b.withdrawnAt!.getTime())
     .at(-1);
-  const signHref = `/sign?organisation=${org.slug}`;
+  const signHref = signForPath(org.slug);
   // The signature shown above is not repeated in the list of earlier ones.
   const shown = newest ?? lastWithdrawn;
   const earlier = history.filter((s) => s !== shown).reverse();
@@ -118,7 +119,7 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
           ) : null}
           {lastWithdrawn.withdrawalLedgerIndex !== null ? (
             <p className="mt-2 text-sm">
-              <Link href={ledgerEntryHref(lastWithdrawn.withdrawalLedgerIndex)} className={linkClass}>
+              <Link href={ledgerEntryPath(lastWithdrawn.withdrawalLedgerIndex)} className={linkClass}>
                 Ledger entry #{lastWithdrawn.withdrawalLedgerIndex}
               </Link>{" "}
               records the withdrawal.
@@ -143,7 +144,7 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
                 {s.ledgerIndex !== null ? (
                   <>
                     {" "}
-                    (<Link href={ledgerEntryHref(s.ledgerIndex)} className={linkClass}>entry #{s.ledgerIndex}</Link>)
+                    (<Link href={ledgerEntryPath(s.ledgerIndex)} className={linkClass}>entry #{s.ledgerIndex}</Link>)
                   </>
                 ) : null}
                 {s.withdrawnAt ? (

@@ -11,6 +11,7 @@ import { getOrganisationBySlug } from "@/db/queries/organisations";
 import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/reports";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
+import { ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string; year: string }> };
 
@@ -65,7 +66,7 @@ export async function generateMetadata({ params }: Props) {
   return pageMetadata({
     title: `${organisation.name} progress report ${report.year}`,
     description: `${organisation.name}'s ${report.year} progress report under the Tech Accord: what it did, and the status of ${items.length === 1 ? "its one commitment" : `its ${items.length} commitments`}, recorded in the public ledger.`,
-    path: `/signatories/${organisation.slug}/reports/${report.year}`,
+    path: reportPath(organisation.slug, report.year),
   });
 }
 
@@ -74,7 +75,7 @@ export default async function ReportPage({ params }: Props) {
   const data = await loadReport(slug, year);
   if (!data) notFound();
   const { organisation, report, items } = data;
-  const profile = `/signatories/${organisation.slug}`;
+  const profile = profilePath(organisation.slug);
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
@@ -110,9 +111,9 @@ export default async function ReportPage({ params }: Props) {
           <>
             <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
             <dd>
-              <Link href={`/ledger/entries/${report.ledgerIndex}`} className="text-accord-700 underline dark:text-accord-300">#{report.ledgerIndex}</Link>
+              <Link href={ledgerEntryPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300">#{report.ledgerIndex}</Link>
               {" · "}
-              <a href={`/ledger/entries/${report.ledgerIndex}/receipt`} className="text-accord-700 underline dark:text-accord-300" download>
+              <a href={receiptPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300" download>
                 receipt
               </a>
             </dd>

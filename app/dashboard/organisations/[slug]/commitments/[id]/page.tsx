@@ -9,6 +9,7 @@ import { getCommitmentById, getCommitmentRevisions } from "@/db/queries/commitme
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
+import { commitmentPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit commitment · Dashboard", robots: { index: false } };
 
@@ -23,7 +24,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
   if (!parsed.success) notFound();
   const { slug, id } = parsed.data;
   const { notice } = await searchParams;
-  const path = `/dashboard/organisations/${slug}/commitments/${id}`;
+  const path = commitmentPath(slug, id);
   const user = await requireUser(path);
   const db = await getDb();
   const org = await getOrganisationBySlug(db, slug);
@@ -40,7 +41,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
         <Link href="/dashboard" className="hover:underline">Dashboard</Link> /{" "}
-        <Link href={`/dashboard/organisations/${org.slug}`} className="hover:underline">{org.displayName}</Link> / Commitment
+        <Link href={organisationDashboardPath(org.slug)} className="hover:underline">{org.displayName}</Link> / Commitment
       </nav>
       <h1 className="mt-3 font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{commitment.title}</h1>
       <p className="mt-2 flex flex-wrap items-center gap-3 text-ink-600 dark:text-ink-300">
@@ -55,7 +56,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
           {latest.ledgerIndex !== null ? (
             <>
               {" "}
-              <Link href={`/ledger/entries/${latest.ledgerIndex}`} className="underline">See entry #{latest.ledgerIndex}</Link>
+              <Link href={ledgerEntryPath(latest.ledgerIndex)} className="underline">See entry #{latest.ledgerIndex}</Link>
             </>
           ) : null}
         </p>
@@ -99,7 +100,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <p className="font-semibold">Revision {r.revision}</p>
                 {r.ledgerIndex !== null ? (
-                  <Link href={`/ledger/entries/${r.ledgerIndex}`} className="text-sm text-accord-700 underline dark:text-accord-300">
+                  <Link href={ledgerEntryPath(r.ledgerIndex)} className="text-sm text-accord-700 underline dark:text-accord-300">
                     Ledger entry #{r.ledgerIndex}
                   </Link>
                 ) : null}

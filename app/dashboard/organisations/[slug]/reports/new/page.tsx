@@ -10,6 +10,7 @@ import { getActiveSignatures } from "@/db/queries/signatures";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { can, refusalMessage } from "@/lib/permissions";
+import { newReportPath, organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
 
@@ -18,7 +19,7 @@ const slugPattern = /^[a-z0-9-]{1,80}$/;
 export default async function NewReportPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!slugPattern.test(slug)) notFound();
-  const user = await requireUser(`/dashboard/organisations/${slug}/reports/new`);
+  const user = await requireUser(newReportPath(slug));
   const db = await getDb();
   const org = await getOrganisationBySlug(db, slug);
   if (!org) notFound();
@@ -31,7 +32,7 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
     getCurrentSigningText(db),
   ]);
   const principleTitle = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `Principle ${p.number}. ${p.title}`]));
-  const dashboard = `/dashboard/organisations/${org.slug}`;
+  const dashboard = organisationDashboardPath(org.slug);
   // The data layer refuses the same cases; saying so here spares a form that can only fail.
   const refusal = !can("publishReport", { organisationRole: membership.role, siteRole: user.siteRole })
     ? refusalMessage("publishReport", "role", org.displayName)
