@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { accordPath, directoryPath } from "@/lib/paths";
 
 export const metadata = { title: "Page not found", robots: { index: false } };
 
@@ -10,8 +11,8 @@ export default function NotFound() {
       <p className="mt-4 text-lg text-ink-600 dark:text-ink-300">The address may be mistyped, or the page may have moved. Nothing in the public record is ever deleted: withdrawn signatures stay visible.</p>
       <ul className="mt-8 flex flex-wrap justify-center gap-4">
         <li><Link href="/" className="font-semibold text-accord-700 underline dark:text-accord-300">Home</Link></li>
-        <li><Link href="/accord" className="font-semibold text-accord-700 underline dark:text-accord-300">The accord</Link></li>
-        <li><Link href="/signatories" className="font-semibold text-accord-700 underline dark:text-accord-300">Signatories</Link></li>
+        <li><Link href={accordPath} className="font-semibold text-accord-700 underline dark:text-accord-300">The accord</Link></li>
+        <li><Link href={directoryPath} className="font-semibold text-accord-700 underline dark:text-accord-300">Signatories</Link></li>
       </ul>
     </div>
   );

@@ -4,7 +4,7 @@ import { getLatestSignatories, getSignatoryStats } from "@/db/queries/organisati
 import { getPrinciples } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
 import { pledge } from "@/lib/site";
-import { principlePath } from "@/lib/paths";
+import { accordPath, directoryPath, joinPath, principlePath, statsPath } from "@/lib/paths";
 
 export const metadata = pageMetadata({
   title: pledge,
@@ -25,10 +25,10 @@ export default async function HomePage() {
             included, hack or attack civilians, companies or the infrastructure people live on.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link href="/accord" className="rounded-md bg-accord-700 px-5 py-3 font-semibold text-white hover:bg-accord-800">
+            <Link href={accordPath} className="rounded-md bg-accord-700 px-5 py-3 font-semibold text-white hover:bg-accord-800">
               Read the accord
             </Link>
-            <Link href="/join" className="rounded-md border border-ink-300 bg-white px-5 py-3 font-semibold text-ink-900 hover:border-accord-600 dark:border-ink-600 dark:bg-ink-950 dark:text-ink-50">
+            <Link href={joinPath} className="rounded-md border border-ink-300 bg-white px-5 py-3 font-semibold text-ink-900 hover:border-accord-600 dark:border-ink-600 dark:bg-ink-950 dark:text-ink-50">
               Sign for your organisation
             </Link>
           </div>
@@ -75,15 +75,15 @@ export default async function HomePage() {
               <SignatoryList signatories={latest} />
             ) : (
               <p className="rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
-                No organisation has signed yet. <Link href="/join" className="font-semibold underline">Be the first</Link>.
+                No organisation has signed yet. <Link href={joinPath} className="font-semibold underline">Be the first</Link>.
               </p>
             )}
           </div>
           <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
-            <Link href="/signatories" className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
+            <Link href={directoryPath} className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
               All signatories →
             </Link>
-            <Link href="/signatories/stats" className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
+            <Link href={statsPath} className="font-semibold text-accord-700 hover:underline dark:text-accord-300">
               Signatory statistics →
             </Link>
           </p>

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { FullPageLink } from "./full-page-link";
+import { adminPath, dashboardPath, signInPath, signOutPath, studioPath } from "@/lib/paths";
 
 type SessionUser = { email?: string | null; name?: string | null; siteRole?: string };
 
@@ -41,7 +42,7 @@ export function AccountMenu() {
   const link = "text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300";
   if (!user) {
     return (
-      <FullPageLink href="/sign-in" className={`${link} font-semibold`}>
+      <FullPageLink href={signInPath} className={`${link} font-semibold`}>
         Sign in
       </FullPageLink>
     );
@@ -51,10 +52,10 @@ export function AccountMenu() {
       <span className="max-w-48 truncate text-ink-600 dark:text-ink-300" data-testid="signed-in-as" title={user.email ?? undefined}>
         {user.email}
       </span>
-      <FullPageLink href="/dashboard" className={link}>Dashboard</FullPageLink>
-      {user.siteRole === "admin" || user.siteRole === "editor" ? <FullPageLink href="/studio" className={link}>Studio</FullPageLink> : null}
-      {user.siteRole === "admin" || user.siteRole === "moderator" ? <FullPageLink href="/admin" className={link}>Admin</FullPageLink> : null}
-      <FullPageLink href="/sign-out" className={link}>Sign out</FullPageLink>
+      <FullPageLink href={dashboardPath} className={link}>Dashboard</FullPageLink>
+      {user.siteRole === "admin" || user.siteRole === "editor" ? <FullPageLink href={studioPath} className={link}>Studio</FullPageLink> : null}
+      {user.siteRole === "admin" || user.siteRole === "moderator" ? <FullPageLink href={adminPath} className={link}>Admin</FullPageLink> : null}
+      <FullPageLink href={signOutPath} className={link}>Sign out</FullPageLink>
     </span>
   );
 }

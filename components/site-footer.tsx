@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { aboutPath, accordPath, developersPath, directoryPath, faqPath, joinPath, ledgerPath } from "@/lib/paths";
 
 export function SiteFooter() {
   return (
@@ -10,17 +11,17 @@ export function SiteFooter() {
         </div>
         <nav aria-label="Accord">
           <ul className="space-y-1">
-            <li><Link className="hover:underline" href="/accord">The accord</Link></li>
-            <li><Link className="hover:underline" href="/signatories">Signatories</Link></li>
-            <li><Link className="hover:underline" href="/ledger">Public ledger</Link></li>
-            <li><Link className="hover:underline" href="/developers">Open data and API</Link></li>
+            <li><Link className="hover:underline" href={accordPath}>The accord</Link></li>
+            <li><Link className="hover:underline" href={directoryPath}>Signatories</Link></li>
+            <li><Link className="hover:underline" href={ledgerPath}>Public ledger</Link></li>
+            <li><Link className="hover:underline" href={developersPath}>Open data and API</Link></li>
           </ul>
         </nav>
         <nav aria-label="About">
           <ul className="space-y-1">
-            <li><Link className="hover:underline" href="/about">About the registry</Link></li>
-            <li><Link className="hover:underline" href="/faq">Questions and answers</Link></li>
-            <li><Link className="hover:underline" href="/join">How to join</Link></li>
+            <li><Link className="hover:underline" href={aboutPath}>About the registry</Link></li>
+            <li><Link className="hover:underline" href={faqPath}>Questions and answers</Link></li>
+            <li><Link className="hover:underline" href={joinPath}>How to join</Link></li>
           </ul>
         </nav>
       </div>

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { AccountMenu } from "./account-menu";
+import { aboutPath, accordPath, directoryPath, joinPath, ledgerPath } from "@/lib/paths";
 
 const nav = [
-  { href: "/accord", label: "The accord" },
-  { href: "/signatories", label: "Signatories" },
-  { href: "/ledger", label: "Ledger" },
-  { href: "/about", label: "About" },
-  { href: "/join", label: "Join" },
+  { href: accordPath, label: "The accord" },
+  { href: directoryPath, label: "Signatories" },
+  { href: ledgerPath, label: "Ledger" },
+  { href: aboutPath, label: "About" },
+  { href: joinPath, label: "Join" },
 ];
 
 export function SiteHeader() {

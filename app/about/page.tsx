@@ -2,10 +2,11 @@ import { ContentPage } from "@/components/content-page";
 import { getCompiledPage } from "@/lib/accord/compiled";
 import { getPage } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
+import { aboutPath } from "@/lib/paths";
 
 export async function generateMetadata() {
   const { frontmatter } = await getPage("about");
-  return pageMetadata({ ...frontmatter, path: "/about" });
+  return pageMetadata({ ...frontmatter, path: aboutPath });
 }
 
 export default async function Page() {

@@ -4,11 +4,11 @@ import { TableOfContents } from "@/components/table-of-contents";
 import { getCompiledPreamble, getCompiledPrinciples } from "@/lib/accord/compiled";
 import { getPreamble } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
-import { principlePath } from "@/lib/paths";
+import { accordPath, joinPath, principlePath, versionsPath } from "@/lib/paths";
 
 export async function generateMetadata() {
   const { frontmatter } = await getPreamble();
-  return pageMetadata({ title: frontmatter.title, description: frontmatter.summary, path: "/accord" });
+  return pageMetadata({ title: frontmatter.title, description: frontmatter.summary, path: accordPath });
 }
 
 export default async function AccordPage() {
@@ -29,7 +29,7 @@ export default async function AccordPage() {
           <p className="mt-4 text-xl text-ink-600 dark:text-ink-300">{preamble.frontmatter.summary}</p>
           <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
             Each published change is a new version with a content hash and a changelog.{" "}
-            <Link href="/accord/versions" className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+            <Link href={versionsPath} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
               All versions and what changed
             </Link>
           </p>
@@ -52,7 +52,7 @@ export default async function AccordPage() {
         <div className="mt-14 rounded-lg bg-accord-50 p-6 dark:bg-accord-800/30">
           <h2 className="font-serif text-2xl font-semibold">Ready to commit?</h2>
           <p className="mt-2">Representatives sign the exact text above. Their signature is bound to its content hash and recorded in the public ledger.</p>
-          <Link href="/join" className="mt-4 inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          <Link href={joinPath} className="mt-4 inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             How to join
           </Link>
         </div>

@@ -8,7 +8,7 @@ import { changeSiteRole } from "@/lib/auth/roles";
 import { publicDataChanged } from "@/lib/cache";
 import { approveOrganisation, moderateOrganisation, rejectOrganisation, releaseClaim } from "@/lib/orgs/moderation";
 import { approveSchema, moderateSchema, rejectSchema, releaseSchema, siteRoleSchema } from "@/lib/validation/organisation";
-import { organisationDashboardPath } from "@/lib/paths";
+import { adminPath, organisationDashboardPath } from "@/lib/paths";
 
 export const approveOrganisationAction = createAction({
   schema: approveSchema,
@@ -16,7 +16,7 @@ export const approveOrganisationAction = createAction({
     const org = await approveOrganisation(await getDb(), { userId: user.id }, input);
     publicDataChanged();
     // The decided organisation leaves the queue with its form, so the confirmation rides on the URL.
-    redirect(`/admin?notice=approved&org=${org.slug}`);
+    redirect(`${adminPath}?notice=approved&org=${org.slug}`);
   },
 });
 
@@ -24,7 +24,7 @@ export const rejectOrganisationAction = createAction({
   schema: rejectSchema,
   async run(input, { user }) {
     const org = await rejectOrganisation(await getDb(), { userId: user.id }, input);
-    redirect(`/admin?notice=rejected&org=${org.slug}`);
+    redirect(`${adminPath}?notice=rejected&org=${org.slug}`);
   },
 });
 
@@ -32,7 +32,7 @@ export const releaseClaimAction = createAction({
   schema: releaseSchema,
   async run(input, { user }) {
     const org = await releaseClaim(await getDb(), { userId: user.id }, input);
-    redirect(`/admin?notice=released&org=${org.slug}`);
+    redirect(`${adminPath}?notice=released&org=${org.slug}`);
   },
 });
 
@@ -45,7 +45,7 @@ export const moderateOrganisationAction = createAction({
     publicDataChanged();
     revalidatePath(organisationDashboardPath(organisation.slug));
     // The organisation moves to another status tab and its form goes with it: follow it there.
-    redirect(`/admin?status=${organisation.status}&notice=${moderationNotice[input.change]}&org=${organisation.slug}`);
+    redirect(`${adminPath}?status=${organisation.status}&notice=${moderationNotice[input.change]}&org=${organisation.slug}`);
   },
 });
 
@@ -53,7 +53,7 @@ export const changeSiteRoleAction = createAction({
   schema: siteRoleSchema,
   async run(input, { user }) {
     const updated = await changeSiteRole(await getDb(), { userId: user.id }, input);
-    revalidatePath("/admin");
+    revalidatePath(adminPath);
     return { status: "success", message: `${updated?.email} is now ${input.role}.` };
   },
 });

@@ -13,7 +13,7 @@ import { organisationStatuses } from "@/db/schema";
 import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { pageParamSchema } from "@/lib/validation/pagination";
-import { organisationDashboardPath, profilePath } from "@/lib/paths";
+import { adminPath, organisationDashboardPath, profilePath } from "@/lib/paths";
 
 export const metadata = { title: "Moderation", robots: { index: false } };
 
@@ -48,18 +48,19 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 const PAGE_SIZE = 20;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser("/admin");
+  const user = await requireUser(adminPath);
   if (!isModerator(user)) notFound();
   const query = querySchema.parse(await searchParams);
+  const db = await getDb();
   const [counts, list, audit, people, decided] = await Promise.all([
-    getOrganisationStatusCounts(),
-    getOrganisationsByStatus(query.status, { page: query.page, pageSize: PAGE_SIZE }),
-    getRecentAuditEntries(20),
-    user.siteRole === "admin" ? getUsersPage({ q: query.q, page: query.users, pageSize: PAGE_SIZE }) : null,
-    query.notice && query.org ? getOrganisationBySlug(undefined, query.org) : null,
+    getOrganisationStatusCounts(db),
+    getOrganisationsByStatus(db, query.status, { page: query.page, pageSize: PAGE_SIZE }),
+    getRecentAuditEntries(db, 20),
+    user.siteRole === "admin" ? getUsersPage(db, { q: query.q, page: query.users, pageSize: PAGE_SIZE }) : null,
+    query.notice && query.org ? getOrganisationBySlug(db, query.org) : null,
   ]);
   // Pending organisations are claims: moderators see whom they would approve, and rival claims.
-  const claims = query.status === "pending" ? await getClaimsForModeration(await getDb(), list.items.map((o) => o.id)) : [];
+  const claims = query.status === "pending" ? await getClaimsForModeration(db, list.items.map((o) => o.id)) : [];
   const now = new Date();
   const claimLine = (organisationId: string) => {
     const found = claims.find((c) => c.claim.organisationId === organisationId);
@@ -84,7 +85,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           {organisationStatuses.map((status) => (
             <li key={status}>
               <Link
-                href={`/admin?status=${status}`}
+                href={`${adminPath}?status=${status}`}
                 aria-current={status === query.status ? "page" : undefined}
                 className={`inline-block rounded-md border px-3 py-1.5 text-sm font-medium ${status === query.status ? "border-accord-700 bg-accord-50 dark:bg-accord-800/40" : "border-ink-300 dark:border-ink-600"}`}
               >
@@ -143,13 +144,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </ul>
         )}
-        <Pagination page={query.page} pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} hrefFor={(p) => `/admin?status=${query.status}&page=${p}`} />
+        <Pagination page={query.page} pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} hrefFor={(p) => `${adminPath}?status=${query.status}&page=${p}`} />
       </section>
 
       {people ? (
         <section aria-labelledby="users-heading" className="mt-12">
           <h2 id="users-heading" className="font-serif text-2xl font-semibold">People and roles</h2>
-          <form method="get" action="/admin" className="mt-4 flex flex-wrap items-end gap-2" role="search">
+          <form method="get" action={adminPath} className="mt-4 flex flex-wrap items-end gap-2" role="search">
             <input type="hidden" name="status" value={query.status} />
             <label htmlFor="q" className="sr-only">Search by email</label>
             <input id="q" name="q" defaultValue={query.q} maxLength={100} placeholder="Search by email" className="rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900" />
@@ -171,7 +172,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
-          <Pagination page={query.users} pageCount={Math.max(1, Math.ceil(people.total / PAGE_SIZE))} hrefFor={(p) => `/admin?status=${query.status}&users=${p}${query.q ? `&q=${encodeURIComponent(query.q)}` : ""}`} />
+          <Pagination page={query.users} pageCount={Math.max(1, Math.ceil(people.total / PAGE_SIZE))} hrefFor={(p) => `${adminPath}?status=${query.status}&users=${p}${query.q ? `&q=${encodeURIComponent(query.q)}` : ""}`} />
         </section>
       ) : null}
 

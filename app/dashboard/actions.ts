@@ -9,7 +9,7 @@ import { changeMember, joinOrganisation } from "@/lib/orgs/membership";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
 import { memberChangeSchema, organisationActionSchema, organisationInputSchema } from "@/lib/validation/organisation";
-import { organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const registerOrganisationAction = createAction({
   schema: organisationInputSchema,
@@ -53,7 +53,7 @@ export const changeMemberAction = createAction({
   schema: memberChangeSchema,
   async run(input, { user }) {
     await changeMember(await getDb(), { userId: user.id }, input);
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     const done = { promote: "is now an owner", demote: "is now a member", remove: "was removed" }[input.change];
     return { status: "success", message: `Done: that person ${done}.` };
   },

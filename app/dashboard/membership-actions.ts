@@ -8,13 +8,13 @@ import { acceptInvitation, inviteMember, revokeInvitation } from "@/lib/orgs/inv
 import { decideJoinRequest, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
 import { acceptInvitationSchema, decideJoinRequestSchema, inviteMemberSchema, revokeInvitationSchema } from "@/lib/validation/membership";
 import { organisationActionSchema } from "@/lib/validation/organisation";
-import { organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const requestToJoinAction = createAction({
   schema: organisationActionSchema,
   async run({ organisationId }, { user }) {
     const { organisation } = await requestToJoin(await getDb(), { userId: user.id }, organisationId);
-    revalidatePath("/dashboard");
+    revalidatePath(dashboardPath);
     return { status: "success", message: `Asked. The owners of ${organisation.displayName} are told by email; you become a member when one of them approves.` };
   },
 });
@@ -23,7 +23,7 @@ export const decideJoinRequestAction = createAction({
   schema: decideJoinRequestSchema,
   async run(input, { user }) {
     const { organisation } = await decideJoinRequest(await getDb(), { userId: user.id }, input);
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     // The request leaves the list (and its form with it), so the outcome travels with the page.
     redirect(`${organisationDashboardPath(organisation.slug)}?notice=request-${input.decision === "approve" ? "approved" : "declined"}#members-heading`);
   },
@@ -33,7 +33,7 @@ export const inviteMemberAction = createAction({
   schema: inviteMemberSchema,
   async run(input, { user }) {
     const { invitation } = await inviteMember(await getDb(), { userId: user.id }, input);
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     // The link itself is only in the mail: whoever reads this page cannot pass it on.
     return { status: "success", message: `Invitation sent to ${invitation.email}. The link works once, for 7 days.`, values: {} };
   },
@@ -43,7 +43,7 @@ export const revokeInvitationAction = createAction({
   schema: revokeInvitationSchema,
   async run(input, { user }) {
     const organisation = await revokeInvitation(await getDb(), { userId: user.id }, input);
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     redirect(`${organisationDashboardPath(organisation.slug)}?notice=invitation-withdrawn#members-heading`);
   },
 });
@@ -52,8 +52,8 @@ export const leaveOrganisationAction = createAction({
   schema: organisationActionSchema,
   async run({ organisationId }, { user }) {
     await leaveOrganisation(await getDb(), { userId: user.id }, organisationId);
-    revalidatePath("/dashboard", "layout");
-    redirect("/dashboard?notice=left");
+    revalidatePath(dashboardPath, "layout");
+    redirect(`${dashboardPath}?notice=left`);
   },
 });
 
@@ -61,7 +61,7 @@ export const acceptInvitationAction = createAction({
   schema: acceptInvitationSchema,
   async run({ token }, { user }) {
     const org = await acceptInvitation(await getDb(), { userId: user.id }, token);
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     redirect(`${organisationDashboardPath(org.slug)}?notice=joined`);
   },
 });

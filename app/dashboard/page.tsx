@@ -11,7 +11,7 @@ import { getLatestJoinRequest } from "@/db/queries/membership";
 import { isEmailAtExactDomain } from "@/lib/orgs/membership";
 import { joinOrganisationAction } from "./actions";
 import { requestToJoinAction } from "./membership-actions";
-import { organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
 
@@ -19,8 +19,8 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { notice } = await searchParams;
-  const user = await requireUser("/dashboard");
-  const memberships = await getMembershipsForUser(user.id);
+  const user = await requireUser(dashboardPath);
+  const memberships = await getMembershipsForUser(await getDb(), user.id);
   const domain = emailDomain(user.email);
   // Only an organisation that proved the domain is offered: a pending one is just someone's claim.
   const atMyDomain = domain && user.emailVerified ? await getRegisteredOrganisationByDomain(await getDb(), domain) : null;
@@ -49,7 +49,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="orgs-heading" className="mt-10">
         <div className="flex flex-wrap items-center justify-between gap-4">
           <h2 id="orgs-heading" className="font-serif text-2xl font-semibold">Your organisations</h2>
-          <Link href="/dashboard/organisations/new" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          <Link href={newOrganisationPath} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             Register an organisation
           </Link>
         </div>

@@ -7,14 +7,14 @@ import { withdrawSignature } from "@/lib/accord/sign";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
 import { withdrawSchema } from "@/lib/validation/signing";
-import { organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const withdrawSignatureAction = createAction({
   schema: withdrawSchema,
   async run(input, { user }) {
     const { organisation } = await withdrawSignature(await getDb(), { userId: user.id }, input);
     publicDataChanged();
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     // The withdraw form disappears with the signature, so the confirmation travels with the page.
     redirect(`${organisationDashboardPath(organisation.slug)}?notice=withdrawn`);
   },

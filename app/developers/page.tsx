@@ -12,7 +12,7 @@ import { csvColumns, CSV_FILENAME } from "@/lib/open-data/csv";
 import { exampleCsv, exampleEntry, exampleError, exampleListBody } from "@/lib/open-data/examples";
 import { OPEN_DATA_CACHE_CONTROL } from "@/lib/open-data/http";
 import { API_LIMIT_DEFAULT } from "@/lib/open-data/query";
-import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/paths";
+import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH, developersPath, directoryPath, ledgerPath } from "@/lib/paths";
 import { absoluteUrl } from "@/lib/site";
 import { API_LIMIT_MAX, DEFAULT_SORT, DIRECTORY_QUERY_MAX, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { sectors } from "@/lib/validation/organisation";
@@ -20,7 +20,7 @@ import { sectors } from "@/lib/validation/organisation";
 export const metadata = pageMetadata({
   title: "Open data for developers",
   description: "The registry's JSON API, CSV download, Atom feed, live badges and verifiable ledger: no key, open CORS, documented with OpenAPI 3.1.",
-  path: "/developers",
+  path: developersPath,
 });
 
 const toc = [
@@ -148,7 +148,7 @@ export default function DevelopersPage() {
         <Section id="json-api" title="JSON API">
           <p>
             {code(`GET ${SIGNATORIES_API_PATH}`)} returns a page of signatories, with the same filters as the{" "}
-            <Link href="/signatories" className={link}>directory</Link>. Every URL in a response is absolute.
+            <Link href={directoryPath} className={link}>directory</Link>. Every URL in a response is absolute.
           </p>
           <CodeBlock label="List signatories with curl">{`curl '${api}?country=DE&status=active&limit=50'\ncurl '${api}?q=cloud&sort=newest'`}</CodeBlock>
 
@@ -272,7 +272,7 @@ export default function DevelopersPage() {
         <Section id="ledger" title="The ledger">
           <p>
             Every public event is an entry in an append-only Merkle tree (RFC 6962 hashing), published in the open C2SP formats, so you can
-            check that history was never rewritten. See the <Link href="/ledger" className={link}>ledger page</Link> for the current
+            check that history was never rewritten. See the <Link href={ledgerPath} className={link}>ledger page</Link> for the current
             checkpoint and the verifier key.
           </p>
           <DocTable

@@ -2,10 +2,11 @@ import { ContentPage } from "@/components/content-page";
 import { getCompiledPage } from "@/lib/accord/compiled";
 import { getPage } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
+import { joinPath } from "@/lib/paths";
 
 export async function generateMetadata() {
   const { frontmatter } = await getPage("join");
-  return pageMetadata({ ...frontmatter, path: "/join" });
+  return pageMetadata({ ...frontmatter, path: joinPath });
 }
 
 export default async function Page() {

@@ -9,13 +9,14 @@ import { getLedgerSigner } from "@/lib/ledger/io/signer";
 import { pageMetadata } from "@/lib/metadata";
 import { absoluteUrl } from "@/lib/site";
 import { pageParamSchema } from "@/lib/validation/pagination";
+import { ledgerPath } from "@/lib/paths";
 
 const PAGE_SIZE = 25;
 
 export const metadata = pageMetadata({
   title: "Public ledger",
   description: "Every signature, commitment, report, withdrawal and moderation decision, in a tamper-evident log anyone can verify.",
-  path: "/ledger",
+  path: ledgerPath,
 });
 
 export default async function LedgerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -82,7 +83,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
             <p className="rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">The log is empty: nothing has happened yet.</p>
           )}
         </div>
-        <Pagination page={parsed.data} pageCount={pageCount} hrefFor={(p) => (p === 1 ? "/ledger" : `/ledger?page=${p}`)} />
+        <Pagination page={parsed.data} pageCount={pageCount} hrefFor={(p) => (p === 1 ? ledgerPath : `${ledgerPath}?page=${p}`)} />
       </section>
     </div>
   );

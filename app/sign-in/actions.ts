@@ -6,6 +6,7 @@ import { createAction } from "@/lib/actions/create-action";
 import { signIn } from "@/lib/auth";
 import { throughSignInGate } from "@/lib/auth/sign-in-gate";
 import { signInSchema } from "@/lib/validation/auth";
+import { checkEmailPath } from "@/lib/paths";
 
 /** Sends a sign-in link. The answer is the same whether or not the address has an account. */
 export const requestSignInLink = createAction({
@@ -20,7 +21,7 @@ export const requestSignInLink = createAction({
     // Auth.js answers with an absolute URL built from the request's host; we redirect by path so
     // the visitor stays on the origin they used (127.0.0.1 and localhost are different sites).
     const next = new URL(String(result), "http://registry.invalid");
-    if (next.pathname.endsWith("/verify-request")) redirect("/sign-in/check-email");
+    if (next.pathname.endsWith("/verify-request")) redirect(checkEmailPath);
     return { status: "error", message: "We could not send the link just now; nothing was sent. Please try again in a minute.", values: { email } };
   },
 });

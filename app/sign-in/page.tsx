@@ -5,11 +5,12 @@ import { signInWithProvider } from "./provider-actions";
 import { getOAuthProviders } from "@/lib/auth/providers";
 import { pageMetadata } from "@/lib/metadata";
 import { callbackPathSchema } from "@/lib/validation/auth";
+import { dashboardPath, signInPath } from "@/lib/paths";
 
-export const metadata = { ...pageMetadata({ title: "Sign in", description: "Sign in with your work email to register and sign for your organisation.", path: "/sign-in" }), robots: { index: false } };
+export const metadata = { ...pageMetadata({ title: "Sign in", description: "Sign in with your work email to register and sign for your organisation.", path: signInPath }), robots: { index: false } };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = callbackPathSchema.parse((await searchParams).callbackUrl ?? "/dashboard");
+  const callbackUrl = callbackPathSchema.parse((await searchParams).callbackUrl ?? dashboardPath);
   if (await getCurrentUser()) redirect(callbackUrl);
   const providers = getOAuthProviders();
   return (

@@ -8,6 +8,7 @@ import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
 import { signAccordSchema } from "@/lib/validation/signing";
+import { dashboardPath, signDonePath, signPath } from "@/lib/paths";
 
 export const signAccordAction = createAction({
   schema: signAccordSchema,
@@ -18,13 +19,13 @@ export const signAccordAction = createAction({
     } catch (error) {
       // A version published, or a signature made, while this form was open: refresh the page
       // behind the message so it shows the text and status as they are now.
-      if (error instanceof AppError && error.code === "conflict") revalidatePath("/sign");
+      if (error instanceof AppError && error.code === "conflict") revalidatePath(signPath);
       throw error;
     }
     publicDataChanged();
-    revalidatePath("/dashboard", "layout");
+    revalidatePath(dashboardPath, "layout");
     // The confirmation and the notices were queued in the signing transaction (lib/notifications).
     const query = new URLSearchParams({ organisation: signed.organisation.slug });
-    redirect(`/sign/done?${query}`);
+    redirect(`${signDonePath}?${query}`);
   },
 });

@@ -13,7 +13,7 @@ import { getSignatureHistory } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { type CurrentUser, requireUser } from "@/lib/auth/session";
-import { organisationDashboardPath, signForPath } from "@/lib/paths";
+import { dashboardPath, organisationDashboardPath, signForPath, signPath } from "@/lib/paths";
 
 export const metadata = { title: "Sign the accord", robots: { index: false } };
 
@@ -46,14 +46,14 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
   const raw = await searchParams;
   const query = querySchema.safeParse(raw);
   const asked = query.success ? query.data.organisation : undefined;
-  const user = await requireUser(asked ? signForPath(asked) : "/sign");
-  const memberships = await getMembershipsForUser(user.id);
+  const user = await requireUser(asked ? signForPath(asked) : signPath);
+  const memberships = await getMembershipsForUser(await getDb(), user.id);
   const signable = memberships.filter((m) => m.role === "owner" && m.organisation.status === "verified").map((m) => m.organisation);
 
   const header = (
     <>
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / Sign the accord
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / Sign the accord
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Sign the accord</h1>
     </>
@@ -77,7 +77,7 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
         {wantsOne ? (
           <p role="status" className={`mt-6 ${noteClass} border-amber-600 bg-amber-50 dark:border-amber-400 dark:bg-amber-950/40`}>
             That organisation is not one you can sign for: you can sign only for verified organisations you own. Choose one below, or see all your organisations on{" "}
-            <Link href="/dashboard" className={linkClass}>your dashboard</Link>.
+            <Link href={dashboardPath} className={linkClass}>your dashboard</Link>.
           </p>
         ) : (
           <p className="mt-6 text-lg">You own several verified organisations. Which one are you signing for?</p>

@@ -11,10 +11,11 @@ import { Pagination } from "@/components/pagination";
 import { type DirectoryFacets, getDirectoryFacets, getDirectoryPage } from "@/db/queries/directory";
 import { pageMetadata } from "@/lib/metadata";
 import { DEFAULT_SORT, type DirectoryFilters, directorySearchString, directorySorts, directoryStatuses } from "@/lib/validation/directory";
+import { CSV_PATH, developersPath, directoryPath, statsPath } from "@/lib/paths";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const PATH = "/signatories";
+const PATH = directoryPath;
 const DESCRIPTION = "Every organisation that has signed the Tech Accord: search by name or domain, filter by country, sector, status, version and how its identity was proven.";
 
 const hrefFor = (filters: DirectoryFilters & { page?: number }) => `${PATH}${directorySearchString(filters)}`;
@@ -87,14 +88,14 @@ function DataLinks() {
     <nav aria-label="Directory data">
       <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
         <li>
-          <Link href="/signatories/stats" className={linkClass}>Statistics</Link>
+          <Link href={statsPath} className={linkClass}>Statistics</Link>
         </li>
         <li>
           {/* A file download, not a page: a plain link so the router does not try to render it. */}
-          <a href="/signatories.csv" className={linkClass}>Download CSV</a>
+          <a href={CSV_PATH} className={linkClass}>Download CSV</a>
         </li>
         <li>
-          <Link href="/developers" className={linkClass}>API</Link>
+          <Link href={developersPath} className={linkClass}>API</Link>
         </li>
       </ul>
     </nav>

@@ -29,7 +29,7 @@ import {
   returnReviewSchema,
   saveDraftSchema,
 } from "@/lib/validation/studio";
-import { studioDocumentPath } from "@/lib/paths";
+import { studioDocumentPath, studioPath } from "@/lib/paths";
 
 /*
  * The autosave and the preview are called by the editor directly (not as form posts), so they
@@ -101,7 +101,7 @@ export async function previewAction(input: unknown): Promise<PreviewActionResult
 
 /** Back to the document with a notice; `r` (the new lock value) makes the editor start afresh from the stored text. */
 function reopen(key: string, notice: string, draftRevision: number, extra = ""): never {
-  revalidatePath("/studio");
+  revalidatePath(studioPath);
   redirect(`${studioDocumentPath(key)}?notice=${notice}&r=${draftRevision}${extra}`);
 }
 
@@ -148,8 +148,8 @@ export const discardDraftAction = createAction({
     const doc = await discardDraft(await getDb(), { userId: user.id }, input);
     // A principle that was never published has nothing left to show.
     if (doc.publishedSource === null) {
-      revalidatePath("/studio");
-      redirect("/studio?notice=discarded");
+      revalidatePath(studioPath);
+      redirect(`${studioPath}?notice=discarded`);
     }
     reopen(input.key, "discarded", doc.draftRevision);
   },

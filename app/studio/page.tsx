@@ -8,13 +8,14 @@ import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { isEditor } from "@/lib/studio/access";
 import { getStudioOverview } from "@/lib/studio/view";
+import { studioPath, versionsPath } from "@/lib/paths";
 
 export const metadata = { title: "Policy studio", robots: { index: false } };
 
 const querySchema = z.object({ notice: z.enum(["discarded"]).optional().catch(undefined) });
 
 export default async function StudioPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser("/studio");
+  const user = await requireUser(studioPath);
   // Like /admin: to anyone else the studio does not exist.
   if (!isEditor(user)) notFound();
   const query = querySchema.parse(await searchParams);
@@ -25,7 +26,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Policy studio</h1>
       <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
         The accord and the site&apos;s pages. Edits are drafts until published with a changelog; a published change to the preamble or a principle becomes a new{" "}
-        <Link href="/accord/versions" className={studioLinkClass}>accord version</Link>, logged in the public ledger, which signatories are asked to re-affirm.
+        <Link href={versionsPath} className={studioLinkClass}>accord version</Link>, logged in the public ledger, which signatories are asked to re-affirm.
       </p>
       <p className="mt-3 text-ink-600 dark:text-ink-300">
         {overview.requireReview

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ActiveFilter } from "./describe";
+import { joinPath } from "@/lib/paths";
 
 const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const alertClass = "rounded-md border border-amber-300 bg-amber-50 px-4 py-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50";
@@ -91,7 +92,7 @@ export function NobodySigned() {
       <p className="font-semibold">No organisation has signed the accord yet.</p>
       <p className="mt-2 text-ink-600 dark:text-ink-300">
         Signatories appear here as soon as they have proved their domain and signed.{" "}
-        <Link href="/join" className={linkClass}>
+        <Link href={joinPath} className={linkClass}>
           Find out how to join
         </Link>
         .

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Organisation } from "@/db/schema";
-import { organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
 
 type Membership = { role: "owner" | "member"; organisation: Organisation };
 
@@ -79,7 +79,7 @@ export function SignEmptyState({ memberships }: { memberships: Membership[] }) {
         <h2 id="how-heading" className="font-serif text-xl font-semibold">How to get here</h2>
         <ol className="mt-3 list-decimal space-y-2 pl-6">
           <li>
-            <Link href="/dashboard/organisations/new" className={linkClass}>
+            <Link href={newOrganisationPath} className={linkClass}>
               Register your organisation
             </Link>{" "}
             by its primary domain.
@@ -88,7 +88,7 @@ export function SignEmptyState({ memberships }: { memberships: Membership[] }) {
           <li>Come back to this page: it shows the exact text you sign and asks you to affirm each principle.</li>
         </ol>
         <p className="mt-4">
-          <Link href="/dashboard" className="inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          <Link href={dashboardPath} className="inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             Go to your dashboard
           </Link>
         </p>

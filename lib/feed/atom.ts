@@ -1,9 +1,9 @@
 import { Feed } from "feed";
 import { describeEvent, type LedgerEvent, type LedgerEventKind } from "@/lib/ledger/events";
 import { siteName } from "@/lib/site";
-import { FEED_PATH, feedTitle } from "./discovery";
+import { feedTitle } from "./discovery";
 import { escapeXml, stripNonXmlCharacters } from "./xml";
-import { ledgerEntryPath, profilePath } from "@/lib/paths";
+import { FEED_PATH, ledgerEntryPath, profilePath } from "@/lib/paths";
 
 /** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported. */
 export const FEED_EVENT_KINDS = [

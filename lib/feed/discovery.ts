@@ -1,6 +1,6 @@
+import { FEED_PATH } from "@/lib/paths";
 import { siteName } from "@/lib/site";
 
-export const FEED_PATH = "/feed.xml";
 export const feedTitle = `${siteName}: signatures and status changes`;
 
 /**

@@ -21,7 +21,7 @@ import { renderNotice } from "@/lib/notifications/templates";
 import { absoluteUrl } from "@/lib/site";
 import { claimExpiresAt, claimStatusAt, ownershipAfterProof, type OwnershipChange } from "./claims-rules";
 import { publicOrganisation } from "./public";
-import { profilePath } from "@/lib/paths";
+import { dashboardPath, profilePath } from "@/lib/paths";
 
 /**
  * Claims to a domain and what happens when one is proven. The rule itself (who owns what after a
@@ -119,7 +119,7 @@ async function applyOwnership(tx: DbOrTx, org: Organisation, changes: OwnershipC
     const mail = renderNotice("ownership.changed", {
       organisation: org,
       facts: { domain: org.primaryDomain, method, detail: `${detail} Your address ${gone.email} is not at ${org.primaryDomain}, so you are no longer a member.` },
-      dashboardUrl: absoluteUrl("/dashboard"),
+      dashboardUrl: absoluteUrl(dashboardPath),
       profileUrl: absoluteUrl(profilePath(org.slug)),
     });
     if (org.isDemo) continue;

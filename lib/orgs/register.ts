@@ -9,6 +9,7 @@ import { claimExpiresAt, isClaimLive, MAX_OPEN_CLAIMS_PER_USER } from "./claims-
 import { generateDnsToken } from "./dns-check";
 import { isFreeMailDomain } from "./free-mail";
 import { slugify, uniqueSlug } from "./slug";
+import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
 /**
  * Files a claim to a domain: a `pending` organisation with the registering user as its owner and
@@ -37,13 +38,13 @@ export async function registerOrganisation(db: DbOrTx, actor: { userId: string }
     const existing = await getRegisteredOrganisationByDomain(tx, values.primaryDomain);
     if (existing) {
       throw new AppError("conflict", `${values.primaryDomain} is already registered as ${existing.displayName}. Ask its owners to add you, or join it from your dashboard if your email is at that domain.`, {
-        primaryDomain: `is already registered (/signatories/${existing.slug})`,
+        primaryDomain: `is already registered (${profilePath(existing.slug)})`,
       });
     }
     const mine = (await getOpenClaimsAtDomain(tx, values.primaryDomain)).find(({ claim }) => claim.claimantId === actor.userId && isClaimLive(claim, now));
     if (mine) {
       throw new AppError("conflict", `You already have an open claim to ${values.primaryDomain}: prove it from its page.`, {
-        primaryDomain: `already has your open claim (/dashboard/organisations/${mine.organisation.slug})`,
+        primaryDomain: `already has your open claim (${organisationDashboardPath(mine.organisation.slug)})`,
       });
     }
     const live = await getLiveClaimsOfUser(tx, actor.userId, now);

@@ -9,7 +9,7 @@ import { splitSource } from "./document";
 import { kindOfKey, slugOfKey } from "./keys";
 import { approvalRefusal } from "./review";
 import type { DocumentKind } from "./source";
-import { principlePath } from "@/lib/paths";
+import { accordPath, principlePath } from "@/lib/paths";
 
 /*
  * What the studio's pages show, as plain serialisable objects (dates as ISO strings, people as
@@ -118,7 +118,7 @@ export type StudioEditorView = {
 
 function publicHref(doc: StudioDocument): string | null {
   if (doc.publishedSource === null || doc.removedAt) return null;
-  if (doc.kind === "preamble") return "/accord";
+  if (doc.kind === "preamble") return accordPath;
   return doc.kind === "principle" ? principlePath(slugOfKey(doc.key)) : `/${doc.key}`;
 }
 

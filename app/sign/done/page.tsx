@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import { requireUser } from "@/lib/auth/session";
-import { organisationDashboardPath, profilePath, signForPath } from "@/lib/paths";
+import { dashboardPath, ledgerPath, organisationDashboardPath, profilePath, signDonePath, signForPath, signPath } from "@/lib/paths";
 
 export const metadata = { title: "Signed", robots: { index: false } };
 
@@ -18,9 +18,9 @@ const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800
 /** Only for members of the organisation: anyone else, or an unknown slug, gets the same answer. */
 async function loadForMember(slug: string | undefined, userId: string) {
   if (!slug) return null;
-  const org = await getOrganisationBySlug(undefined, slug);
-  if (!org) return null;
   const db = await getDb();
+  const org = await getOrganisationBySlug(db, slug);
+  if (!org) return null;
   const membership = await getMembership(db, org.id, userId);
   if (!membership) return null;
   const [latest] = await getActiveSignatures(db, org.id);
@@ -29,7 +29,7 @@ async function loadForMember(slug: string | undefined, userId: string) {
 
 export default async function SignedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = querySchema.parse(await searchParams);
-  const user = await requireUser(query.organisation ? `/sign/done?organisation=${query.organisation}` : "/sign");
+  const user = await requireUser(query.organisation ? `${signDonePath}?organisation=${query.organisation}` : signPath);
   const found = await loadForMember(query.organisation, user.id);
 
   if (!found?.latest) {
@@ -40,8 +40,8 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
           {found
             ? `${found.org.displayName} has no standing signature.`
             : "We found no signature of an organisation you belong to at this address."}{" "}
-          <Link href={found ? signForPath(found.org.slug) : "/sign"} className={linkClass}>Go to the signing page</Link> or{" "}
-          <Link href="/dashboard" className={linkClass}>your dashboard</Link>.
+          <Link href={found ? signForPath(found.org.slug) : signPath} className={linkClass}>Go to the signing page</Link> or{" "}
+          <Link href={dashboardPath} className={linkClass}>your dashboard</Link>.
         </p>
       </div>
     );
@@ -53,7 +53,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Signed
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Signed
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">
         {org.displayName} signed version {latest.accordVersion}
@@ -74,7 +74,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
         </div>
         <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
           The receipt proves, without trusting this registry, that the entry is in the log. See{" "}
-          <Link href="/ledger" className={linkClass}>how to verify the ledger</Link>.
+          <Link href={ledgerPath} className={linkClass}>how to verify the ledger</Link>.
         </p>
       </section>
 

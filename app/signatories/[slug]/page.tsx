@@ -14,7 +14,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { PROFILE_TIMELINE_LIMIT, type PublicProfile, getPublicProfile } from "@/db/queries/profiles";
 import { pageMetadata } from "@/lib/metadata";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
-import { ledgerEntryPath, profilePath, reportPath } from "@/lib/paths";
+import { directoryPath, ledgerEntryPath, ledgerPath, profilePath, reportPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -74,7 +74,7 @@ export default async function SignatoryPage({ params }: Props) {
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <OrganisationJsonLd profile={profile} />
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/signatories" className="hover:underline">Signatories</Link> / {org.name}
+        <Link href={directoryPath} className="hover:underline">Signatories</Link> / {org.name}
       </nav>
 
       <header className="mt-4 flex items-start gap-4">
@@ -228,7 +228,7 @@ export default async function SignatoryPage({ params }: Props) {
       <section aria-labelledby="record-heading" className="mt-10">
         <h2 id="record-heading" className="font-serif text-2xl font-semibold">Public record</h2>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-          Every event about {org.name} in the tamper-evident <Link href="/ledger" className="underline">public ledger</Link>, newest first
+          Every event about {org.name} in the tamper-evident <Link href={ledgerPath} className="underline">public ledger</Link>, newest first
           {profile.timelineTruncated ? ` (the latest ${PROFILE_TIMELINE_LIMIT}; the ledger holds them all)` : ""}. Each entry has a receipt anyone can check.
         </p>
         <div className="mt-4">

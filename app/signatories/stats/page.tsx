@@ -10,11 +10,12 @@ import { countryBars, sectorBars } from "@/lib/stats/breakdowns";
 import type { CategoryCount } from "@/lib/stats/categories";
 import { describeBreakdown, describeGrowth, formatCount } from "@/lib/stats/describe";
 import { buildMonthSeries, formatMonth, monthOf } from "@/lib/stats/months";
+import { directoryPath, joinPath, ledgerPath, statsPath } from "@/lib/paths";
 
 export const metadata = pageMetadata({
   title: "Signatory statistics",
   description: "How many organisations stand behind the Tech Accord, how that changed month by month, and which countries and sectors they come from.",
-  path: "/signatories/stats",
+  path: statsPath,
 });
 
 function breakdownTable(caption: string, groupHeader: string, bars: readonly CategoryCount[], total: number) {
@@ -44,13 +45,13 @@ export default async function SignatoryStatisticsPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/signatories" className="hover:underline">Signatories</Link> / Statistics
+        <Link href={directoryPath} className="hover:underline">Signatories</Link> / Statistics
       </nav>
       <h1 className="mt-4 font-serif text-4xl font-semibold tracking-tight">Signatory statistics</h1>
 
       {series.length === 0 ? (
         <p className="mt-8 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
-          No organisation has signed yet, so there is nothing to chart. <Link href="/join" className="font-semibold underline">Find out how to join</Link>.
+          No organisation has signed yet, so there is nothing to chart. <Link href={joinPath} className="font-semibold underline">Find out how to join</Link>.
         </p>
       ) : (
         <>
@@ -127,8 +128,8 @@ export default async function SignatoryStatisticsPage() {
           </ChartFigure>
 
           <p className="mt-12 text-sm text-ink-600 dark:text-ink-300">
-            Every signature and withdrawal behind these figures is an entry in the <Link href="/ledger" className={linkClass}>public ledger</Link>.
-            Browse the organisations themselves in the <Link href="/signatories" className={linkClass}>directory</Link>.
+            Every signature and withdrawal behind these figures is an entry in the <Link href={ledgerPath} className={linkClass}>public ledger</Link>.
+            Browse the organisations themselves in the <Link href={directoryPath} className={linkClass}>directory</Link>.
           </p>
         </>
       )}

@@ -11,7 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isEditor } from "@/lib/studio/access";
 import { getStudioEditorView } from "@/lib/studio/view";
 import { documentKeySchema } from "@/lib/validation/studio";
-import { studioDocumentPath, versionDiffPath, versionPath } from "@/lib/paths";
+import { studioDocumentPath, studioPath, versionDiffPath, versionPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit · Policy studio", robots: { index: false } };
 
@@ -47,7 +47,7 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
   return (
     <div className="mx-auto max-w-7xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/studio" className="hover:underline">Policy studio</Link> / {view.title}
+        <Link href={studioPath} className="hover:underline">Policy studio</Link> / {view.title}
       </nav>
       <p className="mt-4 text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">
         {view.kind === "principle" && view.fields.number ? `${kindLabels.principle} ${view.fields.number}` : kindLabels[view.kind]}

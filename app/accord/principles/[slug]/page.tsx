@@ -4,7 +4,7 @@ import { MdxContent } from "@/components/mdx/mdx-content";
 import { getCompiledPrinciple } from "@/lib/accord/compiled";
 import { getPrinciple } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";
-import { principlePath } from "@/lib/paths";
+import { accordPath, principlePath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -31,7 +31,7 @@ export default async function PrinciplePage({ params }: Props) {
     <article className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
         <ol className="flex gap-2">
-          <li><Link href="/accord" className="hover:underline">The accord</Link></li>
+          <li><Link href={accordPath} className="hover:underline">The accord</Link></li>
           <li aria-hidden="true">/</li>
           <li aria-current="page">Principle {principle.frontmatter.number}</li>
         </ol>

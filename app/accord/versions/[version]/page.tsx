@@ -8,7 +8,7 @@ import { AccordText } from "@/components/signing/accord-text";
 import { getAccordVersionSummaries, getPublishedAccordVersion } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";
-import { snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath, versionsPath } from "@/lib/paths";
+import { accordPath, snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath, versionsPath } from "@/lib/paths";
 
 /** None is prerendered by the build (it has no database): each renders on its first request and stays in the page cache until a publication. */
 export function generateStaticParams(): { version: string }[] {
@@ -36,7 +36,7 @@ export default async function AccordVersionPage({ params }: Props) {
   const next = versions.filter((v) => v.number > version.number).at(-1)?.number;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <Breadcrumb trail={[{ href: "/accord", label: "The accord" }, { href: versionsPath, label: "Versions" }]} current={`Version ${version.number}`} />
+      <Breadcrumb trail={[{ href: accordPath, label: "The accord" }, { href: versionsPath, label: "Versions" }]} current={`Version ${version.number}`} />
       {next !== undefined ? (
         <div className="mt-6">
           <OlderVersionBanner number={version.number} next={next} latest={latest} />

@@ -5,7 +5,7 @@ import { getMembership } from "@/db/queries/organisations";
 import { requireUser } from "@/lib/auth/session";
 import { getInvitationPreview, invitationTokenPattern, maskEmail } from "@/lib/orgs/invitations";
 import { acceptInvitationAction } from "../../membership-actions";
-import { invitationPath, organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, invitationPath, organisationDashboardPath } from "@/lib/paths";
 
 // The token is a secret in the URL: never index it, never send it on as a Referer.
 export const metadata = { title: "Invitation · Dashboard", robots: { index: false }, referrer: "no-referrer" as const };
@@ -25,7 +25,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   const valid = invitationTokenPattern.test(token);
   // Accepting needs a session: signing in comes back here.
-  const user = await requireUser(valid ? invitationPath(token) : "/dashboard");
+  const user = await requireUser(valid ? invitationPath(token) : dashboardPath);
   const db = await getDb();
   const invitation = valid ? await getInvitationPreview(db, token) : null;
   const isMember = invitation ? (await getMembership(db, invitation.organisation.id, user.id)) !== null : false;
@@ -34,7 +34,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / Invitation
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / Invitation
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">{invitation ? `Join ${invitation.organisation.displayName}` : "Invitation"}</h1>
 

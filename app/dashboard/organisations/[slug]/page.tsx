@@ -18,12 +18,12 @@ import { isFreeMailDomain } from "@/lib/orgs/free-mail";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
 import { checkDnsAction, verifyByEmailAction } from "../../actions";
 import { MembersPanel } from "./_components/members-panel";
-import { organisationDashboardPath, profilePath } from "@/lib/paths";
+import { dashboardPath, ledgerPath, newOrganisationPath, organisationDashboardPath, profilePath } from "@/lib/paths";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   // The name is public once verified; a pending one is shown only to its members, so keep it generic.
-  const org = slugPattern.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
+  const org = slugPattern.test(slug) ? await getOrganisationBySlug(await getDb(), slug) : null;
   return { title: org?.status === "verified" ? `${org.displayName} · Dashboard` : "Organisation · Dashboard", robots: { index: false } };
 }
 
@@ -35,9 +35,9 @@ export default async function OrganisationDashboardPage({ params, searchParams }
   const { slug } = await params;
   const { notice } = await searchParams;
   const user = await requireUser(organisationDashboardPath(encodeURIComponent(slug)));
-  const org = slugPattern.test(slug) ? await getOrganisationBySlug(undefined, slug) : null;
-  if (!org) notFound();
   const db = await getDb();
+  const org = slugPattern.test(slug) ? await getOrganisationBySlug(db, slug) : null;
+  if (!org) notFound();
   const membership = await getMembership(db, org.id, user.id);
   // Pending organisations are visible to their members and moderators only.
   if (!membership && !isModerator(user)) notFound();
@@ -57,7 +57,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / {org.displayName}
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / {org.displayName}
       </nav>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
@@ -69,7 +69,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
       {notice === "verified" && org.status === "verified" ? (
         <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {org.displayName} is verified: the proof is recorded, and the public ledger now says so.{" "}
-          <Link href="/ledger" className="underline">See the ledger</Link>
+          <Link href={ledgerPath} className="underline">See the ledger</Link>
         </p>
       ) : null}
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
@@ -86,7 +86,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
       {org.status === "pending" && claimStatus === "expired" && claim ? (
         <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
           This claim to {org.primaryDomain} expired on {timeFormat.format(claim.expiresAt)} UTC without proof, so it can no longer be proven and the domain is free for others.{" "}
-          <Link href="/dashboard/organisations/new" className="underline">Register the domain again</Link> to file a new claim.
+          <Link href={newOrganisationPath} className="underline">Register the domain again</Link> to file a new claim.
         </p>
       ) : null}
       {org.status === "rejected" && claim && claim.status !== "open" && claim.status !== "won" ? (

@@ -4,11 +4,12 @@ import { CLAIM_LIFETIME_DAYS, MAX_OPEN_CLAIMS_PER_USER } from "@/lib/orgs/claims
 import { isFreeMailDomain } from "@/lib/orgs/free-mail";
 import { emailDomain } from "@/lib/orgs/domain";
 import { countryOptions, sectorOptions } from "@/lib/validation/options";
+import { newOrganisationPath } from "@/lib/paths";
 
 export const metadata = { title: "Register an organisation", robots: { index: false } };
 
 export default async function NewOrganisationPage() {
-  const user = await requireUser("/dashboard/organisations/new");
+  const user = await requireUser(newOrganisationPath);
   const domain = emailDomain(user.email);
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">

@@ -9,7 +9,7 @@ import { getEntryWithProof } from "@/lib/ledger/io/read";
 import { leafHash } from "@/lib/ledger/merkle";
 import { pageMetadata } from "@/lib/metadata";
 import { logNumberSchema } from "@/lib/validation/ledger";
-import { ledgerEntryPath, receiptPath } from "@/lib/paths";
+import { ledgerEntryPath, ledgerPath, receiptPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ index: string }> };
 
@@ -35,7 +35,7 @@ export default async function LedgerEntryPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/ledger" className="hover:underline">Public ledger</Link> / Entry #{entry.index}
+        <Link href={ledgerPath} className="hover:underline">Public ledger</Link> / Entry #{entry.index}
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Ledger entry #{entry.index}</h1>
       <p className="mt-3 text-lg">{describeEvent(entry.event)}</p>

@@ -7,7 +7,7 @@ import { formatTime } from "@/components/signing/format";
 import { getAccordVersionDiff } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";
-import { versionDiffPath, versionPath, versionsPath } from "@/lib/paths";
+import { accordPath, versionDiffPath, versionPath, versionsPath } from "@/lib/paths";
 
 /** None is prerendered by the build (it has no database): each renders on its first request and stays in the page cache until a publication. */
 export function generateStaticParams(): { version: string }[] {
@@ -36,7 +36,7 @@ export default async function AccordVersionDiffPage({ params }: Props) {
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <Breadcrumb
         trail={[
-          { href: "/accord", label: "The accord" },
+          { href: accordPath, label: "The accord" },
           { href: versionsPath, label: "Versions" },
           { href: versionPath(version.number), label: `Version ${version.number}` },
         ]}

@@ -4,7 +4,7 @@ import { getReportsForOrganisation } from "@/db/queries/reports";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { OVERDUE_GRACE_DAYS, reportDueFor } from "@/lib/reports/due";
-import { ledgerEntryPath, newReportPath, reportPath } from "@/lib/paths";
+import { ledgerEntryPath, newReportPath, reportPath, signPath } from "@/lib/paths";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const DAY = 24 * 60 * 60 * 1000;
@@ -52,7 +52,7 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
           {org.status === "verified" ? (
             <>
               {" "}
-              Reports fall due a year after <Link href="/sign" className="font-semibold underline">signing the accord</Link>.
+              Reports fall due a year after <Link href={signPath} className="font-semibold underline">signing the accord</Link>.
             </>
           ) : null}
         </p>

@@ -11,7 +11,7 @@ import { getOrganisationBySlug } from "@/db/queries/organisations";
 import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/reports";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
-import { ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
+import { directoryPath, ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string; year: string }> };
 
@@ -79,7 +79,7 @@ export default async function ReportPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/signatories" className="hover:underline">Signatories</Link> / <Link href={profile} className="hover:underline">{organisation.name}</Link> / {report.year} report
+        <Link href={directoryPath} className="hover:underline">Signatories</Link> / <Link href={profile} className="hover:underline">{organisation.name}</Link> / {report.year} report
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight break-words">
         {organisation.name} progress report {report.year}

@@ -9,7 +9,7 @@ import { getCommitmentById, getCommitmentRevisions } from "@/db/queries/commitme
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
-import { commitmentPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
+import { commitmentPath, dashboardPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Edit commitment · Dashboard", robots: { index: false } };
 
@@ -40,7 +40,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> /{" "}
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> /{" "}
         <Link href={organisationDashboardPath(org.slug)} className="hover:underline">{org.displayName}</Link> / Commitment
       </nav>
       <h1 className="mt-3 font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{commitment.title}</h1>

@@ -10,7 +10,7 @@ import { getActiveSignatures } from "@/db/queries/signatures";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { can, refusalMessage } from "@/lib/permissions";
-import { newReportPath, organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, newReportPath, organisationDashboardPath } from "@/lib/paths";
 
 export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
 
@@ -45,7 +45,7 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href="/dashboard" className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Progress report
+        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Progress report
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Publish a progress report</h1>
       {refusal ? (
