@@ -9,7 +9,7 @@ import { runVerifyLedger } from "../scripts/lib/run-verify-ledger";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export type OwnRegistry = { url: string; dataDir: string; stop(): Promise<void> };
+export type OwnRegistry = { url: string; dataDir: string; output(): string; stop(): Promise<void> };
 type StartServer = (options: { env?: Record<string, string>; dataDir?: string }) => Promise<OwnRegistry>;
 
 /** Starts `next start` on a free port with this env and data directory; resolves once healthy. */
@@ -22,8 +22,20 @@ export async function startOwnRegistry(options: { env?: Record<string, string>; 
 /** `npm run verify-ledger -- <args>`, as a user runs it. */
 export const verifyLedger = (...args: string[]) => runVerifyLedger(args);
 
-/** The newest sign-in link a demo registry without SMTP wrote to its dev outbox for this address. */
+const signInLink = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/;
+
+/**
+ * The newest sign-in link a demo registry without SMTP gave this address: from its dev outbox, or,
+ * for an address that receives a site role (ADMIN_EMAILS), from its server log only, where the
+ * person at the machine reads it.
+ */
 function outboxLink(registry: OwnRegistry, email: string): string | undefined {
+  const logged = registry
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith(`[registry] sign-in link for ${email}: `))
+    .at(-1);
+  if (logged) return logged.match(signInLink)?.[0];
   const file = path.join(registry.dataDir, "dev-outbox.jsonl");
   if (!fs.existsSync(file)) return undefined;
   const messages = fs
@@ -32,7 +44,6 @@ function outboxLink(registry: OwnRegistry, email: string): string | undefined {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { to: string; text: string });
   // Notices from the outbox land here too: take the newest message that carries a sign-in link.
-  const signInLink = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\S+/;
   const mine = messages.filter((m) => m.to.toLowerCase() === email.toLowerCase() && signInLink.test(m.text)).at(-1);
   return mine?.text.match(signInLink)?.[0];
 }
