@@ -1,7 +1,7 @@
 import "server-only";
 import { and, countDistinct, desc, eq, isNull, lte } from "drizzle-orm";
 import { type AccordDiff, diffAccordSnapshots } from "@/lib/accord/diff";
-import { type AccordSnapshot, parseAccordSnapshot } from "@/lib/accord/version";
+import { type AccordSnapshot, parseAccordSnapshot } from "@/lib/accord/snapshot";
 import { ACCORD_VERSIONS_TAG, SIGNATORIES_TAG } from "@/lib/cache";
 import { canonicalJson } from "@/lib/ledger/canonical-json";
 import { ledgerEventSchema } from "@/lib/ledger/events";

@@ -1,11 +1,10 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { type DbOrTx, getDb } from "../client";
+import type { DbOrTx } from "../client";
 import { accordVersions } from "../schema";
 
-export async function getLatestAccordVersion(tx?: DbOrTx) {
-  const db = tx ?? (await getDb());
-  const [version] = await db.select().from(accordVersions).orderBy(desc(accordVersions.number)).limit(1);
+export async function getLatestAccordVersion(tx: DbOrTx) {
+  const [version] = await tx.select().from(accordVersions).orderBy(desc(accordVersions.number)).limit(1);
   return version ?? null;
 }
 

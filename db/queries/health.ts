@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, openDatabase } from "../client";
+import { type DbOrTx, getDb, openDatabase } from "../client";
 
+// The readiness probe opens the database itself: failing to open it is what it reports.
 export async function getReadiness(): Promise<{ status: "ok" | "unavailable"; database?: string; reason?: string }> {
   try {
     const db = await getDb();
@@ -14,8 +15,7 @@ export async function getReadiness(): Promise<{ status: "ok" | "unavailable"; da
 }
 
 /** One trivial round trip, for the bench's dynamic floor. */
-export async function getTrivialValue(): Promise<number> {
-  const db = await getDb();
+export async function getTrivialValue(db: DbOrTx): Promise<number> {
   const result = await db.execute<{ one: number }>(sql`select 1 as one`);
   const rows = Array.isArray(result) ? result : (result as { rows: { one: number }[] }).rows;
   return Number(rows[0]?.one ?? 0);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, countDistinct, desc, eq, like, or } from "drizzle-orm";
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { cachedRead } from "../cached-read";
-import { type Db, type DbOrTx, getDb } from "../client";
+import type { Db, DbOrTx } from "../client";
 import { auditLog, domainProofs, memberships, organisations, signatoryListings, users, type NewOrganisation, type Organisation } from "../schema";
 
 export async function countOrganisations(tx: DbOrTx): Promise<number> {
@@ -108,15 +108,13 @@ const cachedLatestSignatories = cachedRead(
   { tags: [SIGNATORIES_TAG], revalidate: 300, duringBuild: () => [] },
 );
 
-export async function getOrganisationBySlug(tx: DbOrTx | undefined, slug: string) {
-  const db = tx ?? (await getDb());
+export async function getOrganisationBySlug(db: DbOrTx, slug: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
   return org ?? null;
 }
 
 /** The organisations a user belongs to, with their role, for the dashboard. */
-export async function getMembershipsForUser(userId: string) {
-  const db = await getDb();
+export async function getMembershipsForUser(db: DbOrTx, userId: string) {
   return db
     .select({ role: memberships.role, organisation: organisations })
     .from(memberships)
@@ -126,8 +124,7 @@ export async function getMembershipsForUser(userId: string) {
 }
 
 /** Members with their addresses: private to the organisation's members and moderators. */
-export async function getMembers(tx: DbOrTx | undefined, organisationId: string) {
-  const db = tx ?? (await getDb());
+export async function getMembers(db: DbOrTx, organisationId: string) {
   return db
     .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
     .from(memberships)
@@ -154,8 +151,7 @@ export async function updateOrganisationStatus(tx: DbOrTx, id: string, values: P
   return org!;
 }
 
-export async function getOrganisationsByStatus(status: Organisation["status"], { page, pageSize }: { page: number; pageSize: number }) {
-  const db = await getDb();
+export async function getOrganisationsByStatus(db: DbOrTx, status: Organisation["status"], { page, pageSize }: { page: number; pageSize: number }) {
   const [rows, [total]] = await Promise.all([
     db
       .select()
@@ -169,8 +165,7 @@ export async function getOrganisationsByStatus(status: Organisation["status"], {
   return { items: rows, total: total?.n ?? 0 };
 }
 
-export async function getOrganisationStatusCounts() {
-  const db = await getDb();
+export async function getOrganisationStatusCounts(db: DbOrTx) {
   return db.select({ status: organisations.status, n: count() }).from(organisations).groupBy(organisations.status);
 }
 
@@ -178,8 +173,7 @@ export async function insertDomainProof(tx: DbOrTx, values: typeof domainProofs.
   await tx.insert(domainProofs).values(values);
 }
 
-export async function getDomainProofs(tx: DbOrTx | undefined, organisationId: string, limit = 20) {
-  const db = tx ?? (await getDb());
+export async function getDomainProofs(db: DbOrTx, organisationId: string, limit = 20) {
   return db.select().from(domainProofs).where(eq(domainProofs.organisationId, organisationId)).orderBy(desc(domainProofs.createdAt)).limit(limit);
 }
 
@@ -187,8 +181,7 @@ export async function insertAuditEntry(tx: DbOrTx, values: typeof auditLog.$infe
   await tx.insert(auditLog).values(values);
 }
 
-export async function getRecentAuditEntries(limit: number) {
-  const db = await getDb();
+export async function getRecentAuditEntries(db: DbOrTx, limit: number) {
   return db
     .select({ entry: auditLog, actorEmail: users.email })
     .from(auditLog)

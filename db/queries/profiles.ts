@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import { parseAccordSnapshot } from "@/lib/accord/version";
+import { parseAccordSnapshot } from "@/lib/accord/snapshot";
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { type LedgerEvent, ledgerEventSchema } from "@/lib/ledger/events";
 import { groupByPrinciple } from "@/lib/commitments/group";

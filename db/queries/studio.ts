@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { PUBLISHED_DOCUMENTS_TAG } from "@/lib/studio/cache";
 import { cachedRead } from "../cached-read";
-import { type DbOrTx, getDb } from "../client";
+import type { DbOrTx } from "../client";
 import { type StudioDocument, studioDocuments, studioEvents, studioRevisions, users } from "../schema";
 
 export async function countStudioDocuments(tx: DbOrTx): Promise<number> {
@@ -11,14 +11,12 @@ export async function countStudioDocuments(tx: DbOrTx): Promise<number> {
 }
 
 /** Every document, removed ones included, in key order. */
-export async function getStudioDocuments(tx?: DbOrTx): Promise<StudioDocument[]> {
-  const db = tx ?? (await getDb());
+export async function getStudioDocuments(db: DbOrTx): Promise<StudioDocument[]> {
   return db.select().from(studioDocuments).orderBy(asc(studioDocuments.key));
 }
 
-export async function getStudioDocument(tx: DbOrTx | undefined, key: string): Promise<StudioDocument | null> {
-  const db = tx ?? (await getDb());
-  const [row] = await db.select().from(studioDocuments).where(eq(studioDocuments.key, key)).limit(1);
+export async function getStudioDocument(db: DbOrTx, key: string): Promise<StudioDocument | null> {
+    const [row] = await db.select().from(studioDocuments).where(eq(studioDocuments.key, key)).limit(1);
   return row ?? null;
 }
 
@@ -56,9 +54,8 @@ export async function insertStudioEvent(tx: DbOrTx, values: typeof studioEvents.
   await tx.insert(studioEvents).values(values);
 }
 
-export async function getStudioRevisions(tx: DbOrTx | undefined, key: string, limit = 20) {
-  const db = tx ?? (await getDb());
-  return db.select().from(studioRevisions).where(eq(studioRevisions.documentKey, key)).orderBy(desc(studioRevisions.revision)).limit(limit);
+export async function getStudioRevisions(db: DbOrTx, key: string, limit = 20) {
+    return db.select().from(studioRevisions).where(eq(studioRevisions.documentKey, key)).orderBy(desc(studioRevisions.revision)).limit(limit);
 }
 
 /** Revisions that produced one accord version (the edited document and any principle it renumbered). */
@@ -66,16 +63,14 @@ export async function getStudioRevisionsForVersion(tx: DbOrTx, version: number) 
   return tx.select().from(studioRevisions).where(eq(studioRevisions.accordVersion, version)).orderBy(asc(studioRevisions.documentKey));
 }
 
-export async function getStudioEvents(tx: DbOrTx | undefined, key: string, limit = 20) {
-  const db = tx ?? (await getDb());
-  return db.select().from(studioEvents).where(eq(studioEvents.documentKey, key)).orderBy(desc(studioEvents.createdAt)).limit(limit);
+export async function getStudioEvents(db: DbOrTx, key: string, limit = 20) {
+    return db.select().from(studioEvents).where(eq(studioEvents.documentKey, key)).orderBy(desc(studioEvents.createdAt)).limit(limit);
 }
 
 /** How editors see each other in the studio: their name, else their address (never shown publicly). */
-export async function getUserLabels(tx: DbOrTx | undefined, ids: (string | null)[]): Promise<Map<string, string>> {
+export async function getUserLabels(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
-  const db = tx ?? (await getDb());
   const rows = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name?.trim() || r.email]));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, count, eq, ilike } from "drizzle-orm";
-import { type DbOrTx, getDb } from "../client";
+import type { DbOrTx } from "../client";
 import { type User, users } from "../schema";
 
 export async function getUserById(tx: DbOrTx, id: string) {
@@ -43,8 +43,7 @@ export async function countAdmins(tx: DbOrTx): Promise<number> {
 }
 
 /** Users for the admin's role management, optionally filtered by an address fragment. */
-export async function getUsersPage({ q, page, pageSize }: { q?: string; page: number; pageSize: number }) {
-  const db = await getDb();
+export async function getUsersPage(db: DbOrTx, { q, page, pageSize }: { q?: string; page: number; pageSize: number }) {
   const where = q ? ilike(users.email, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
   const [rows, [total]] = await Promise.all([
     db.select({ id: users.id, email: users.email, name: users.name, siteRole: users.siteRole, createdAt: users.createdAt }).from(users).where(where).orderBy(asc(users.email)).limit(pageSize).offset((page - 1) * pageSize),

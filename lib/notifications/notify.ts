@@ -7,6 +7,7 @@ import { getOrganisationRecipients, insertOutboxEmails, setOutboxJobs, type NewO
 import { getEnv } from "@/lib/env";
 import { nudgeJobs } from "@/lib/jobs/nudge";
 import { absoluteUrl } from "@/lib/site";
+import type { NoticeKind } from "./notice-kind";
 import { renderNotice } from "./templates";
 import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
@@ -18,19 +19,7 @@ import { organisationDashboardPath, profilePath } from "@/lib/paths";
  * Sign-in links never come here: they are sent directly (lib/auth).
  */
 
-export type NoticeKind =
-  | "organisation.verified"
-  | "accord.signed"
-  | "accord.reaffirmed"
-  | "signature.withdrawn"
-  | "organisation.suspended"
-  | "organisation.delisted"
-  | "organisation.reinstated"
-  | "ownership.changed"
-  | "membership.requested"
-  | "membership.changed"
-  | "claim.closed"
-  | "accord.reaffirm_requested";
+export type { NoticeKind } from "./notice-kind";
 
 /** The job kind that delivers one outbox row. */
 export const SEND_EMAIL_JOB = "email.send";

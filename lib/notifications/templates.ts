@@ -1,7 +1,7 @@
 import { renderNotificationEmail } from "@/lib/email/magic-link";
 import type { RenderedEmail } from "@/lib/email/layout";
 import { siteName as defaultSiteName } from "@/lib/site";
-import type { NoticeKind } from "./notify";
+import type { NoticeKind } from "./notice-kind";
 
 /**
  * One email per notice kind: it names the organisation, says what happened, gives the public
