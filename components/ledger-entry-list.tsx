@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { describeEvent, type LedgerEvent } from "@/lib/ledger/events";
 import { ledgerEntryPath } from "@/lib/paths";
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { formatTime } from "@/lib/format/date";
 
 export function LedgerEntryList({ entries }: { entries: { index: number; event: LedgerEvent }[] }) {
   return (
@@ -13,7 +12,7 @@ export function LedgerEntryList({ entries }: { entries: { index: number; event: 
             #{index}
           </Link>
           <time dateTime={event.at} className="text-sm text-ink-600 dark:text-ink-300">
-            {timeFormat.format(new Date(event.at))} UTC
+            {formatTime(new Date(event.at))}
           </time>
           <p className="min-w-0 break-words">{describeEvent(event)}</p>
         </li>

@@ -3,8 +3,8 @@ import { OrganisationAvatar } from "@/components/organisation-avatar";
 import type { SignatorySummary } from "@/db/queries/organisations";
 import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
 import { profilePath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export function SignatoryList({ signatories }: { signatories: SignatorySummary[] }) {
   return (
@@ -25,7 +25,7 @@ export function SignatoryList({ signatories }: { signatories: SignatorySummary[]
           <p className="shrink-0 text-right text-sm text-ink-600 dark:text-ink-300">
             Signed v{s.accordVersion}
             <br />
-            <time dateTime={s.signedAt}>{dateFormat.format(new Date(s.signedAt))}</time>
+            <time dateTime={s.signedAt}>{formatDate(s.signedAt)}</time>
           </p>
         </li>
       ))}

@@ -14,6 +14,7 @@ import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { pageParamSchema } from "@/lib/validation/pagination";
 import { adminPath, organisationDashboardPath, profilePath } from "@/lib/paths";
+import { formatTime } from "@/lib/format/date";
 
 export const metadata = { title: "Moderation", robots: { index: false } };
 
@@ -44,7 +45,6 @@ const moderationChoices = {
 
 const isPublic = (status: string): status is keyof typeof moderationChoices => status in moderationChoices;
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const PAGE_SIZE = 20;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -67,7 +67,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     if (!found) return null;
     const expired = claimStatusAt(found.claim, now) === "expired";
     const rivals = found.openAtDomain - 1;
-    return `Claimed by ${found.claimantEmail ?? "a deleted account"} · ${expired ? "expired" : "open until"} ${timeFormat.format(found.claim.expiresAt)} UTC${rivals > 0 ? ` · ${rivals} other open claim${rivals === 1 ? "" : "s"} to this domain: approving this one closes them` : ""}`;
+    return `Claimed by ${found.claimantEmail ?? "a deleted account"} · ${expired ? "expired" : "open until"} ${formatTime(found.claim.expiresAt)}${rivals > 0 ? ` · ${rivals} other open claim${rivals === 1 ? "" : "s"} to this domain: approving this one closes them` : ""}`;
   };
   const countOf = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
   return (
@@ -110,7 +110,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     <Link href={isPublic(org.status) ? profilePath(org.slug) : organisationDashboardPath(org.slug)} className="text-lg font-semibold hover:underline">
                       {org.displayName}
                     </Link>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {timeFormat.format(org.createdAt)} UTC</p>
+                    <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {formatTime(org.createdAt)}</p>
                     {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-ink-600 dark:text-ink-300">{claimLine(org.id)}</p> : null}
                     {isPublic(org.status) ? (
                       <p className="text-sm">
@@ -184,7 +184,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <ul className="mt-4 space-y-2 text-sm">
             {audit.map(({ entry, actorEmail }) => (
               <li key={entry.id}>
-                <time dateTime={entry.createdAt.toISOString()}>{timeFormat.format(entry.createdAt)} UTC</time> · {actorEmail ?? "deleted user"} · {entry.action}
+                <time dateTime={entry.createdAt.toISOString()}>{formatTime(entry.createdAt)}</time> · {actorEmail ?? "deleted user"} · {entry.action}
                 {entry.reason ? `: ${entry.reason}` : ""}
               </li>
             ))}

@@ -12,10 +12,9 @@ import { isEmailAtExactDomain } from "@/lib/orgs/membership";
 import { joinOrganisationAction } from "./actions";
 import { requestToJoinAction } from "./membership-actions";
 import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { notice } = await searchParams;
@@ -34,7 +33,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     const claim = claims.find((c) => c.organisationId === organisationId);
     if (!claim) return "";
     const status = claimStatusAt(claim, now);
-    return status === "open" ? ` · claim open until ${dateFormat.format(claim.expiresAt)}` : status === "expired" ? " · claim expired: register again to claim the domain" : "";
+    return status === "open" ? ` · claim open until ${formatDate(claim.expiresAt)}` : status === "expired" ? " · claim expired: register again to claim the domain" : "";
   };
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
@@ -84,7 +83,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </>
           ) : myRequest?.status === "pending" ? (
             <p role="status" className="mt-2 text-ink-600 dark:text-ink-300">
-              You asked to join on {dateFormat.format(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them approves.
+              You asked to join on {formatDate(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them approves.
             </p>
           ) : (
             <>

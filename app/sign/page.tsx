@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CodeBlock } from "@/components/code-block";
 import { SignForm } from "@/components/forms/sign-form";
 import { AccordText } from "@/components/signing/accord-text";
-import { formatDate, formatTime } from "@/components/signing/format";
+import { formatDate, formatTime } from "@/lib/format/date";
 import { SignEmptyState } from "@/components/signing/sign-empty-state";
 import { SignatureSummary } from "@/components/signing/signature-summary";
 import { VersionChanges } from "@/components/signing/version-changes";

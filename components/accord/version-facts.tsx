@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { linkClass } from "@/components/profile/format";
-import { formatTime } from "@/components/signing/format";
+import { formatTime } from "@/lib/format/date";
 import { ledgerEntryPath } from "@/lib/paths";
 import type { AccordVersionMeta } from "@/db/queries/accord-versions";
 

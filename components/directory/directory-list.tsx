@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
-import { formatDate } from "@/components/profile/format";
+import { formatDate } from "@/lib/format/date";
 import { StatusBadge } from "@/components/status-badge";
 import type { DirectoryEntry } from "@/db/queries/directory";
 import { profilePath } from "@/lib/paths";

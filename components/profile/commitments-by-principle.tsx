@@ -2,10 +2,10 @@ import Link from "next/link";
 import { CommitmentStatus } from "@/components/commitments/commitment-status";
 import { CommitmentText } from "@/components/commitments/commitment-text";
 import { EvidenceLinks } from "@/components/commitments/evidence-links";
-import { formatTargetDate } from "@/components/commitments/format";
 import type { PublicPrincipleGroup } from "@/db/queries/profiles";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/format/date";
 import { principlePath } from "@/lib/paths";
+import { formatCalendarDay } from "@/lib/format/date";
 
 /** An organisation's commitments under each principle of the accord, with status and evidence. */
 export function CommitmentsByPrinciple({ groups }: { groups: PublicPrincipleGroup[] }) {
@@ -30,7 +30,7 @@ export function CommitmentsByPrinciple({ groups }: { groups: PublicPrincipleGrou
                   <CommitmentStatus status={c.status} />
                 </div>
                 <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-                  {c.targetDate ? <>Target {formatTargetDate(c.targetDate)} · </> : null}
+                  {c.targetDate ? <>Target {formatCalendarDay(c.targetDate)} · </> : null}
                   {c.revision > 1 ? (
                     <>
                       Revision {c.revision}, updated <time dateTime={c.updatedAt}>{formatDate(c.updatedAt)}</time>

@@ -1,6 +1,6 @@
 import type { PublicProfile, PublicSignature } from "@/db/queries/profiles";
 import { getEnv } from "@/lib/env";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/format/date";
 import { ledgerEntryPath, profilePath } from "@/lib/paths";
 
 function statusSentence({ organisation: org, activeSignatures, withdrawnSignatures }: PublicProfile): string {

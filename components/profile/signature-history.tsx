@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 import type { PublicSignature } from "@/db/queries/profiles";
-import { formatDate, linkClass } from "./format";
+import { linkClass } from "./format";
 import { ledgerEntryPath, versionDiffPath, versionPath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
 function EntryLink({ index, label }: { index: number | null; label: string }) {
   if (index === null) return null;

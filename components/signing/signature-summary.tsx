@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 import type { Signature } from "@/db/schema";
 import { ledgerEntryPath, receiptPath } from "@/lib/paths";
-import { formatTime } from "./format";
+import { formatTime } from "@/lib/format/date";
 
 /**
  * What a signature binds: version, content hash, signer and time, with the public ledger entry

@@ -1,7 +1,7 @@
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { formatTime } from "@/lib/format/date";
 
 export function formatStudioTime(iso: string | null): string {
-  return iso ? `${timeFormat.format(new Date(iso))} UTC` : "never";
+  return iso ? formatTime(iso) : "never";
 }
 
 export const studioLinkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";

@@ -1,3 +1,4 @@
+import { formatMonthYear } from "@/lib/format/date";
 /** A calendar month as `YYYY-MM`, the key the statistics query groups by (always UTC). */
 export type Month = string;
 
@@ -54,11 +55,8 @@ export function buildMonthSeries(counts: readonly MonthCount[], until: Month): M
   return series;
 }
 
-const longMonth = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const shortMonth = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-
 /** "November 2026" (long, for sentences and tables) or "Nov 2026" (short, for axis labels). */
 export function formatMonth(month: Month, style: "long" | "short" = "long"): string {
   const { year, index } = parseMonth(month);
-  return (style === "long" ? longMonth : shortMonth).format(new Date(Date.UTC(year, index, 1)));
+  return formatMonthYear(new Date(Date.UTC(year, index, 1)), style);
 }

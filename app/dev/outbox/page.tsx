@@ -2,10 +2,10 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { readOutbox } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
+import { formatTime } from "@/lib/format/date";
 
 export const metadata = { title: "Dev outbox", robots: { index: false } };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** Demo mode without SMTP keeps mail here instead of sending it. Production has no such page. */
 export default async function OutboxPage() {
@@ -28,7 +28,7 @@ export default async function OutboxPage() {
           {messages.map((m) => (
             <li key={m.id} className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
               <p className="text-sm text-ink-600 dark:text-ink-300">
-                To <strong className="text-ink-900 dark:text-ink-50">{m.to}</strong> · <time dateTime={m.sentAt}>{timeFormat.format(new Date(m.sentAt))} UTC</time>
+                To <strong className="text-ink-900 dark:text-ink-50">{m.to}</strong> · <time dateTime={m.sentAt}>{formatTime(m.sentAt, { seconds: true })}</time>
               </p>
               <h2 className="mt-1 font-semibold">{m.subject}</h2>
               <ul className="mt-3 space-y-1">

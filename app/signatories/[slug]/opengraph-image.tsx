@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { formatDate } from "@/components/profile/format";
+import { formatDate } from "@/lib/format/date";
 import { renderShareImage, shareImageSize } from "@/components/share-image";
 import { type PublicProfile, getPublicProfile } from "@/db/queries/profiles";
 import { organisationSlugSchema } from "@/lib/validation/organisation";

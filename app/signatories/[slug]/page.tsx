@@ -7,7 +7,7 @@ import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { BadgeSection } from "@/components/profile/badge-section";
 import { CommitmentsByPrinciple } from "@/components/profile/commitments-by-principle";
-import { formatDate, linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/profile/format";
 import { OrganisationJsonLd } from "@/components/profile/organisation-json-ld";
 import { CurrentSignature, EarlierSignatures, WithdrawnSignatures } from "@/components/profile/signature-history";
 import { StatusBadge } from "@/components/status-badge";
@@ -15,6 +15,7 @@ import { PROFILE_TIMELINE_LIMIT, type PublicProfile, getPublicProfile } from "@/
 import { pageMetadata } from "@/lib/metadata";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
 import { directoryPath, ledgerEntryPath, ledgerPath, profilePath, reportPath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -6,11 +6,10 @@ import { requireUser } from "@/lib/auth/session";
 import { getInvitationPreview, invitationTokenPattern, maskEmail } from "@/lib/orgs/invitations";
 import { acceptInvitationAction } from "../../membership-actions";
 import { dashboardPath, invitationPath, organisationDashboardPath } from "@/lib/paths";
+import { formatTime } from "@/lib/format/date";
 
 // The token is a secret in the URL: never index it, never send it on as a Referer.
 export const metadata = { title: "Invitation · Dashboard", robots: { index: false }, referrer: "no-referrer" as const };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function Notice({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -58,7 +57,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         </Notice>
       ) : invitation.state === "expired" ? (
         <Notice title="This invitation has expired">
-          <p>It worked until {timeFormat.format(invitation.expiresAt)} UTC. Ask an owner of {invitation.organisation.displayName} for a new one.</p>
+          <p>It worked until {formatTime(invitation.expiresAt)}. Ask an owner of {invitation.organisation.displayName} for a new one.</p>
         </Notice>
       ) : !forMe ? (
         <Notice title="This invitation is for someone else">
@@ -70,7 +69,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <section aria-labelledby="accept-heading" className="mt-6 rounded-md border border-ink-200 p-6 dark:border-ink-800">
           <h2 id="accept-heading" className="font-serif text-xl font-semibold">You are invited to join {invitation.organisation.displayName} ({invitation.organisation.primaryDomain})</h2>
           <p className="mt-2 text-ink-600 dark:text-ink-300">
-            As a member you can register and update the organisation&apos;s commitments. Owners sign the accord, publish reports and manage members. The invitation works once, until {timeFormat.format(invitation.expiresAt)} UTC.
+            As a member you can register and update the organisation&apos;s commitments. Owners sign the accord, publish reports and manage members. The invitation works once, until {formatTime(invitation.expiresAt)}.
           </p>
           <div className="mt-4">
             <ActionForm action={acceptInvitationAction} hidden={{ token }} submitLabel="Accept the invitation" pendingLabel="Joining…" />

@@ -19,6 +19,7 @@ import { countryName, sectorLabels, type Sector } from "@/lib/validation/organis
 import { checkDnsAction, verifyByEmailAction } from "../../actions";
 import { MembersPanel } from "./_components/members-panel";
 import { dashboardPath, ledgerPath, newOrganisationPath, organisationDashboardPath, profilePath } from "@/lib/paths";
+import { formatTime } from "@/lib/format/date";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -28,8 +29,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 const slugPattern = /^[a-z0-9-]{1,80}$/;
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function OrganisationDashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
@@ -78,14 +77,14 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         <dt className="text-ink-600 dark:text-ink-300">Country</dt><dd>{countryName(org.country) ?? org.country}</dd>
         <dt className="text-ink-600 dark:text-ink-300">Sector</dt><dd>{sectorLabels[org.sector as Sector] ?? org.sector}</dd>
         {org.website ? (<><dt className="text-ink-600 dark:text-ink-300">Website</dt><dd className="break-all">{org.website}</dd></>) : null}
-        {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{timeFormat.format(org.verifiedAt)} UTC by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
+        {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{formatTime(org.verifiedAt)} by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
         {org.statusReason ? (<><dt className="text-ink-600 dark:text-ink-300">Reason</dt><dd>{org.statusReason}</dd></>) : null}
       </dl>
       <SignaturePanel organisation={org} role={membership?.role ?? null} notice={notice} />
 
       {org.status === "pending" && claimStatus === "expired" && claim ? (
         <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
-          This claim to {org.primaryDomain} expired on {timeFormat.format(claim.expiresAt)} UTC without proof, so it can no longer be proven and the domain is free for others.{" "}
+          This claim to {org.primaryDomain} expired on {formatTime(claim.expiresAt)} without proof, so it can no longer be proven and the domain is free for others.{" "}
           <Link href={newOrganisationPath} className="underline">Register the domain again</Link> to file a new claim.
         </p>
       ) : null}
@@ -99,7 +98,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
         <section aria-labelledby="prove-heading" className="mt-10">
           <h2 id="prove-heading" className="font-serif text-2xl font-semibold">Prove that you control {org.primaryDomain}</h2>
           <p className="mt-2 text-ink-600 dark:text-ink-300">
-            This registration is a claim to the domain, open until {claim ? `${timeFormat.format(claim.expiresAt)} UTC` : "30 days after it was filed"} ({daysLeft} day{daysLeft === 1 ? "" : "s"} left).
+            This registration is a claim to the domain, open until {claim ? `${formatTime(claim.expiresAt)}` : "30 days after it was filed"} ({daysLeft} day{daysLeft === 1 ? "" : "s"} left).
             Whoever proves the domain owns the organisation: the person whose address is at {org.primaryDomain}, the claimant whose DNS token is published, or the claimant a moderator approves.
             Owners who proved nothing become members if their address is at {org.primaryDomain} and leave otherwise. Every attempt is recorded, and the successful proof is published in the ledger.
           </p>
@@ -150,7 +149,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
           <ul className="mt-4 space-y-2 text-sm">
             {proofs.map((p) => (
               <li key={p.id}>
-                <time dateTime={p.createdAt.toISOString()}>{timeFormat.format(p.createdAt)} UTC</time> · {p.method.replace("_", " ")} · <strong>{p.outcome}</strong>{p.detail ? `: ${p.detail}` : ""}
+                <time dateTime={p.createdAt.toISOString()}>{formatTime(p.createdAt)}</time> · {p.method.replace("_", " ")} · <strong>{p.outcome}</strong>{p.detail ? `: ${p.detail}` : ""}
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { VersionDiff } from "@/components/accord/version-diff";
 import { linkClass } from "@/components/profile/format";
-import { formatTime } from "@/components/signing/format";
+import { formatTime } from "@/lib/format/date";
 import { getAccordVersionDiff } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordVersionParamSchema } from "@/lib/validation/accord-version";

@@ -3,13 +3,14 @@ import { CommitmentStatus } from "@/components/commitments/commitment-status";
 import { CommitmentText } from "@/components/commitments/commitment-text";
 import { EvidenceLinks } from "@/components/commitments/evidence-links";
 import { NewCommitmentForm } from "@/components/commitments/commitment-form";
-import { formatTargetDate, statusOptions } from "@/components/commitments/format";
+import { statusOptions } from "@/components/commitments/format";
 import { getDb } from "@/db/client";
 import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
 import type { Commitment, Organisation } from "@/db/schema";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { groupByPrinciple } from "@/lib/commitments/group";
 import { organisationDashboardPath } from "@/lib/paths";
+import { formatCalendarDay } from "@/lib/format/date";
 
 function Heading() {
   return (
@@ -30,7 +31,7 @@ function CommitmentCard({ commitment, editHref, editable }: { commitment: Commit
           <CommitmentStatus status={commitment.status} />
         </div>
         <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-          {commitment.targetDate ? <>Target <time dateTime={commitment.targetDate}>{formatTargetDate(commitment.targetDate)}</time> · </> : "No target date · "}
+          {commitment.targetDate ? <>Target <time dateTime={commitment.targetDate}>{formatCalendarDay(commitment.targetDate)}</time> · </> : "No target date · "}
           Revision {commitment.revision}
         </p>
         <CommitmentText text={commitment.description} className="mt-2 space-y-2 text-sm break-words" />

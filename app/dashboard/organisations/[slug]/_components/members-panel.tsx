@@ -8,11 +8,10 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { changeMemberAction } from "../../../actions";
 import { decideJoinRequestAction, leaveOrganisationAction, revokeInvitationAction } from "../../../membership-actions";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+import { formatDate } from "@/lib/format/date";
 
 function DateText({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
+  return <time dateTime={date.toISOString()}>{formatDate(date)}</time>;
 }
 
 /** Outcomes of actions whose form leaves the page with them, carried by `?notice=`. */

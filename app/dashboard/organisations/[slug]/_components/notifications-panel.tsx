@@ -3,10 +3,9 @@ import { getDb } from "@/db/client";
 import { listOrganisationOutbox, type OutboxStatus } from "@/db/queries/outbox";
 import type { Organisation } from "@/db/schema";
 import { organisationDashboardPath } from "@/lib/paths";
+import { formatTime } from "@/lib/format/date";
 
 export const NOTIFICATIONS_PAGE_SIZE = 10;
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const statusText: Record<OutboxStatus, string> = {
   queued: "Queued",
@@ -31,7 +30,7 @@ export function notificationsPage(value: string | string[] | undefined): number 
 }
 
 function Time({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{timeFormat.format(date)} UTC</time>;
+  return <time dateTime={date.toISOString()}>{formatTime(date)}</time>;
 }
 
 /**

@@ -5,12 +5,12 @@ import { getActiveSignatures } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { OVERDUE_GRACE_DAYS, reportDueFor } from "@/lib/reports/due";
 import { ledgerEntryPath, newReportPath, reportPath, signPath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const DAY = 24 * 60 * 60 * 1000;
 
 function DateText({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
+  return <time dateTime={date.toISOString()}>{formatDate(date)}</time>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, formatTime } from "@/components/signing/format";
+import { formatDate, formatTime } from "@/lib/format/date";
 import { SignatureSummary } from "@/components/signing/signature-summary";
 import { VersionChanges } from "@/components/signing/version-changes";
 import { WithdrawForm } from "@/components/signing/withdraw-form";

@@ -12,6 +12,7 @@ import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/r
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
 import { directoryPath, ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
+import { formatDate } from "@/lib/format/date";
 
 type Props = { params: Promise<{ slug: string; year: string }> };
 
@@ -23,8 +24,6 @@ const paramsSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(2000).max(2200)),
 });
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 /**
  * The public report, or null for a malformed address, an unknown organisation or year, or an
@@ -105,7 +104,7 @@ export default async function ReportPage({ params }: Props) {
         <dd>{report.year}</dd>
         <dt className="text-ink-600 dark:text-ink-300">Published</dt>
         <dd>
-          <time dateTime={report.publishedAt.toISOString()}>{dateFormat.format(report.publishedAt)}</time>
+          <time dateTime={report.publishedAt.toISOString()}>{formatDate(report.publishedAt)}</time>
         </dd>
         {report.ledgerIndex !== null ? (
           <>

@@ -10,12 +10,11 @@ import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { commitmentPath, dashboardPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
+import { formatTime } from "@/lib/format/date";
 
 export const metadata = { title: "Edit commitment · Dashboard", robots: { index: false } };
 
 const paramsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), id: z.uuid() });
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -106,7 +105,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
                 ) : null}
               </div>
               <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-                <time dateTime={r.createdAt.toISOString()}>{timeFormat.format(r.createdAt)} UTC</time> · by {authorEmail ?? "a former account"} · {commitmentStatusLabel(r.status)}
+                <time dateTime={r.createdAt.toISOString()}>{formatTime(r.createdAt)}</time> · by {authorEmail ?? "a former account"} · {commitmentStatusLabel(r.status)}
               </p>
               <p className="mt-1 break-words">{r.title}</p>
             </li>
