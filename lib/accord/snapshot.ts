@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import { canonicalJson } from "@/lib/ledger/canonical-json";
+import { canonicalHash } from "@/lib/ledger/canonical-hash";
 import type { PreambleFrontmatter, PrincipleFrontmatter } from "@/lib/validation/content";
 
 // The accord's text as stored and hashed, apart from where the text comes from (content.ts reads
@@ -31,5 +30,5 @@ export function accordSnapshotOf(
 
 /** SHA-256 (hex) over the canonical JSON of a snapshot: anyone can recompute it from the published text. */
 export function hashAccordSnapshot(snapshot: AccordSnapshot): string {
-  return createHash("sha256").update(canonicalJson(snapshot), "utf8").digest("hex");
+  return canonicalHash(snapshot);
 }

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/ledger/canonical-json";
+import { canonicalHash } from "@/lib/ledger/canonical-hash";
 
 export type CommitmentContent = {
   principle: string;
@@ -13,5 +12,5 @@ export type CommitmentContent = {
 /** SHA-256 (hex) of a commitment's public content as canonical JSON: what the ledger entry commits to. */
 export function commitmentContentHash(content: CommitmentContent): string {
   const { principle, title, description, status, targetDate, evidenceLinks } = content;
-  return createHash("sha256").update(canonicalJson({ principle, title, description, status, targetDate, evidenceLinks }), "utf8").digest("hex");
+  return canonicalHash({ principle, title, description, status, targetDate, evidenceLinks });
 }

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/ledger/canonical-json";
+import { canonicalHash } from "@/lib/ledger/canonical-hash";
 
 /** SHA-256 (hex) of a report's public content as canonical JSON, items in commitment-id order. */
 export function reportContentHash(report: { year: number; narrative: string; items: { commitmentId: string; status: string; note: string }[] }): string {
   const items = [...report.items].sort((a, b) => a.commitmentId.localeCompare(b.commitmentId)).map(({ commitmentId, status, note }) => ({ commitmentId, status, note }));
-  return createHash("sha256").update(canonicalJson({ year: report.year, narrative: report.narrative, items }), "utf8").digest("hex");
+  return canonicalHash({ year: report.year, narrative: report.narrative, items });
 }
