@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { changeSiteRole } from "@/lib/auth/roles";
 import { publicDataChanged } from "@/lib/cache";
@@ -12,8 +11,8 @@ import { adminPath, organisationDashboardPath } from "@/lib/paths";
 
 export const approveOrganisationAction = createAction({
   schema: approveSchema,
-  async run(input, { user }) {
-    const org = await approveOrganisation(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const org = await approveOrganisation(db, actor, input);
     publicDataChanged();
     // The decided organisation leaves the queue with its form, so the confirmation rides on the URL.
     redirect(`${adminPath}?notice=approved&org=${org.slug}`);
@@ -22,16 +21,16 @@ export const approveOrganisationAction = createAction({
 
 export const rejectOrganisationAction = createAction({
   schema: rejectSchema,
-  async run(input, { user }) {
-    const org = await rejectOrganisation(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const org = await rejectOrganisation(db, actor, input);
     redirect(`${adminPath}?notice=rejected&org=${org.slug}`);
   },
 });
 
 export const releaseClaimAction = createAction({
   schema: releaseSchema,
-  async run(input, { user }) {
-    const org = await releaseClaim(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const org = await releaseClaim(db, actor, input);
     redirect(`${adminPath}?notice=released&org=${org.slug}`);
   },
 });
@@ -40,8 +39,8 @@ const moderationNotice = { suspend: "suspended", delist: "delisted", reinstate: 
 
 export const moderateOrganisationAction = createAction({
   schema: moderateSchema,
-  async run(input, { user }) {
-    const { organisation } = await moderateOrganisation(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const { organisation } = await moderateOrganisation(db, actor, input);
     publicDataChanged();
     revalidatePath(organisationDashboardPath(organisation.slug));
     // The organisation moves to another status tab and its form goes with it: follow it there.
@@ -51,8 +50,8 @@ export const moderateOrganisationAction = createAction({
 
 export const changeSiteRoleAction = createAction({
   schema: siteRoleSchema,
-  async run(input, { user }) {
-    const updated = await changeSiteRole(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const updated = await changeSiteRole(db, actor, input);
     revalidatePath(adminPath);
     return { status: "success", message: `${updated?.email} is now ${input.role}.` };
   },

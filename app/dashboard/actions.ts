@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
 import { changeMember, joinOrganisation } from "@/lib/orgs/membership";
@@ -13,16 +12,16 @@ import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const registerOrganisationAction = createAction({
   schema: organisationInputSchema,
-  async run(input, { user }) {
-    const org = await registerOrganisation(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const org = await registerOrganisation(db, actor, input);
     redirect(organisationDashboardPath(org.slug));
   },
 });
 
 export const verifyByEmailAction = createAction({
   schema: organisationActionSchema,
-  async run({ organisationId }, { user }) {
-    const org = await verifyByEmailDomain(await getDb(), { userId: user.id }, organisationId);
+  async run({ organisationId }, { actor, db }) {
+    const org = await verifyByEmailDomain(db, actor, organisationId);
     publicDataChanged();
     // The proof form disappears once verified, so the confirmation travels with the page.
     redirect(`${organisationDashboardPath(org.slug)}?notice=verified`);
@@ -31,8 +30,8 @@ export const verifyByEmailAction = createAction({
 
 export const checkDnsAction = createAction({
   schema: organisationActionSchema,
-  async run({ organisationId }, { user }) {
-    const result = await verifyByDns(await getDb(), { userId: user.id }, organisationId);
+  async run({ organisationId }, { actor, db }) {
+    const result = await verifyByDns(db, actor, organisationId);
     if (result.verified) {
       publicDataChanged();
       redirect(`${organisationDashboardPath(result.slug)}?notice=verified`);
@@ -43,16 +42,16 @@ export const checkDnsAction = createAction({
 
 export const joinOrganisationAction = createAction({
   schema: organisationActionSchema,
-  async run({ organisationId }, { user }) {
-    const org = await joinOrganisation(await getDb(), { userId: user.id }, organisationId);
+  async run({ organisationId }, { actor, db }) {
+    const org = await joinOrganisation(db, actor, organisationId);
     redirect(organisationDashboardPath(org.slug));
   },
 });
 
 export const changeMemberAction = createAction({
   schema: memberChangeSchema,
-  async run(input, { user }) {
-    await changeMember(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    await changeMember(db, actor, input);
     revalidatePath(dashboardPath, "layout");
     const done = { promote: "is now an owner", demote: "is now a member", remove: "was removed" }[input.change];
     return { status: "success", message: `Done: that person ${done}.` };

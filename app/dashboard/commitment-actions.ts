@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
 import { createCommitment, updateCommitment } from "@/lib/commitments/commitments";
@@ -12,8 +11,8 @@ import { organisationDashboardPath } from "@/lib/paths";
 
 export const createCommitmentAction = createAction({
   schema: createCommitmentSchema,
-  async run(input, { user }) {
-    const { organisation } = await createCommitment(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const { organisation } = await createCommitment(db, actor, input);
     publicDataChanged();
     revalidatePath(organisationDashboardPath(organisation.slug));
     // No values returned: the form empties, ready for the next commitment.
@@ -23,10 +22,10 @@ export const createCommitmentAction = createAction({
 
 export const updateCommitmentAction = createAction({
   schema: updateCommitmentSchema,
-  async run(input, { user }) {
+  async run(input, { actor, db }) {
     let result: Awaited<ReturnType<typeof updateCommitment>>;
     try {
-      result = await updateCommitment(await getDb(), { userId: user.id }, input);
+      result = await updateCommitment(db, actor, input);
     } catch (error) {
       // A stale revision is tied to the hidden `revision` field so the form can offer a reload.
       if (error instanceof AppError && error.code === "conflict") throw new AppError("conflict", error.message, { revision: error.message }, { cause: error });

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { createAction } from "@/lib/actions/create-action";
 import { acceptInvitation, inviteMember, revokeInvitation } from "@/lib/orgs/invitations";
 import { decideJoinRequest, leaveOrganisation, requestToJoin } from "@/lib/orgs/membership";
@@ -12,8 +11,8 @@ import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const requestToJoinAction = createAction({
   schema: organisationActionSchema,
-  async run({ organisationId }, { user }) {
-    const { organisation } = await requestToJoin(await getDb(), { userId: user.id }, organisationId);
+  async run({ organisationId }, { actor, db }) {
+    const { organisation } = await requestToJoin(db, actor, organisationId);
     revalidatePath(dashboardPath);
     return { status: "success", message: `Asked. The owners of ${organisation.displayName} are told by email; you become a member when one of them approves.` };
   },
@@ -21,8 +20,8 @@ export const requestToJoinAction = createAction({
 
 export const decideJoinRequestAction = createAction({
   schema: decideJoinRequestSchema,
-  async run(input, { user }) {
-    const { organisation } = await decideJoinRequest(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const { organisation } = await decideJoinRequest(db, actor, input);
     revalidatePath(dashboardPath, "layout");
     // The request leaves the list (and its form with it), so the outcome travels with the page.
     redirect(`${organisationDashboardPath(organisation.slug)}?notice=request-${input.decision === "approve" ? "approved" : "declined"}#members-heading`);
@@ -31,8 +30,8 @@ export const decideJoinRequestAction = createAction({
 
 export const inviteMemberAction = createAction({
   schema: inviteMemberSchema,
-  async run(input, { user }) {
-    const { invitation } = await inviteMember(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const { invitation } = await inviteMember(db, actor, input);
     revalidatePath(dashboardPath, "layout");
     // The link itself is only in the mail: whoever reads this page cannot pass it on.
     return { status: "success", message: `Invitation sent to ${invitation.email}. The link works once, for 7 days.`, values: {} };
@@ -41,8 +40,8 @@ export const inviteMemberAction = createAction({
 
 export const revokeInvitationAction = createAction({
   schema: revokeInvitationSchema,
-  async run(input, { user }) {
-    const organisation = await revokeInvitation(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const organisation = await revokeInvitation(db, actor, input);
     revalidatePath(dashboardPath, "layout");
     redirect(`${organisationDashboardPath(organisation.slug)}?notice=invitation-withdrawn#members-heading`);
   },
@@ -50,8 +49,8 @@ export const revokeInvitationAction = createAction({
 
 export const leaveOrganisationAction = createAction({
   schema: organisationActionSchema,
-  async run({ organisationId }, { user }) {
-    await leaveOrganisation(await getDb(), { userId: user.id }, organisationId);
+  async run({ organisationId }, { actor, db }) {
+    await leaveOrganisation(db, actor, organisationId);
     revalidatePath(dashboardPath, "layout");
     redirect(`${dashboardPath}?notice=left`);
   },
@@ -59,8 +58,8 @@ export const leaveOrganisationAction = createAction({
 
 export const acceptInvitationAction = createAction({
   schema: acceptInvitationSchema,
-  async run({ token }, { user }) {
-    const org = await acceptInvitation(await getDb(), { userId: user.id }, token);
+  async run({ token }, { actor, db }) {
+    const org = await acceptInvitation(db, actor, token);
     revalidatePath(dashboardPath, "layout");
     redirect(`${organisationDashboardPath(org.slug)}?notice=joined`);
   },

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { withdrawSignature } from "@/lib/accord/sign";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
@@ -11,8 +10,8 @@ import { dashboardPath, organisationDashboardPath } from "@/lib/paths";
 
 export const withdrawSignatureAction = createAction({
   schema: withdrawSchema,
-  async run(input, { user }) {
-    const { organisation } = await withdrawSignature(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const { organisation } = await withdrawSignature(db, actor, input);
     publicDataChanged();
     revalidatePath(dashboardPath, "layout");
     // The withdraw form disappears with the signature, so the confirmation travels with the page.

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { signAccord } from "@/lib/accord/sign";
 import { createAction } from "@/lib/actions/create-action";
 import { publicDataChanged } from "@/lib/cache";
@@ -12,10 +11,10 @@ import { dashboardPath, signDonePath, signPath } from "@/lib/paths";
 
 export const signAccordAction = createAction({
   schema: signAccordSchema,
-  async run(input, { user }) {
+  async run(input, { actor, db }) {
     let signed: Awaited<ReturnType<typeof signAccord>>;
     try {
-      signed = await signAccord(await getDb(), { userId: user.id }, input);
+      signed = await signAccord(db, actor, input);
     } catch (error) {
       // A version published, or a signature made, while this form was open: refresh the page
       // behind the message so it shows the text and status as they are now.

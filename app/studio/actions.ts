@@ -4,12 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createElement, type ReactNode } from "react";
 import { MdxContent } from "@/components/mdx/mdx-content";
-import { getDb } from "@/db/client";
 import { getUserLabels } from "@/db/queries/studio";
-import { createAction } from "@/lib/actions/create-action";
+import { createAction, createJsonAction } from "@/lib/actions/create-action";
 import { type DiffSegment, diffText } from "@/lib/accord/diff";
-import { getCurrentUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { publishedContentChanged } from "@/lib/studio/cache";
 import { splitSource, type StudioProblem } from "@/lib/studio/document";
 import { createPrinciple, discardDraft, proposeRemoval, saveDraft } from "@/lib/studio/drafts";
@@ -49,23 +46,20 @@ export type SaveDraftResult =
     }
   | { status: "error"; message: string };
 
-function failure(error: unknown): { status: "error"; message: string } {
-  if (error instanceof AppError) return { status: "error", message: error.message };
-  console.error("[registry] studio action failed:", error);
-  return { status: "error", message: "Something went wrong on our side; your text is still here. Please try again." };
-}
+const STUDIO_FAILURE = "Something went wrong on our side; your text is still here. Please try again.";
 
-export async function saveDraftAction(input: unknown): Promise<SaveDraftResult> {
-  try {
-    const user = await getCurrentUser();
-    if (!user) return { status: "error", message: "Your session has ended: sign in again (your text is kept in this browser)." };
-    const parsed = saveDraftSchema.safeParse(input);
-    if (!parsed.success) return { status: "error", message: `The draft could not be saved: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}.` };
-    const db = await getDb();
-    const result = await saveDraft(db, { userId: user.id }, parsed.data);
+export const saveDraftAction = createJsonAction({
+  schema: saveDraftSchema,
+  messages: {
+    signedOut: "Your session has ended: sign in again (your text is kept in this browser).",
+    invalid: (error) => `The draft could not be saved: ${error.issues[0]?.path.join(".")} ${error.issues[0]?.message}.`,
+    failed: STUDIO_FAILURE,
+  },
+  async run(input, { actor, db }): Promise<SaveDraftResult> {
+    const result = await saveDraft(db, actor, input);
     // No revalidation here: it would re-render the page under the editor on every keystroke's save.
     if (result.status === "saved") return result;
-    const kind = kindOfKey(parsed.data.key);
+    const kind = kindOfKey(input.key);
     const savedSource = result.current.source ?? "";
     const labels = await getUserLabels(db, [result.current.updatedBy]);
     const savedBy = result.current.origin === "release" ? RELEASE_AUTHOR : result.current.updatedBy ? (labels.get(result.current.updatedBy) ?? "another editor") : "another editor";
@@ -75,29 +69,23 @@ export async function saveDraftAction(input: unknown): Promise<SaveDraftResult> 
       saved: { ...splitSource(kind, savedSource), removal: result.current.removal },
       savedBy,
       savedAt: result.current.updatedAt?.toISOString() ?? null,
-      diff: diffText(savedSource, composeSource(kind, parsed.data.fields, parsed.data.body)),
+      diff: diffText(savedSource, composeSource(kind, input.fields, input.body)),
     };
-  } catch (error) {
-    return failure(error);
-  }
-}
+  },
+});
 
 export type PreviewActionResult = { status: "ok"; preview: ReactNode } | { status: "problems"; problems: StudioProblem[] } | { status: "error"; message: string };
 
 /** Rendered on the server by the public site's own MDX component, after the safety check and a compile. */
-export async function previewAction(input: unknown): Promise<PreviewActionResult> {
-  try {
-    const user = await getCurrentUser();
-    if (!user) return { status: "error", message: "Your session has ended: sign in again to preview." };
-    const parsed = previewSchema.safeParse(input);
-    if (!parsed.success) return { status: "error", message: "This text cannot be previewed." };
-    const result = await previewDocument(await getDb(), { userId: user.id }, parsed.data);
+export const previewAction = createJsonAction({
+  schema: previewSchema,
+  messages: { signedOut: "Your session has ended: sign in again to preview.", invalid: () => "This text cannot be previewed.", failed: STUDIO_FAILURE },
+  async run(input, { actor, db }): Promise<PreviewActionResult> {
+    const result = await previewDocument(db, actor, input);
     if (!result.ok) return { status: "problems", problems: result.problems };
     return { status: "ok", preview: createElement(MdxContent, { code: result.code }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+  },
+});
 
 /** Back to the document with a notice; `r` (the new lock value) makes the editor start afresh from the stored text. */
 function reopen(key: string, notice: string, draftRevision: number, extra = ""): never {
@@ -112,40 +100,40 @@ function afterPublish(key: string, outcome: { version: { number: number } | null
 
 export const publishAction = createAction({
   schema: publishSchema,
-  async run(input, { user }) {
-    const outcome = await publishDocument(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const outcome = await publishDocument(db, actor, input);
     afterPublish(input.key, outcome);
   },
 });
 
 export const requestReviewAction = createAction({
   schema: publishSchema,
-  async run(input, { user }) {
-    const doc = await requestReview(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const doc = await requestReview(db, actor, input);
     reopen(input.key, "review-requested", doc.draftRevision);
   },
 });
 
 export const approveAction = createAction({
   schema: approveSchema,
-  async run(input, { user }) {
-    const outcome = await approveReview(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const outcome = await approveReview(db, actor, input);
     afterPublish(input.key, outcome);
   },
 });
 
 export const returnReviewAction = createAction({
   schema: returnReviewSchema,
-  async run(input, { user }) {
-    const doc = await returnReview(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const doc = await returnReview(db, actor, input);
     reopen(input.key, "returned", doc.draftRevision);
   },
 });
 
 export const discardDraftAction = createAction({
   schema: draftActionSchema,
-  async run(input, { user }) {
-    const doc = await discardDraft(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const doc = await discardDraft(db, actor, input);
     // A principle that was never published has nothing left to show.
     if (doc.publishedSource === null) {
       revalidatePath(studioPath);
@@ -157,16 +145,16 @@ export const discardDraftAction = createAction({
 
 export const proposeRemovalAction = createAction({
   schema: draftActionSchema,
-  async run(input, { user }) {
-    const doc = await proposeRemoval(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const doc = await proposeRemoval(db, actor, input);
     reopen(input.key, "removal-proposed", doc.draftRevision);
   },
 });
 
 export const createPrincipleAction = createAction({
   schema: newPrincipleSchema,
-  async run(input, { user }) {
-    const doc = await createPrinciple(await getDb(), { userId: user.id }, input);
+  async run(input, { actor, db }) {
+    const doc = await createPrinciple(db, actor, input);
     reopen(principleKey(input.slug), "created", doc.draftRevision);
   },
 });
