@@ -15,6 +15,7 @@ import { isModerator, requireUser } from "@/lib/auth/session";
 import { pageParamSchema } from "@/lib/validation/pagination";
 import { adminPath, organisationDashboardPath, profilePath } from "@/lib/paths";
 import { formatTime } from "@/lib/format/date";
+import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 export const metadata = { title: "Moderation", robots: { index: false } };
 
@@ -24,7 +25,7 @@ const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   users: pageParamSchema.catch(1),
   notice: z.enum(["approved", "rejected", "released", "suspended", "delisted", "reinstated"]).optional().catch(undefined),
-  org: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  org: organisationSlugSchema.optional().catch(undefined),
 });
 
 const noticeText = {

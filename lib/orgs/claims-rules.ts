@@ -1,4 +1,5 @@
 import { isEmailAtDomain } from "./domain";
+import { isFreeMailDomain } from "./free-mail";
 
 /**
  * The rules of domain claims, as pure functions (no I/O, the clock passed in) so they can be
@@ -45,6 +46,23 @@ export function isAddressAtExactDomain(email: string, domain: string): boolean {
   const at = email.trim().toLowerCase().lastIndexOf("@");
   return at > 0 && email.trim().toLowerCase().slice(at + 1) === domain.toLowerCase() && isEmailAtDomain(email, domain);
 }
+
+export type EmailProofRefusal = "unconfirmed" | "free-mail" | "not-at-domain";
+
+/**
+ * Why this person's sign-in address cannot prove `domain`, or null when it can: it must be
+ * confirmed by a sign-in link, not at a public email provider, and at exactly the domain. The
+ * dashboard offers the button and lib/orgs/verify.ts decides by this one rule.
+ */
+export function emailProofRefusal(user: { email: string; emailVerified: Date | boolean | null }, domain: string): EmailProofRefusal | null {
+  if (!user.emailVerified) return "unconfirmed";
+  if (isFreeMailDomain(emailHost(user.email)) || isFreeMailDomain(domain)) return "free-mail";
+  if (!isAddressAtExactDomain(user.email, domain)) return "not-at-domain";
+  return null;
+}
+
+/** The part of an address after its first "@" (as the proof's ledger detail names it). */
+export const emailHost = (email: string) => email.split("@")[1] ?? "";
 
 /**
  * Why a DNS check for one claim must wait, or null when it may run now. `recent` are the times of

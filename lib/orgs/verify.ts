@@ -7,9 +7,8 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { loadForActor } from "./access";
 import { claimOf, proveClaim, requireLiveClaim } from "./claims";
-import { dnsCheckRefusal, isAddressAtExactDomain } from "./claims-rules";
+import { dnsCheckRefusal, emailHost, emailProofRefusal } from "./claims-rules";
 import { checkDnsTxt } from "./dns-check";
-import { isFreeMailDomain } from "./free-mail";
 
 /**
  * Proof by a confirmed sign-in email at exactly the organisation's domain. The person proving it
@@ -21,15 +20,15 @@ export async function verifyByEmailDomain(db: DbOrTx, actor: { userId: string },
   return db.transaction(async (tx) => {
     const { org, user } = await loadForActor(tx, actor, organisationId, "proveDomain");
     requireLiveClaim(org, await claimOf(tx, org, now), now);
-    if (!user.emailVerified) throw new AppError("forbidden", "Your email address has not been confirmed by a sign-in link yet.");
-    const emailHost = user.email.split("@")[1] ?? "";
-    if (isFreeMailDomain(emailHost) || isFreeMailDomain(org.primaryDomain)) {
+    const refusal = emailProofRefusal(user, org.primaryDomain);
+    if (refusal === "unconfirmed") throw new AppError("forbidden", "Your email address has not been confirmed by a sign-in link yet.");
+    if (refusal === "free-mail") {
       throw new AppError("forbidden", "An address at a public email provider cannot prove an organisation. Use a DNS record or ask a moderator.");
     }
-    if (!isAddressAtExactDomain(user.email, org.primaryDomain)) {
+    if (refusal === "not-at-domain") {
       throw new AppError("forbidden", `Your email address is not at ${org.primaryDomain} (an address at a subdomain does not prove the domain). Use a DNS record or ask a moderator.`);
     }
-    return proveClaim(tx, { org, method: "email_domain", prover: { id: user.id, email: user.email }, actorId: user.id, detail: `sign-in email at ${emailHost}`, now });
+    return proveClaim(tx, { org, method: "email_domain", prover: { id: user.id, email: user.email }, actorId: user.id, detail: `sign-in email at ${emailHost(user.email)}`, now });
   });
 }
 

@@ -6,11 +6,12 @@ import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations
 import { getActiveSignatures } from "@/db/queries/signatures";
 import { requireUser } from "@/lib/auth/session";
 import { dashboardPath, ledgerPath, organisationDashboardPath, profilePath, signDonePath, signForPath, signPath } from "@/lib/paths";
+import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 export const metadata = { title: "Signed", robots: { index: false } };
 
 const querySchema = z.object({
-  organisation: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  organisation: organisationSlugSchema.optional().catch(undefined),
 });
 
 const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";

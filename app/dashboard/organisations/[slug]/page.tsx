@@ -12,10 +12,10 @@ import { getDomainProofs, getMembership, getOrganisationBySlug } from "@/db/quer
 import { getDb } from "@/db/client";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
-import { claimStatusAt, CLAIM_LIFETIME_DAYS, DNS_CHECK_INTERVAL_SECONDS, DNS_CHECKS_PER_DAY, isAddressAtExactDomain } from "@/lib/orgs/claims-rules";
+import { claimStatusAt, CLAIM_LIFETIME_DAYS, DNS_CHECK_INTERVAL_SECONDS, DNS_CHECKS_PER_DAY, emailHost, emailProofRefusal } from "@/lib/orgs/claims-rules";
 import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
 import { isFreeMailDomain } from "@/lib/orgs/free-mail";
-import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { countryName, organisationSlugSchema, type Sector, sectorLabels } from "@/lib/validation/organisation";
 import { checkDnsAction, verifyByEmailAction } from "../../actions";
 import { MembersPanel } from "./_components/members-panel";
 import { dashboardPath, ledgerPath, newOrganisationPath, organisationDashboardPath, profilePath } from "@/lib/paths";
@@ -24,18 +24,17 @@ import { formatTime } from "@/lib/format/date";
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   // The name is public once verified; a pending one is shown only to its members, so keep it generic.
-  const org = slugPattern.test(slug) ? await getOrganisationBySlug(await getDb(), slug) : null;
+  const org = organisationSlugSchema.safeParse(slug).success ? await getOrganisationBySlug(await getDb(), slug) : null;
   return { title: org?.status === "verified" ? `${org.displayName} · Dashboard` : "Organisation · Dashboard", robots: { index: false } };
 }
 
-const slugPattern = /^[a-z0-9-]{1,80}$/;
 
 export default async function OrganisationDashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
   const { notice } = await searchParams;
   const user = await requireUser(organisationDashboardPath(encodeURIComponent(slug)));
   const db = await getDb();
-  const org = slugPattern.test(slug) ? await getOrganisationBySlug(db, slug) : null;
+  const org = organisationSlugSchema.safeParse(slug).success ? await getOrganisationBySlug(db, slug) : null;
   if (!org) notFound();
   const membership = await getMembership(db, org.id, user.id);
   // Pending organisations are visible to their members and moderators only.
@@ -48,7 +47,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
   ]);
   const isOwner = membership?.role === "owner";
   const actor = { organisationRole: membership?.role ?? null, siteRole: user.siteRole };
-  const emailCanProve = user.emailVerified && isAddressAtExactDomain(user.email, org.primaryDomain) && !isFreeMailDomain(user.email.split("@")[1] ?? "");
+  const emailCanProve = emailProofRefusal(user, org.primaryDomain) === null;
   // Expiry is decided by the clock, so an expired claim shows as expired before the sweep closes it.
   const claimStatus = claim ? claimStatusAt(claim, now) : org.status === "pending" ? "open" : null;
   const claimOpen = org.status === "pending" && claimStatus === "open";
@@ -117,7 +116,7 @@ export default async function OrganisationDashboardPage({ params, searchParams }
                 </>
               ) : (
                 <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-                  Your address {user.email} is not at exactly {org.primaryDomain}{isFreeMailDomain(user.email.split("@")[1] ?? "") ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it (and becomes its owner), or use DNS.
+                  Your address {user.email} is not at exactly {org.primaryDomain}{isFreeMailDomain(emailHost(user.email)) ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it (and becomes its owner), or use DNS.
                 </p>
               )}
             </div>

@@ -13,11 +13,12 @@ import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
 import { directoryPath, ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
+import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 type Props = { params: Promise<{ slug: string; year: string }> };
 
 const paramsSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  slug: organisationSlugSchema,
   year: z
     .string()
     .regex(/^\d{4}$/)

@@ -11,10 +11,11 @@ import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { commitmentPath, dashboardPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
 import { formatTime } from "@/lib/format/date";
+import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 export const metadata = { title: "Edit commitment · Dashboard", robots: { index: false } };
 
-const paramsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/), id: z.uuid() });
+const paramsSchema = z.object({ slug: organisationSlugSchema, id: z.uuid() });
 
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

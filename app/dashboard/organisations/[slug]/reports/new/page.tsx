@@ -11,14 +11,14 @@ import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { can, refusalMessage } from "@/lib/permissions";
 import { dashboardPath, newReportPath, organisationDashboardPath } from "@/lib/paths";
+import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
 
-const slugPattern = /^[a-z0-9-]{1,80}$/;
 
 export default async function NewReportPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  if (!slugPattern.test(slug)) notFound();
+  if (!organisationSlugSchema.safeParse(slug).success) notFound();
   const user = await requireUser(newReportPath(slug));
   const db = await getDb();
   const org = await getOrganisationBySlug(db, slug);
