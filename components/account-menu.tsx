@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { FullPageLink } from "./full-page-link";
 import { adminPath, dashboardPath, signInPath, signOutPath, studioPath } from "@/lib/paths";
+import { isEditorRole, isModeratorRole } from "@/lib/permissions";
 
 type SessionUser = { email?: string | null; name?: string | null; siteRole?: string };
 
@@ -53,8 +54,8 @@ export function AccountMenu() {
         {user.email}
       </span>
       <FullPageLink href={dashboardPath} className={link}>Dashboard</FullPageLink>
-      {user.siteRole === "admin" || user.siteRole === "editor" ? <FullPageLink href={studioPath} className={link}>Studio</FullPageLink> : null}
-      {user.siteRole === "admin" || user.siteRole === "moderator" ? <FullPageLink href={adminPath} className={link}>Admin</FullPageLink> : null}
+      {isEditorRole(user.siteRole) ? <FullPageLink href={studioPath} className={link}>Studio</FullPageLink> : null}
+      {isModeratorRole(user.siteRole) ? <FullPageLink href={adminPath} className={link}>Admin</FullPageLink> : null}
       <FullPageLink href={signOutPath} className={link}>Sign out</FullPageLink>
     </span>
   );

@@ -71,6 +71,16 @@ export function decide(action: Action, actor: Actor): Decision {
   return { allowed: false, reason: "role" };
 }
 
+/** A site role that moderates (the admin page, the moderation actions, any organisation's dashboard read-only). */
+export function isModeratorRole(siteRole: string | null | undefined): boolean {
+  return (moderators as readonly string[]).includes(siteRole ?? "");
+}
+
+/** A site role that edits the accord's text in the studio. */
+export function isEditorRole(siteRole: string | null | undefined): boolean {
+  return siteRole === "editor" || siteRole === "admin";
+}
+
 /** For the interface: show a control only when the data layer would accept it. */
 export function can(action: Action, actor: Actor): boolean {
   return decide(action, actor).allowed;

@@ -4,6 +4,7 @@ import { getUserById } from "@/db/queries/users";
 import { getDb } from "@/db/client";
 import { auth } from "./index";
 import { signInPathFor } from "@/lib/paths";
+import { isModeratorRole } from "@/lib/permissions";
 
 export type CurrentUser = { id: string; email: string; name: string | null; emailVerified: boolean; siteRole: "member" | "moderator" | "editor" | "admin" };
 
@@ -25,5 +26,5 @@ export async function requireUser(returnTo: string): Promise<CurrentUser> {
 }
 
 export function isModerator(user: Pick<CurrentUser, "siteRole"> | null): boolean {
-  return user?.siteRole === "moderator" || user?.siteRole === "admin";
+  return user ? isModeratorRole(user.siteRole) : false;
 }

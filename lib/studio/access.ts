@@ -3,11 +3,12 @@ import type { DbOrTx } from "@/db/client";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isEditorRole } from "@/lib/permissions";
 
 export type StudioActor = { userId: string } | null;
 
 export function isEditor(user: Pick<User, "siteRole"> | null | undefined): boolean {
-  return user?.siteRole === "editor" || user?.siteRole === "admin";
+  return isEditorRole(user?.siteRole);
 }
 
 /** Every studio read and write starts here: the role is read fresh, so a demoted editor is refused at once. */
