@@ -644,3 +644,15 @@ export const studioEvents = pgTable(
 export type StudioDocument = typeof studioDocuments.$inferSelect;
 export type StudioRevision = typeof studioRevisions.$inferSelect;
 export type StudioEvent = typeof studioEvents.$inferSelect;
+
+/**
+ * Every page-cache purge, numbered, so instances sharing this database agree: the purging instance
+ * writes a row and sends NOTIFY in one transaction (db/cache-purge-bus.mjs); an instance that was
+ * not listening (a dropped connection) replays the rows after the last number it saw. Old rows
+ * are pruned; an instance whose last number was pruned drops its whole cache instead.
+ */
+export const cachePurges = pgTable("cache_purges", {
+  seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  tags: text("tags").array().notNull(),
+  purgedAt: timestamp("purged_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
