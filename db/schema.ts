@@ -529,6 +529,23 @@ export const ledgerCheckpoints = pgTable("ledger_checkpoints", {
   createdAt: createdAt(),
 });
 
+/**
+ * The log's identity, one row written when the log is created (a log from before this table adopts
+ * it from its latest checkpoint): the origin every checkpoint names and the verifier key that signs
+ * them, never the private key. A start whose SITE_URL or LEDGER_SIGNING_KEY disagrees refuses
+ * (lib/ledger/io/identity.ts), so the log never mixes origins or keys.
+ */
+export const ledgerIdentity = pgTable(
+  "ledger_identity",
+  {
+    id: integer("id").primaryKey().default(1),
+    origin: text("origin").notNull(),
+    verifierKey: text("verifier_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("ledger_identity_one_row", sql`${t.id} = 1`)],
+);
+
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type LedgerCheckpointRow = typeof ledgerCheckpoints.$inferSelect;
 
