@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import type { SignatorySummary } from "@/db/queries/organisations";
-import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { countryLabel, sectorLabel } from "@/lib/validation/organisation";
 import { profilePath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
 
@@ -19,7 +19,7 @@ export function SignatoryList({ signatories }: { signatories: SignatorySummary[]
               </Link>
             </p>
             <p className="truncate text-sm text-ink-600 dark:text-ink-300">
-              {s.domain} · {countryName(s.country) ?? s.country} · {sectorLabels[s.sector as Sector] ?? s.sector}
+              {s.domain} · {countryLabel(s.country)} · {sectorLabel(s.sector)}
             </p>
           </div>
           <p className="shrink-0 text-right text-sm text-ink-600 dark:text-ink-300">

@@ -1,5 +1,5 @@
 import type { DirectoryFilters, DirectorySort, DirectoryStatus } from "@/lib/validation/directory";
-import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { countryLabel, sectorLabel } from "@/lib/validation/organisation";
 
 export const statusLabels: Record<DirectoryStatus, string> = {
   active: "Active",
@@ -34,8 +34,6 @@ export const sortPhrases: Record<DirectorySort, string> = {
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
-export const countryLabel = (code: string) => countryName(code) ?? code;
-export const sectorLabel = (sector: string) => sectorLabels[sector as Sector] ?? sector;
 
 function sectorPhrase(sector: string): string {
   return sector === "other" ? "in other sectors" : `in the ${sectorLabel(sector).toLowerCase()} sector`;

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { OVERDUE_GRACE_DAYS } from "@/lib/reports/due";
 import { type DirectoryCursor, type DirectoryFilters, type DirectorySort, DEFAULT_SORT, encodeCursor } from "@/lib/validation/directory";
-import { countryName, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { countryLabel, sectorLabel } from "@/lib/validation/organisation";
 import { cachedRead } from "../cached-read";
 import type { Db } from "../client";
 import { signatoryListings } from "../schema";
@@ -89,9 +89,9 @@ function toEntry(row: ListingRow): DirectoryEntry {
     domain: row.domain,
     website: row.website,
     country: row.country,
-    countryName: countryName(row.country) ?? row.country,
+    countryName: countryLabel(row.country),
     sector: row.sector,
-    sectorLabel: sectorLabels[row.sector as Sector] ?? row.sector,
+    sectorLabel: sectorLabel(row.sector),
     status: row.status,
     statusReason: row.statusReason,
     reportOverdue: row.reportOverdue,

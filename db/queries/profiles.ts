@@ -5,7 +5,7 @@ import { SIGNATORIES_TAG } from "@/lib/cache";
 import { type LedgerEvent, ledgerEventSchema } from "@/lib/ledger/events";
 import { groupByPrinciple } from "@/lib/commitments/group";
 import { type ReportDue, reportBasis, reportDue } from "@/lib/reports/due";
-import { countryName, organisationSlugSchema, sectorLabels, type Sector } from "@/lib/validation/organisation";
+import { countryLabel, organisationSlugSchema, sectorLabel } from "@/lib/validation/organisation";
 import { cachedRead } from "../cached-read";
 import type { Db } from "../client";
 import { accordVersions, commitments, type Organisation, organisations, progressReports, signatures } from "../schema";
@@ -196,9 +196,9 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
       website: org.website,
       description: org.description,
       country: org.country,
-      countryName: countryName(org.country) ?? org.country,
+      countryName: countryLabel(org.country),
       sector: org.sector,
-      sectorLabel: sectorLabels[org.sector as Sector] ?? org.sector,
+      sectorLabel: sectorLabel(org.sector),
       status: org.status,
       statusReason: org.statusReason,
       verificationMethod: org.verificationMethod,
@@ -209,7 +209,7 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
     withdrawnSignatures: withdrawn.map(toSignature),
     commitmentsByPrinciple: groupByPrinciple(commitmentRows, latest ? parseAccordSnapshot(latest.content).principles : []).map((group) => ({
       principle: group.principle,
-      commitments: group.commitments.map(({ principleSlug, createdAt, updatedAt, ...c }) => ({ ...c, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() })),
+      commitments: group.commitments.map(({ principleSlug: _principle, createdAt, updatedAt, ...c }) => ({ ...c, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() })),
     })),
     commitmentCount: commitmentRows.length,
     reports: reportRows.map((r) => ({ year: r.year, publishedAt: r.publishedAt.toISOString(), ledgerIndex: r.ledgerIndex })),

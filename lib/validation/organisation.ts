@@ -41,6 +41,10 @@ export function countryName(code: string): string | undefined {
   return countryCodes.has(code) ? regionNames.of(code) : undefined;
 }
 
+/** The name shown for a stored country code or sector: its English name, or the value itself if unknown. */
+export const countryLabel = (code: string) => countryName(code) ?? code;
+export const sectorLabel = (sector: string) => sectorLabels[sector as Sector] ?? sector;
+
 export const countryCodeSchema = z
   .string()
   .trim()

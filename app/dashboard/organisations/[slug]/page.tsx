@@ -15,7 +15,7 @@ import { can } from "@/lib/permissions";
 import { claimStatusAt, CLAIM_LIFETIME_DAYS, DNS_CHECK_INTERVAL_SECONDS, DNS_CHECKS_PER_DAY, emailHost, emailProofRefusal } from "@/lib/orgs/claims-rules";
 import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
 import { isFreeMailDomain } from "@/lib/orgs/free-mail";
-import { countryName, organisationSlugSchema, type Sector, sectorLabels } from "@/lib/validation/organisation";
+import { countryLabel, organisationSlugSchema, sectorLabel } from "@/lib/validation/organisation";
 import { checkDnsAction, verifyByEmailAction } from "../../actions";
 import { MembersPanel } from "./_components/members-panel";
 import { dashboardPath, ledgerPath, newOrganisationPath, organisationDashboardPath, profilePath } from "@/lib/paths";
@@ -73,8 +73,8 @@ export default async function OrganisationDashboardPage({ params, searchParams }
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
         <dt className="text-ink-600 dark:text-ink-300">Legal name</dt><dd>{org.legalName}</dd>
         <dt className="text-ink-600 dark:text-ink-300">Domain</dt><dd>{org.primaryDomain}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Country</dt><dd>{countryName(org.country) ?? org.country}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Sector</dt><dd>{sectorLabels[org.sector as Sector] ?? org.sector}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Country</dt><dd>{countryLabel(org.country)}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Sector</dt><dd>{sectorLabel(org.sector)}</dd>
         {org.website ? (<><dt className="text-ink-600 dark:text-ink-300">Website</dt><dd className="break-all">{org.website}</dd></>) : null}
         {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{formatTime(org.verifiedAt)} by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
         {org.statusReason ? (<><dt className="text-ink-600 dark:text-ink-300">Reason</dt><dd>{org.statusReason}</dd></>) : null}
