@@ -8,25 +8,19 @@ const dev = process.env.NODE_ENV === "development";
 const formTargets = oauthFormTargets(process.env);
 
 /**
- * 1. Malformed percent-encoding would make route parameter decoding throw deep inside the
- *    router (a 500): answer it with a plain 400 instead.
- * 2. Signed-in areas without a session cookie go to sign-in and come back afterwards. Pages still
+ * Runs only in the signed-in areas (config.matcher): every public page is served without it.
+ * Malformed percent-encoding is answered 400 by the front door (scripts/lib/front-door.mjs), on
+ * every path, before Next sees it.
+ * 1. Signed-in areas without a session cookie go to sign-in and come back afterwards. Pages still
  *    check the session itself (a cookie may be stale); this only saves a round trip.
- * 3. Pages that act with a session get a strict Content-Security-Policy with a fresh nonce
+ * 2. Pages that act with a session get a strict Content-Security-Policy with a fresh nonce
  *    (lib/security/csp.mjs). Next reads the nonce from the request's policy header and puts it on
- *    its scripts. Everything else returns before any of this work: public pages keep the fixed
- *    policy from next.config.mjs, so they stay static and cached.
+ *    its scripts. Public pages keep the fixed policy from next.config.mjs, so they stay static
+ *    and cached.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  try {
-    decodeURIComponent(pathname);
-  } catch {
-    return new NextResponse("Bad request: the address contains malformed percent-encoding.\n", {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8" },
-    });
-  }
+  // The matcher is the gate; this keeps a wider matcher from giving public pages a nonce.
   if (!isSignedInArea(pathname)) return NextResponse.next();
   const protectedArea = protectedAreas.some((area) => pathname === area || pathname.startsWith(`${area}/`));
   if (protectedArea && !sessionCookies.some((name) => request.cookies.has(name))) {
@@ -47,6 +41,21 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets and the ledger's immutable tiles skip the proxy: they are the hot paths.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|ledger/tile/).*)"],
+  // Only the signed-in areas (SIGNED_IN_AREAS in lib/security/csp.mjs; Next needs literals here,
+  // tests/unit/security/proxy-matcher.test.ts keeps the two lists equal). Public pages, assets
+  // and tiles never run the proxy: at the public pages' rates its cost would be most of a request.
+  matcher: [
+    "/dashboard",
+    "/dashboard/:path*",
+    "/admin",
+    "/admin/:path*",
+    "/studio",
+    "/studio/:path*",
+    "/sign",
+    "/sign/:path*",
+    "/sign-in",
+    "/sign-in/:path*",
+    "/sign-out",
+    "/sign-out/:path*",
+  ],
 };

@@ -13,6 +13,8 @@ export const HSTS_VALUE: string;
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops?: number): string;
 export function bodyLimitFor(url: string | undefined, limits?: BodyLimitRule[], fallback?: number): BodyLimit;
 export function bodyDecision(headers: IncomingHttpHeaders, url: string | undefined, limits?: BodyLimitRule[], fallback?: number): BodyDecision;
+/** Whether a request target's path holds a percent sign that does not start a valid UTF-8 escape. */
+export function hasMalformedEncoding(url: string | undefined): boolean;
 export function createFrontDoor(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
   options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number },

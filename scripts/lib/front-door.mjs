@@ -6,6 +6,9 @@
 //      otherwise reach the sign-in rate limits.
 //   2. Request body limits by route (BODY_LIMITS), answered 413 before Next reads the body.
 //   3. Strict-Transport-Security when the site is served over https.
+//   4. Malformed percent-encoding in the path answers a plain 400: Next's route parameter
+//      decoding would otherwise throw deep inside the router (a 500). Here rather than in
+//      proxy.ts so that the proxy need not run on public pages at all.
 import net from "node:net";
 
 export const KB = 1024;
@@ -91,6 +94,26 @@ export function bodyDecision(headers, url, limits = BODY_LIMITS, fallback = DEFA
   return Number(length) > limit.bytes ? { action: "too-large", limit } : { action: "ok", limit };
 }
 
+/** Whether a request target's path holds a percent sign that does not start a valid UTF-8 escape. */
+export function hasMalformedEncoding(url) {
+  const path = (url ?? "/").split("?", 1)[0];
+  // Almost every path has no escape at all: no decoding work for them.
+  if (!path.includes("%")) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const MALFORMED_BODY = "Bad request: the address contains malformed percent-encoding.\n";
+
+function refuseMalformed(res) {
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(MALFORMED_BODY) });
+  res.end(MALFORMED_BODY);
+}
+
 const describe = (bytes) => (bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : `${Math.round(bytes / KB)} KB`);
 
 function refuseTooLarge(res, limit) {
@@ -141,6 +164,7 @@ export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits 
     headers["x-forwarded-for"] = address;
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
+    if (hasMalformedEncoding(req.url)) return refuseMalformed(res);
     const decision = bodyDecision(headers, req.url, limits, defaultLimit);
     if (decision.action === "too-large") return refuseTooLarge(res, decision.limit);
     if (decision.action === "count") countStreamedBody(req, res, decision.limit);

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BODY_LIMITS, DEFAULT_BODY_LIMIT, HSTS_VALUE, KB, MB, bodyDecision, bodyLimitFor, clientAddress, createFrontDoor } from "@/scripts/lib/front-door.mjs";
+import { BODY_LIMITS, DEFAULT_BODY_LIMIT, HSTS_VALUE, KB, MB, bodyDecision, bodyLimitFor, clientAddress, createFrontDoor, hasMalformedEncoding } from "@/scripts/lib/front-door.mjs";
 
 describe("clientAddress", () => {
   it("is the socket's address when no proxy is trusted, whatever X-Forwarded-For says", () => {
@@ -72,6 +72,13 @@ describe("body limits by route", () => {
   });
 });
 
+describe("malformed percent-encoding", () => {
+  it("finds a percent sign that starts no valid UTF-8 escape, in the path only", () => {
+    for (const bad of ["/studio/%E0%A4%A", "/badge/%E0%A4%A.svg", "/%", "/a%zz", "/accord/principles/%C3"]) expect(hasMalformedEncoding(bad), bad).toBe(true);
+    for (const good of ["/", "/signatories?q=%", "/signatories?q=%E0", "/a%20b", "/accord/principles/..%2F..%2Fetc%2Fpasswd", "/%C3%A9"]) expect(hasMalformedEncoding(good), good).toBe(false);
+  });
+});
+
 // Real HTTP through the front door, with a stand-in for Next that reads the whole body and answers
 // with what it saw: no Next and no build needed.
 type Seen = { forwardedFor?: string; realIp?: string; bytes: number };
@@ -126,6 +133,18 @@ describe("the front door over HTTP", () => {
   afterAll(async () => {
     await plain.close();
     await proxied.close();
+  });
+
+  it("answers malformed percent-encoding with a plain 400 on any path, without handing the request on", async () => {
+    for (const path of ["/studio/%E0%A4%A", "/signatories/%E0%A4%A", "/badge/%E0%A4%A.svg"]) {
+      const before = plain.seen.length;
+      const res = await request(plain.port, { path });
+      expect(res.status, path).toBe(400);
+      expect(res.headers["content-type"]).toBe("text/plain; charset=utf-8");
+      expect(res.body).toContain("malformed percent-encoding");
+      expect(plain.seen.length).toBe(before);
+    }
+    expect((await request(plain.port, { path: "/a%20b?q=%" })).status).toBe(200);
   });
 
   it("overwrites a forged X-Forwarded-For and X-Real-IP with the socket address", async () => {
