@@ -48,6 +48,18 @@ test("a squatter's claim never keeps the domain: the employee who proves it owns
   expect((await page.goto(`/dashboard/organisations/${carolSlug}`))?.status()).toBe(404);
   await page.goto(`/sign?organisation=${carolSlug}`);
   await expect(page.getByText("Only an owner of a verified organisation can sign, and you do not own one yet.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
+  // …and the squatter was told by email.
+  await expect(async () => {
+    await page.goto(squatterClaim);
+    await expect(page.getByRole("region", { name: "Notifications" }).getByRole("row").filter({ hasText: "Your claim to charlie-e2e.test is closed" })).toContainText("Sent", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 15_000 });
+
+  // Carol, the owner, can sign for Charlie.
+  await carol.goto("/sign");
+  await expect(carol.getByRole("button", { name: /^Sign version \d+ for Charlie$/ })).toBeVisible();
 
   // Now that the domain is proven, a new claim to it is refused as already registered.
   await fillRegistration(page, "Charlie Again", "charlie-e2e.test");
