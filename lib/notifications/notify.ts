@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { nudgeJobs } from "@/lib/jobs/nudge";
 import { absoluteUrl } from "@/lib/site";
 import type { NoticeKind } from "./notice-kind";
+import type { RenderedEmail } from "@/lib/email/layout";
 import { renderNotice } from "./templates";
 import { organisationDashboardPath, profilePath } from "@/lib/paths";
 
@@ -56,6 +57,31 @@ export async function enqueueEmails(tx: DbOrTx, mails: QueuedEmail[]): Promise<s
   return ids;
 }
 
+/** A notice about one organisation, rendered with the links to its dashboard and public profile. */
+export function renderOrganisationNotice(kind: NoticeKind, organisation: { displayName: string; slug: string }, facts: Record<string, string>): RenderedEmail {
+  return renderNotice(kind, {
+    organisation,
+    facts,
+    dashboardUrl: absoluteUrl(organisationDashboardPath(organisation.slug)),
+    profileUrl: absoluteUrl(profilePath(organisation.slug)),
+  });
+}
+
+/** The outbox row of a rendered notice to one member. */
+export function noticeMail(mail: { key: string; kind: NoticeKind; organisationId: string; recipient: { userId: string; email: string }; email: RenderedEmail; now: Date }): QueuedEmail {
+  return {
+    key: mail.key,
+    kind: mail.kind,
+    organisationId: mail.organisationId,
+    recipientUserId: mail.recipient.userId,
+    toAddress: mail.recipient.email,
+    subject: mail.email.subject,
+    textBody: mail.email.text,
+    htmlBody: mail.email.html,
+    createdAt: mail.now,
+  };
+}
+
 /**
  * Queues one email to every owner and member of the organisation (and `extraUserIds`), in the
  * caller's transaction. `excludeUserIds` leaves out people told otherwise (the signer gets a
@@ -72,28 +98,13 @@ export async function notifyOrganisation(
   const excluded = new Set(notice.excludeUserIds ?? []);
   const recipients = (await getOrganisationRecipients(tx, org.id, notice.extraUserIds ?? [])).filter((r) => !excluded.has(r.userId));
   if (recipients.length === 0) return;
-  const email = renderNotice(notice.kind, {
-    organisation: org,
-    facts: notice.facts,
-    dashboardUrl: absoluteUrl(organisationDashboardPath(org.slug)),
-    profileUrl: absoluteUrl(profilePath(org.slug)),
-  });
+  const email = renderOrganisationNotice(notice.kind, org, notice.facts);
   // One notice, one key: a retried transaction that queues it again is rejected as a whole, but
   // two notices of the same kind (say two suspensions a year apart) are two mails.
   const noticeId = randomUUID();
   await enqueueEmails(
     tx,
-    recipients.map((r) => ({
-      key: `notice:${noticeId}:${r.userId}`,
-      kind: notice.kind,
-      organisationId: org.id,
-      recipientUserId: r.userId,
-      toAddress: r.email,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-      createdAt: now,
-    })),
+    recipients.map((r) => noticeMail({ key: `notice:${noticeId}:${r.userId}`, kind: notice.kind, organisationId: org.id, recipient: r, email, now })),
   );
 }
 

@@ -1,10 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getReaffirmRecipients } from "@/db/queries/outbox";
-import { absoluteUrl } from "@/lib/site";
-import { enqueueEmails } from "./notify";
-import { renderNotice } from "./templates";
-import { organisationDashboardPath, profilePath } from "@/lib/paths";
+import { enqueueEmails, noticeMail, renderOrganisationNotice } from "./notify";
+import type { renderNotice } from "./templates";
 
 /**
  * A new accord version was published (in `tx`): every owner and member of every verified
@@ -17,26 +15,15 @@ export async function requestReaffirmation(tx: DbOrTx, version: { number: number
   const mails = recipients.map((r) => {
     let email = rendered.get(r.organisationId);
     if (!email) {
-      email = renderNotice("accord.reaffirm_requested", {
-        organisation: r,
-        facts: { version: String(version.number), previousVersion: String(r.signedVersion), changelog: version.changelog },
-        dashboardUrl: absoluteUrl(organisationDashboardPath(r.slug)),
-        profileUrl: absoluteUrl(profilePath(r.slug)),
+      email = renderOrganisationNotice("accord.reaffirm_requested", r, {
+        version: String(version.number),
+        previousVersion: String(r.signedVersion),
+        changelog: version.changelog,
       });
       rendered.set(r.organisationId, email);
     }
-    return {
-      // One request per version per person: publishing is never repeated, but a retried call is harmless.
-      key: `reaffirm:${version.number}:${r.organisationId}:${r.userId}`,
-      kind: "accord.reaffirm_requested",
-      organisationId: r.organisationId,
-      recipientUserId: r.userId,
-      toAddress: r.email,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-      createdAt: now,
-    };
+    // One request per version per person: publishing is never repeated, but a retried call is harmless.
+    return noticeMail({ key: `reaffirm:${version.number}:${r.organisationId}:${r.userId}`, kind: "accord.reaffirm_requested", organisationId: r.organisationId, recipient: r, email, now });
   });
   return (await enqueueEmails(tx, mails)).length;
 }
