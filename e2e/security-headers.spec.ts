@@ -167,7 +167,7 @@ test("the studio's editor and preview and /admin work under the strict policy; t
   await expect(page.getByText("Discard the draft…")).toHaveCount(0);
 
   await page.goto("/admin?q=admin%40registry.test");
-  const me = page.getByRole("listitem").filter({ hasText: "admin@registry.test" });
+  const me = page.getByRole("listitem").filter({ hasText: "admin@registry.test" }).filter({ hasText: "set by configuration" });
   await expect(me.getByText("admin (set by configuration)")).toBeVisible();
   await expect(me.getByLabel("Role")).toHaveCount(0);
   await expect(me).toContainText("remove the address from ADMIN_EMAILS");
