@@ -8,6 +8,11 @@
 // until its cache tag is purged, and the memory is bounded (least recently used entries go first),
 // so requests for endless made-up addresses cannot fill a disk.
 //
+// Several instances on one PostgreSQL (DATABASE_URL) share their purges through the database
+// (db/cache-purge-bus.mjs: a numbered row and a NOTIFY per purge, replayed after a lost connection),
+// so an instance never serves a page another instance has purged. The embedded database (PGlite)
+// is one process only: nothing to share there.
+//
 // Plain JavaScript: Next loads it at run time, outside the bundles.
 
 /** Total size kept (estimated from strings and buffers) when next.config sets no `cacheMaxMemorySize`. */
@@ -21,7 +26,7 @@ export const SETTLE_MS = 3_000;
 const TAGS_HEADER = "x-next-cache-tags";
 
 /** One store per process, whichever copy of this module Next instantiates (it makes a handler per request). */
-const store = (globalThis.__registryPageCache ??= { entries: new Map(), bytes: 0, maxBytes: DEFAULT_MAX_BYTES, purgedAt: new Map() });
+const store = (globalThis.__registryPageCache ??= { entries: new Map(), bytes: 0, maxBytes: DEFAULT_MAX_BYTES, purgedAt: new Map(), droppedAt: -Infinity });
 
 /** Rough size of a cached value: strings, buffers and maps of buffers are what count. */
 export function sizeOf(value, depth = 0) {
@@ -48,7 +53,34 @@ function tagsOf(value, tags) {
 }
 
 function purgedSince(tags, time) {
-  return tags.some((tag) => (store.purgedAt.get(tag) ?? -Infinity) >= time);
+  return store.droppedAt >= time || tags.some((tag) => (store.purgedAt.get(tag) ?? -Infinity) >= time);
+}
+
+function purgeTags(tags) {
+  const now = Date.now();
+  for (const tag of tags) store.purgedAt.set(tag, now);
+}
+
+/** Forget every entry (purges from other instances may have been missed); renders under way are not kept either. */
+function dropAll() {
+  store.entries.clear();
+  store.bytes = 0;
+  store.droppedAt = Date.now();
+}
+
+/**
+ * The purge bus for this process, started on first use when the registry runs on PostgreSQL, never
+ * while `next build` prerenders (no database then, and nothing built is served).
+ */
+function purgeBus() {
+  if (store.bus === undefined) {
+    const url = process.env.DATABASE_URL?.trim();
+    store.bus =
+      url && process.env.NEXT_PHASE !== "phase-production-build"
+        ? import("../db/cache-purge-bus.mjs").then(({ createPurgeBus }) => createPurgeBus({ url, onPurge: purgeTags, onUnknown: dropAll }))
+        : null;
+  }
+  return store.bus;
 }
 
 function remove(key) {
@@ -62,6 +94,7 @@ export default class PageCacheHandler {
   /** Next passes next.config's `cacheMaxMemorySize` as `maxMemoryCacheSize`. */
   constructor(ctx) {
     if (typeof ctx?.maxMemoryCacheSize === "number") store.maxBytes = ctx.maxMemoryCacheSize;
+    void purgeBus();
   }
 
   async get(key, ctx) {
@@ -97,8 +130,16 @@ export default class PageCacheHandler {
 
   /** Every purge in this registry is immediate (`{ expire: 0 }`), so the durations are not needed. */
   async revalidateTag(tags) {
-    const now = Date.now();
-    for (const tag of typeof tags === "string" ? [tags] : tags) store.purgedAt.set(tag, now);
+    const list = typeof tags === "string" ? [tags] : [...tags];
+    purgeTags(list);
+    const bus = purgeBus();
+    if (!bus) return;
+    // Awaited, so the change's response goes out once the other instances have been told.
+    try {
+      await (await bus).publish(list);
+    } catch (error) {
+      console.error(`[registry] page cache: could not tell the other instances of a purge of ${list.join(", ")}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   resetRequestCache() {}
@@ -109,6 +150,7 @@ export function clearPageCache() {
   store.entries.clear();
   store.bytes = 0;
   store.purgedAt.clear();
+  store.droppedAt = -Infinity;
 }
 
 /** For tests and diagnostics: how much is kept. */

@@ -1,0 +1,152 @@
+// Page-cache purges shared by every instance on one PostgreSQL database (lib/page-cache-handler.mjs).
+//
+// Each purge is a numbered row in `cache_purges` and a NOTIFY, written in one transaction, so the
+// notice goes out only once the row is there. Every instance LISTENs on its own connection and
+// applies the purges of the others as they arrive. A notice sent while an instance was not
+// listening (a dropped connection, a restarted database) is not lost: whenever the listener
+// (re)connects, the instance replays the rows after the last number it saw, and if it cannot
+// tell what it missed (first connection, rows already pruned, the table unreadable) it drops its
+// whole cache. Purges are serialised by an advisory lock, so numbers become visible in order and
+// "after the last number seen" misses nothing.
+//
+// Plain JavaScript: Next loads the cache handler at run time, outside the bundles, as its own
+// module instance, so this opens its own connections from DATABASE_URL (not db/client.ts's pool).
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+
+export const PURGE_CHANNEL = "registry_cache_purge";
+/** Serialises purges across instances (db/client.ts's migration lock is 7461626). */
+const PURGE_LOCK = 7461627;
+/** Rows kept for instances that reconnect; one that missed more drops its whole cache. */
+export const KEPT_PURGES = 10_000;
+/** A NOTIFY payload must stay under 8000 bytes: longer tag lists are fetched by number. */
+const MAX_PAYLOAD = 7_000;
+const RETRY_MS = 1_000;
+
+/**
+ * @param {{
+ *   url: string,
+ *   onPurge: (tags: string[]) => void,
+ *   onUnknown: (why: string) => void,
+ *   log?: (message: string) => void,
+ * }} options
+ * onPurge: apply another instance's purge. onUnknown: forget everything cached (purges may have been missed).
+ */
+export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => console.warn(`[registry] ${message}`) }) {
+  const origin = randomUUID();
+  /** The last purge number applied; null until known (nothing cached before then can be trusted). */
+  let lastSeq = null;
+  let closed = false;
+  /** Set when the listener connection is new or was lost: LISTEN again and catch up. */
+  let needsListen = true;
+  let connecting = null;
+  let readyResolve;
+  const ready = new Promise((resolve) => (readyResolve = resolve));
+
+  const writer = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 10 });
+  const listener = postgres(url, {
+    max: 1,
+    // Named, so an operator (and the tests) can find each instance's listener in pg_stat_activity.
+    connection: { application_name: `registry-purges-${origin.slice(0, 8)}` },
+    idle_timeout: null,
+    max_lifetime: null,
+    connect_timeout: 10,
+    onnotice: () => {},
+    onnotify: (channel, payload) => {
+      if (channel === PURGE_CHANNEL) receive(payload);
+    },
+    onclose: () => {
+      if (closed) return;
+      needsListen = true;
+      void connect();
+    },
+  });
+
+  function receive(payload) {
+    let notice;
+    try {
+      notice = JSON.parse(payload);
+    } catch {
+      notice = {};
+    }
+    // A notice too long to carry its tags (or unreadable): read what it purged from the table.
+    if (!Array.isArray(notice.tags)) {
+      catchUp().catch(() => {
+        lastSeq = null;
+        onUnknown("purge unreadable");
+      });
+      return;
+    }
+    if (notice.origin !== origin) onPurge(notice.tags);
+    if (lastSeq !== null && notice.seq > lastSeq) lastSeq = notice.seq;
+  }
+
+  /** After each (re)connection: replay what was missed, or forget everything if that cannot be known. */
+  async function catchUp() {
+    const [bounds] = await listener`select coalesce(max(seq), 0)::text as max, min(seq)::text as min from cache_purges`;
+    const max = Number(bounds.max);
+    if (lastSeq === null || (bounds.min !== null && Number(bounds.min) > lastSeq + 1)) {
+      const why = lastSeq === null ? "nothing seen yet" : "purges missed and pruned";
+      lastSeq = max;
+      onUnknown(why);
+      return;
+    }
+    const rows = await listener`select seq::text as seq, tags from cache_purges where seq > ${lastSeq} order by seq`;
+    const tags = new Set();
+    for (const row of rows) for (const tag of row.tags) tags.add(tag);
+    if (tags.size > 0) onPurge([...tags]);
+    if (rows.length > 0) lastSeq = Number(rows.at(-1).seq);
+  }
+
+  function connect() {
+    connecting ??= (async () => {
+      let failures = 0;
+      while (needsListen && !closed) {
+        needsListen = false;
+        try {
+          await listener`listen ${listener(PURGE_CHANNEL)}`;
+          await catchUp();
+          failures = 0;
+          readyResolve();
+        } catch (error) {
+          if (failures++ === 0) log(`page cache: not following other instances' purges (${error instanceof Error ? error.message : String(error)}); retrying every ${RETRY_MS} ms`);
+          // Until it listens and has caught up, what is cached may miss purges: forget it.
+          lastSeq = null;
+          onUnknown("not listening");
+          needsListen = true;
+          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        }
+      }
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  }
+
+  void connect();
+
+  return {
+    origin,
+    /** Resolves once the first LISTEN and catch-up are done (for tests). */
+    ready,
+    /** The last purge number applied (for tests and diagnostics). */
+    lastSeq: () => lastSeq,
+    /** Records a purge and tells the other instances; the caller has already applied it locally. */
+    async publish(tags) {
+      if (closed || tags.length === 0) return;
+      await writer.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(${PURGE_LOCK})`;
+        const [row] = await tx`insert into cache_purges (tags) values (${tx.array(tags)}) returning seq::text as seq`;
+        const seq = Number(row.seq);
+        const payload = JSON.stringify({ seq, tags, origin });
+        await tx`select pg_notify(${PURGE_CHANNEL}, ${payload.length <= MAX_PAYLOAD ? payload : JSON.stringify({ seq, origin })})`;
+        if (seq % 1_000 === 0) await tx`delete from cache_purges where seq <= ${seq - KEPT_PURGES}`;
+      });
+    },
+    async close() {
+      closed = true;
+      readyResolve();
+      await Promise.allSettled([listener.end({ timeout: 1 }), writer.end({ timeout: 1 })]);
+    },
+  };
+}
