@@ -14,7 +14,7 @@ import { leafHash } from "../merkle";
 import { MAX_ENTRY_SIZE } from "../tiles";
 import { appendLeaves } from "../tree-builder";
 import { ledgerEntryValues, readRightEdge, signedCheckpoint } from "./log";
-import { getLedgerSigner } from "./signer";
+import { establishLedgerIdentity } from "./identity";
 
 // Entries per round of inserts by default: a few MB of JSON per statement, well within both drivers' limits.
 const CHUNK = 5_000;
@@ -36,7 +36,7 @@ export async function bulkLoadLedger(
     await lockLedger(tx);
     const existing = await getLedgerSize(tx);
     if (existing !== 0 && !append) throw new Error(`bulk load needs an empty ledger; this one has ${existing} entries`);
-    const signer = getLedgerSigner();
+    const signer = await establishLedgerIdentity(tx);
     let edge = await readRightEdge(tx, existing);
     let root: Uint8Array | undefined;
     let batch: { event: LedgerEvent; data: Uint8Array }[] = [];

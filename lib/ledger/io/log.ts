@@ -17,6 +17,7 @@ import { emptyRoot, type HashAccessor, leafHash } from "../merkle";
 import { signNote } from "../note";
 import { MAX_ENTRY_SIZE } from "../tiles";
 import { appendLeaves, type RightEdge, rightEdgeFrom, rightEdgeSubtrees } from "../tree-builder";
+import { establishLedgerIdentity } from "./identity";
 import { getLedgerSigner, type LedgerSigner } from "./signer";
 
 export type AppendedEntry = { index: number; leafHash: Uint8Array; event: LedgerEvent };
@@ -42,6 +43,8 @@ export async function appendEvent(tx: DbOrTx, input: LedgerEvent): Promise<Appen
   if (data.length > MAX_ENTRY_SIZE) throw new AppError("invalid", "Ledger event refused: larger than 64 KiB.");
 
   await lockLedger(tx);
+  // The log's stored origin and key (stored here if this append creates the log): never a mixed log.
+  const signer = await establishLedgerIdentity(tx);
   const index = await getLedgerSize(tx);
   const leaf = leafHash(data);
   const grown = appendLeaves(await readRightEdge(tx, index), [leaf]);
@@ -49,7 +52,7 @@ export async function appendEvent(tx: DbOrTx, input: LedgerEvent): Promise<Appen
 
   await insertLedgerEntry(tx, ledgerEntryValues(index, event, data));
   await insertLedgerHashes(tx, grown.nodes);
-  await insertLedgerCheckpoint(tx, signedCheckpoint(getLedgerSigner(), size, grown.roots[0]!));
+  await insertLedgerCheckpoint(tx, signedCheckpoint(signer, size, grown.roots[0]!));
   return { index, leafHash: leaf, event };
 }
 
