@@ -120,7 +120,8 @@ if (externalUrl) {
   server = { url: externalUrl, stop: async () => {}, dataDir: undefined };
 } else {
   ensureBuild();
-  server = await startServer({ dataDir: seedDataDir() });
+  // REGISTRY_BENCH=1: the /bench/* floors exist only on a server the bench starts (scripts/server.mjs).
+  server = await startServer({ dataDir: seedDataDir(), env: { REGISTRY_BENCH: "1" } });
 }
 const about = externalUrl ? "an existing server (BENCH_URL), its own data" : `PGlite, ${organisations.toLocaleString("en")} demo organisations`;
 console.log(`\nautocannon: ${connections} connections, ${duration} s per route, server ${server.url} (${about})\n`);

@@ -8,6 +8,7 @@
 import http from "node:http";
 import path from "node:path";
 import { createFrontDoor } from "./lib/front-door.mjs";
+import { installJsonConsole, withOperations, writeJsonLine } from "./lib/operations.mjs";
 
 // Set before Next loads, as `next start` does: some of Next's modules read it on import.
 process.env.NODE_ENV ??= "production";
@@ -40,10 +41,27 @@ try {
   // lib/env.ts refuses a malformed SITE_URL with a clear message when the app starts.
 }
 
+// Production logs are JSON lines (one per request, with its X-Request-Id; every console line too),
+// for a log collector; demo mode keeps the readable lines. Same default as lib/env.ts.
+const production = (process.env.REGISTRY_MODE || (process.env.DATABASE_URL ? "production" : "demo")) === "production";
+if (production) installJsonConsole();
+// The /bench/* floors answer 404 unless the bench (scripts/bench.mjs) started this server.
+const bench = process.env.REGISTRY_BENCH === "1";
+
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port, customServer: true });
 await app.prepare();
-const server = http.createServer(createFrontDoor(app.getRequestHandler(), { trustedHops, hsts }));
+const handler = withOperations(createFrontDoor(app.getRequestHandler(), { trustedHops, hsts }), { log: production ? writeJsonLine : null, bench });
+let stopping = false;
+const server = http.createServer((req, res) => {
+  // While stopping, a finished response closes its keep-alive connection, so that server.close()
+  // resolves once the requests in flight are done rather than when idle clients hang up.
+  if (stopping) res.setHeader("Connection", "close");
+  res.once("finish", () => {
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
+  return handler(req, res);
+});
 
 server.listen(port, hostname, () => {
   const { port: actual } = server.address();
@@ -51,18 +69,34 @@ server.listen(port, hostname, () => {
   console.log(`[registry] ready on http://${shown}:${actual}${trustedHops ? ` (trusting ${trustedHops} proxy hop${trustedHops === 1 ? "" : "s"})` : ""}`);
 });
 
-// Stop taking requests, let the ones in flight finish and the job runner stop (lib/jobs/index.ts
-// leaves its stop function on globalThis, since this file cannot import the bundled app), then exit;
-// 10 s at most.
-let stopping = false;
+// Graceful shutdown: readiness turns 503 (a load balancer stops sending), no new connections, the
+// requests in flight finish while the job runner finishes the job in hand (an outbox send; the
+// bundled app leaves both functions on globalThis, since this file cannot import it), then the
+// database closes and the process exits 0. Past SHUTDOWN_TIMEOUT_MS it exits 1, saying so.
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
+  globalThis.__registryStopping = true;
   console.log(`[registry] ${signal}: stopping`);
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-  Promise.allSettled([closed, globalThis.__registryStopJobs?.()]).then(() => process.exit(0));
+  setTimeout(() => {
+    console.error(`[registry] shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting with requests or jobs unfinished`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  Promise.allSettled([closed, globalThis.__registryStopJobs?.()])
+    .then(() => globalThis.__registryCloseDatabase?.())
+    .then(
+      () => {
+        console.log("[registry] stopped");
+        process.exit(0);
+      },
+      (error) => {
+        console.error(`[registry] closing the database failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));

@@ -9,7 +9,7 @@ import { JobRunner } from "./runner";
  * routes) still sees one runner.
  */
 
-const state: { runner?: JobRunner } = ((globalThis as { __registryJobRunner?: { runner?: JobRunner } }).__registryJobRunner ??= {});
+const state: { runner?: JobRunner; stopping?: Promise<void> } = ((globalThis as { __registryJobRunner?: { runner?: JobRunner; stopping?: Promise<void> } }).__registryJobRunner ??= {});
 
 export function startJobRunner(db: Db): JobRunner {
   if (state.runner) return state.runner;
@@ -19,11 +19,15 @@ export function startJobRunner(db: Db): JobRunner {
   return runner;
 }
 
-/** Stops the loop and waits for the job in hand; safe to call when none is running. */
+/**
+ * Stops the loop and waits for the job in hand; safe to call when none is running. A second call
+ * while the first is waiting waits for the same job (shutdown closes the database after it).
+ */
 export async function stopJobRunner(): Promise<void> {
   const runner = state.runner;
   state.runner = undefined;
-  await runner?.stop();
+  if (runner) state.stopping = runner.stop();
+  await state.stopping;
 }
 
 // A custom server (scripts/server.mjs) cannot import this bundled module: it finds the stop

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, type Handle, openDatabase } from "@/db/client";
+import { closeDatabase, type Db, type Handle, openDatabase } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { prepareRegistry } from "./prepare-registry";
 
@@ -37,6 +37,14 @@ export async function startRegistry(): Promise<void> {
     const { startJobRunner, stopJobRunner } = await import("@/lib/jobs");
     startJobRunner(db);
     process.once("SIGTERM", () => void stopJobRunner());
+    // scripts/server.mjs closes the database last in its graceful shutdown, once the requests in
+    // flight and the job in hand are done; it cannot import this bundle, so it finds this here.
+    (globalThis as { __registryCloseDatabase?: () => Promise<void> }).__registryCloseDatabase = async () => {
+      await stopJobRunner();
+      await closeDatabase();
+    };
+    // Readiness (/api/health) answers 200 only from here on.
+    (globalThis as { __registryStarted?: boolean }).__registryStarted = true;
     console.log(`[registry] ready: ${env.mode} mode, ${env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${env.dataDir}`}`);
   } catch (error) {
     console.error(`[registry] start-up failed: ${error instanceof Error ? error.message : String(error)}`);
