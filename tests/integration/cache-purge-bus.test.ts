@@ -65,7 +65,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("page-cache purges shared throug
     console.log(`[cache-purge-bus] a purge reached the other instances after ${Date.now() - sentAt} ms`);
     expect(b.purged).toEqual(["signatories", "accord-versions"]);
     expect(a.purged).toEqual([]);
-    const [{ max }] = await admin<{ max: number }[]>`select max(seq)::int as max from cache_purges`;
+    const [row] = await admin<{ max: number }[]>`select max(seq)::int as max from cache_purges`;
+    const max = row?.max;
     await eventually(() => b.bus.lastSeq() === max, "b recorded the purge's number");
     expect(a.bus.lastSeq()).toBe(max);
   });
