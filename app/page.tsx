@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SignatoryList } from "@/components/signatory-list";
+import { SignatoryList } from "./_components/signatory-list";
 import { getLatestSignatories, getSignatoryStats } from "@/db/queries/organisations";
 import { getPrinciples } from "@/lib/accord/content";
 import { pageMetadata } from "@/lib/metadata";

@@ -1,6 +1,6 @@
 import { Breadcrumb } from "@/components/breadcrumb";
-import { HashInstructions } from "@/components/accord/hash-instructions";
-import { VersionList } from "@/components/accord/version-list";
+import { HashInstructions } from "./_components/hash-instructions";
+import { VersionList } from "./_components/version-list";
 import { getAccordVersionSummaries } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";
 import { accordPath, versionsPath } from "@/lib/paths";

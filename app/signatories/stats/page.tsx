@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { ChartFigure } from "@/components/charts/chart-figure";
-import { DataTable } from "@/components/charts/data-table";
-import { HorizontalBarChart } from "@/components/charts/horizontal-bar-chart";
-import { TimelineChart } from "@/components/charts/timeline-chart";
+import { ChartFigure } from "./_components/chart-figure";
+import { DataTable } from "./_components/data-table";
+import { HorizontalBarChart } from "./_components/horizontal-bar-chart";
+import { TimelineChart } from "./_components/timeline-chart";
 import { linkClass } from "@/components/profile/format";
 import { getSignatoryStatistics } from "@/db/queries/stats";
 import { pageMetadata } from "@/lib/metadata";

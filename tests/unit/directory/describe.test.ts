@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeFilters, describeResults, describeView } from "@/components/directory/describe";
+import { activeFilters, describeResults, describeView } from "@/app/signatories/_components/describe";
 
 describe("the results heading", () => {
   it("counts the whole directory without filters, in the singular for one", () => {

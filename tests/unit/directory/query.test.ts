@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formSearchString } from "@/components/directory/form-query";
+import { formSearchString } from "@/app/signatories/_components/form-query";
 import { hasFilters, parseDirectoryQuery, searchStringOf } from "@/components/directory/query";
 import { DEFAULT_SORT, directorySearchString } from "@/lib/validation/directory";
 

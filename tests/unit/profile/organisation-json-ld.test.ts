@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { organisationJsonLd, scriptSafeJson } from "@/components/profile/organisation-json-ld";
+import { organisationJsonLd, scriptSafeJson } from "@/app/signatories/[slug]/_components/organisation-json-ld";
 import type { PublicProfile, PublicSignature } from "@/db/queries/profiles";
 
 const siteUrl = "https://registry.example";

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { HorizontalBarChart } from "@/components/charts/horizontal-bar-chart";
-import { TimelineChart } from "@/components/charts/timeline-chart";
+import { HorizontalBarChart } from "@/app/signatories/stats/_components/horizontal-bar-chart";
+import { TimelineChart } from "@/app/signatories/stats/_components/timeline-chart";
 
 const timeline = (points: { label: string; total: number; added: number }[]) =>
   renderToStaticMarkup(

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
-import { OlderVersionBanner } from "@/components/accord/older-version-banner";
+import { OlderVersionBanner } from "./_components/older-version-banner";
 import { VersionFacts } from "@/components/accord/version-facts";
 import { linkClass } from "@/components/profile/format";
 import { AccordText } from "@/components/signing/accord-text";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
-import { VersionDiff } from "@/components/accord/version-diff";
+import { VersionDiff } from "./_components/version-diff";
 import { linkClass } from "@/components/profile/format";
 import { formatTime } from "@/lib/format/date";
 import { getAccordVersionDiff } from "@/db/queries/accord-versions";

@@ -1,6 +1,6 @@
 import { linkClass } from "@/components/profile/format";
 import { type AccordDiff, type SectionDiff, type SectionStatus, describeDiffSummary, sideOf } from "@/lib/accord/diff";
-import { DiffSegments } from "./diff-segments";
+import { DiffSegments } from "@/components/accord/diff-segments";
 
 const statusLabels: Record<SectionStatus, string> = {
   added: "Added",

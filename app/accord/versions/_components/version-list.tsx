@@ -2,7 +2,7 @@ import Link from "next/link";
 import { linkClass } from "@/components/profile/format";
 import type { AccordVersionSummary } from "@/db/queries/accord-versions";
 import { snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath } from "@/lib/paths";
-import { VersionFacts } from "./version-facts";
+import { VersionFacts } from "@/components/accord/version-facts";
 
 /** Every published version, newest first, each with its facts and the ways to read and check it. */
 export function VersionList({ versions }: { versions: AccordVersionSummary[] }) {
