@@ -1,16 +1,33 @@
 import { createHash } from "node:crypto";
 import { getFeedEntries } from "@/db/queries/feed";
 import { getEnv } from "@/lib/env";
-import { buildAtomFeed } from "@/lib/feed/atom";
+import { buildAtomFeed, type FeedEntry } from "@/lib/feed/atom";
 import { handleRoute, textResponse } from "@/lib/http";
 
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=600";
 
+type Built = { key: string; xml: string; etag: string };
+let lastBuilt: Built | null = null;
+
+/**
+ * The document for these entries. The entries come from the data cache (purged with the
+ * signatories tag); the XML and its hash are built once per set of entries, not per request:
+ * the ledger is append-only, so the newest entry's index (with the site and the entry count)
+ * names the feed's content. An empty feed is rebuilt each time (its date is the request's).
+ */
+function feedDocument(siteUrl: string, entries: FeedEntry[]): Built {
+  const key = entries.length > 0 ? `${siteUrl} ${entries.length} ${Math.max(...entries.map((e) => e.index))}` : "";
+  if (key && lastBuilt?.key === key) return lastBuilt;
+  const xml = buildAtomFeed({ siteUrl, entries, generatedAt: new Date() });
+  const built = { key, xml, etag: `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"` };
+  if (key) lastBuilt = built;
+  return built;
+}
+
 /** Atom feed of signatures, withdrawals, moderation decisions and progress reports (RFC 4287). */
 export function GET(request: Request) {
   return handleRoute(async () => {
-    const xml = buildAtomFeed({ siteUrl: getEnv().siteUrl, entries: await getFeedEntries(), generatedAt: new Date() });
-    const etag = `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`;
+    const { xml, etag } = feedDocument(getEnv().siteUrl, await getFeedEntries());
     // Readers poll every few minutes: an unchanged feed answers a conditional request with no body.
     const known = request.headers.get("if-none-match")?.split(",").map((tag) => tag.trim().replace(/^W\//, "")) ?? [];
     if (known.includes(etag) || known.includes("*")) {

@@ -2,9 +2,7 @@ import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { Pagination } from "@/components/pagination";
-import { getDb } from "@/db/client";
-import { encodeBase64 } from "@/lib/ledger/bytes";
-import { getLedgerPage } from "@/lib/ledger/io/read";
+import { getCachedLedgerPage } from "@/lib/ledger/io/read";
 import { getLedgerSigner } from "@/lib/ledger/io/signer";
 import { pageMetadata } from "@/lib/metadata";
 import { absoluteUrl } from "@/lib/site";
@@ -22,7 +20,7 @@ export const metadata = pageMetadata({
 export default async function LedgerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = pageParamSchema.safeParse((await searchParams).page);
   if (!parsed.success) notFound();
-  const { checkpoint, entries, pageCount } = await getLedgerPage(await getDb(), parsed.data, PAGE_SIZE);
+  const { checkpoint, entries, pageCount } = await getCachedLedgerPage(parsed.data, PAGE_SIZE);
   if (parsed.data > pageCount) notFound();
   const { verifierKey } = getLedgerSigner();
   const site = absoluteUrl("/").replace(/\/$/, "");
@@ -42,7 +40,7 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
             <dt className="text-ink-600 dark:text-ink-300">Entries</dt>
             <dd className="font-semibold" data-testid="ledger-size">{checkpoint.size}</dd>
             <dt className="text-ink-600 dark:text-ink-300">Root hash</dt>
-            <dd className="break-all font-mono">{encodeBase64(checkpoint.rootHash)}</dd>
+            <dd className="break-all font-mono">{checkpoint.rootHashBase64}</dd>
           </dl>
           <div className="mt-4">
             <CodeBlock label="Signed checkpoint">{checkpoint.signedNote}</CodeBlock>

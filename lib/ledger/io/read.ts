@@ -1,7 +1,8 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getLedgerCheckpointAt, getLedgerEntry, getLedgerEntriesPage, getLedgerEntryRange, getLedgerHashRange } from "@/db/queries/ledger";
-import { databaseCacheKey } from "@/lib/cache";
+import { cachedRead } from "@/db/cached-read";
+import { databaseCacheKey, SIGNATORIES_TAG } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
 import { concatBytes, encodeBase64 } from "../bytes";
 import { type LedgerEvent, ledgerEventSchema } from "../events";
@@ -91,3 +92,17 @@ export async function getLedgerPage(db: DbOrTx, page: number, pageSize: number) 
   const rows = before > 0 ? await getLedgerEntriesPage(db, { before, limit: pageSize }) : [];
   return { checkpoint, entries: rows.map(toPublicEntry), pageCount: Math.max(1, Math.ceil(checkpoint.size / pageSize)) };
 }
+
+/**
+ * A page of the ledger page (/ledger) from the data cache, in plain JSON (the root hash in base64):
+ * every append comes with a change to the public data, whose purge (publicDataChanged, the
+ * signatories tag) drops it, as it drops the profiles that show the same events.
+ */
+export const getCachedLedgerPage = cachedRead(
+  "ledger-page",
+  async (db, page: number, pageSize: number) => {
+    const { checkpoint, entries, pageCount } = await getLedgerPage(db, page, pageSize);
+    return { checkpoint: { size: checkpoint.size, rootHashBase64: encodeBase64(checkpoint.rootHash), signedNote: checkpoint.signedNote }, entries, pageCount };
+  },
+  { tags: [SIGNATORIES_TAG] },
+);
