@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
 import { DemoBanner } from "@/components/demo-banner";
+import { FreshnessWatch } from "@/components/freshness-watch";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
@@ -41,6 +42,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        {/* Reads the search params, so it renders in the browser only (a static page cannot know them). */}
+        <Suspense fallback={null}>
+          <FreshnessWatch />
+        </Suspense>
       </body>
     </html>
   );

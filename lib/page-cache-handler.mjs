@@ -157,3 +157,16 @@ export function clearPageCache() {
 export function pageCacheStats() {
   return { entries: store.entries.size, bytes: store.bytes };
 }
+
+/**
+ * When this process last learnt that something cached may have changed (ms since the epoch; 0 if
+ * never): the latest purge, its own or another instance's, or the moment it dropped everything.
+ * Browsers compare it on each navigation and refresh their router's copies when it moved on
+ * (app/api/freshness/route.ts, components/freshness-watch.tsx). A scan, not a counter, so every
+ * way a purge reaches `purgedAt` counts; it runs once per navigation, over one entry per tag.
+ */
+export function lastPurgeAt() {
+  let latest = Number.isFinite(store.droppedAt) ? store.droppedAt : 0;
+  for (const time of store.purgedAt.values()) if (time > latest) latest = time;
+  return latest;
+}

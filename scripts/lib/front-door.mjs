@@ -9,7 +9,11 @@
 //   4. Malformed percent-encoding in the path answers a plain 400: Next's route parameter
 //      decoding would otherwise throw deep inside the router (a 500). Here rather than in
 //      proxy.ts so that the proxy need not run on public pages at all.
+//   5. Cached pages and their navigation payloads go out as `Cache-Control: no-cache` instead of
+//      Next's `s-maxage=…, stale-while-revalidate=…`, so browsers and CDNs ask before every use
+//      (freshness.mjs says why).
 import net from "node:net";
+import { keepPagesFresh } from "./freshness.mjs";
 
 export const KB = 1024;
 export const MB = 1024 * KB;
@@ -164,6 +168,7 @@ export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits 
     headers["x-forwarded-for"] = address;
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
+    keepPagesFresh(res);
     if (hasMalformedEncoding(req.url)) return refuseMalformed(res);
     const decision = bodyDecision(headers, req.url, limits, defaultLimit);
     if (decision.action === "too-large") return refuseTooLarge(res, decision.limit);

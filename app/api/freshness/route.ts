@@ -1,0 +1,15 @@
+// @ts-expect-error: plain JavaScript that Next loads at run time (no declarations); the shape is stated below.
+import { lastPurgeAt as lastPurgeAtUntyped } from "@/lib/page-cache-handler.mjs";
+
+const lastPurgeAt = lastPurgeAtUntyped as () => number;
+
+// Asked on every navigation by components/freshness-watch.tsx: rendered per request, never cached.
+export const dynamic = "force-dynamic";
+
+/**
+ * The change signal for browsers: when this instance last purged a cached page (ms since the
+ * epoch). A browser whose router kept pages from before that time refreshes them.
+ */
+export function GET() {
+  return Response.json({ purgedAt: lastPurgeAt() }, { headers: { "Cache-Control": "no-store" } });
+}
