@@ -8,6 +8,8 @@ export type StartedServer = {
   pid: number;
   dataDir: string;
   output(): string;
+  /** Settles when the process exits: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 };
-export function startServer(options?: { env?: Record<string, string>; dataDir?: string; quiet?: boolean }): Promise<StartedServer>;
+export function startServer(options?: { env?: Record<string, string>; dataDir?: string; quiet?: boolean; port?: number }): Promise<StartedServer>;

@@ -46,9 +46,12 @@ async function waitForHealth(url, child, timeoutMs) {
   throw new Error(`the server at ${url} was not ready within ${timeoutMs} ms`);
 }
 
-/** Starts the production server (scripts/server.mjs, as `npm start`) with its own data directory; resolves once healthy. */
-export async function startServer({ env = {}, dataDir, quiet = true } = {}) {
-  const port = await freePort();
+/**
+ * Starts the production server (scripts/server.mjs, as `npm start`) with its own data directory;
+ * resolves once healthy. `port` reuses a known port (a restored registry at the same address).
+ */
+export async function startServer({ env = {}, dataDir, quiet = true, port: fixedPort } = {}) {
+  const port = fixedPort ?? (await freePort());
   const dir = dataDir ?? fs.mkdtempSync(path.join(root, ".test-data", "server-"));
   fs.mkdirSync(dir, { recursive: true });
   const childEnv = { ...process.env, REGISTRY_MODE: "demo", SITE_URL: "http://localhost:3000", DATA_DIR: dir, PORT: String(port), ...env };
@@ -59,6 +62,7 @@ export async function startServer({ env = {}, dataDir, quiet = true } = {}) {
   });
   const output = [];
   child.stdout?.on("data", (chunk) => output.push(chunk));
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, child, 120_000);
@@ -73,6 +77,7 @@ export async function startServer({ env = {}, dataDir, quiet = true } = {}) {
     pid: child.pid,
     dataDir: dir,
     output: () => Buffer.concat(output).toString("utf8"),
+    exited,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
