@@ -8,7 +8,6 @@ import { getDomainProofs, getMembers, getOrganisationById, insertDomainProof, in
 import { insertUser } from "@/db/queries/users";
 import { auditLog, domainClaims, jobs, memberships, notificationOutbox, organisations } from "@/db/schema";
 import { signAccord } from "@/lib/accord/sign";
-import { clearEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { CLOSE_EXPIRED_CLAIMS_JOB, closeExpiredClaims, closeExpiredClaimsJob } from "@/lib/orgs/claims";
 import { DNS_CHECKS_PER_DAY, MAX_OPEN_CLAIMS_PER_USER, migratedOwnership } from "@/lib/orgs/claims-rules";
@@ -17,7 +16,7 @@ import { changeMember } from "@/lib/orgs/membership";
 import { approveOrganisation, rejectOrganisation, releaseClaim } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
-import { startDnsServer } from "../support/dns-server";
+import { useDnsServer } from "../support/dns-suite";
 import { person, refusal, refusalMessage } from "../support/people";
 import { fullSignInput } from "../support/signing";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
@@ -39,18 +38,13 @@ async function mailsTo(db: Db, userIdOrAddress: string) {
 
 describe.each(drivers)("domain claims on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;
-  let dns: Awaited<ReturnType<typeof startDnsServer>>;
   beforeAll(async () => {
     ({ cleanup } = await useFreshDatabase(driver, "production"));
-    dns = await startDnsServer();
-    process.env.DNS_SERVERS = dns.server;
-    clearEnvCache();
   });
   afterAll(async () => {
-    await dns.close();
-    delete process.env.DNS_SERVERS;
     await cleanup();
   });
+  const dns = useDnsServer();
 
   it("squatting: the employee who proves the domain by email owns it; the squatter leaves, cannot sign or remove anyone, and is told", async () => {
     const db = await getReadyDatabase();

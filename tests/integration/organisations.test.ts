@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDomainProofs, getMembers, getOrganisationById } from "@/db/queries/organisations";
 import { getLedgerEntriesPage } from "@/db/queries/ledger";
 import { getUserById, insertUser } from "@/db/queries/users";
-import { clearEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { changeSiteRole } from "@/lib/auth/roles";
 import { changeMember, joinOrganisation } from "@/lib/orgs/membership";
@@ -10,24 +9,19 @@ import { approveOrganisation, rejectOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
 import { verifyByDns, verifyByEmailDomain } from "@/lib/orgs/verify";
 import { expectedTxtValue, txtRecordName } from "@/lib/orgs/dns-check";
-import { startDnsServer } from "../support/dns-server";
+import { useDnsServer } from "../support/dns-suite";
 import { person, refusal } from "../support/people";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
 describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;
-  let dns: Awaited<ReturnType<typeof startDnsServer>>;
   beforeAll(async () => {
     ({ cleanup } = await useFreshDatabase(driver, "production"));
-    dns = await startDnsServer();
-    process.env.DNS_SERVERS = dns.server;
-    clearEnvCache();
   });
   afterAll(async () => {
-    await dns.close();
-    delete process.env.DNS_SERVERS;
     await cleanup();
   });
+  const dns = useDnsServer();
 
   /** A fresh pending organisation with an owner, a member and outsiders of each site role. */
   async function world(domain: string) {
