@@ -7,7 +7,7 @@ import { countryLabel, sectorLabel } from "@/lib/validation/organisation";
 import { DirectoryList } from "./_components/directory-list";
 import { NoMatches, NobodySigned, PastLastPage, QueryProblem } from "./_components/directory-notices";
 import { type DirectorySelect, DirectorySearch } from "./_components/directory-search";
-import { DIRECTORY_PAGE_SIZE, hasFilters, parseDirectoryQuery, searchStringOf } from "@/components/directory/query";
+import { DIRECTORY_PAGE_SIZE, hasFilters, parseDirectoryQuery, searchStringOf } from "./_components/query";
 import { Pagination } from "@/components/pagination";
 import { type DirectoryFacets, getDirectoryFacets, getDirectoryPage } from "@/db/queries/directory";
 import { pageMetadata } from "@/lib/metadata";

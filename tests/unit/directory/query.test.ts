@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formSearchString } from "@/app/signatories/_components/form-query";
-import { hasFilters, parseDirectoryQuery, searchStringOf } from "@/components/directory/query";
+import { hasFilters, parseDirectoryQuery, searchStringOf } from "@/app/signatories/_components/query";
 import { DEFAULT_SORT, directorySearchString } from "@/lib/validation/directory";
 
 const parse = (search: string) => parseDirectoryQuery(new URLSearchParams(search));
