@@ -16,6 +16,7 @@ import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH, developersPath
 import { absoluteUrl } from "@/lib/site";
 import { API_LIMIT_MAX, DEFAULT_SORT, DIRECTORY_QUERY_MAX, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { sectors } from "@/lib/validation/organisation";
+import { linkClass } from "@/components/styles";
 
 export const metadata = pageMetadata({
   title: "Open data for developers",
@@ -57,7 +58,6 @@ const badgeExamples: { state: BadgeState; meaning: string }[] = [
 ];
 
 const code = (text: string) => <code className="rounded bg-ink-100 px-1 py-0.5 font-mono text-[0.9em] [overflow-wrap:anywhere] dark:bg-ink-800">{text}</code>;
-const link = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const values = (list: readonly string[]) => list.map((v, i) => <span key={v}>{i > 0 ? ", " : null}{code(v)}</span>);
 
 /** A reference table; cells wrap anywhere so long identifiers never push the page sideways on a phone. */
@@ -148,7 +148,7 @@ export default function DevelopersPage() {
         <Section id="json-api" title="JSON API">
           <p>
             {code(`GET ${SIGNATORIES_API_PATH}`)} returns a page of signatories, with the same filters as the{" "}
-            <Link href={directoryPath} className={link}>directory</Link>. Every URL in a response is absolute.
+            <Link href={directoryPath} className={linkClass}>directory</Link>. Every URL in a response is absolute.
           </p>
           <CodeBlock label="List signatories with curl">{`curl '${api}?country=DE&status=active&limit=50'\ncurl '${api}?q=cloud&sort=newest'`}</CodeBlock>
 
@@ -216,7 +216,7 @@ export default function DevelopersPage() {
 
         <Section id="csv" title="CSV download">
           <p>
-            <a href={CSV_PATH} className={link} download={CSV_FILENAME}>{CSV_PATH}</a> holds every listed signatory, one row each, in slug
+            <a href={CSV_PATH} className={linkClass} download={CSV_FILENAME}>{CSV_PATH}</a> holds every listed signatory, one row each, in slug
             order. It follows RFC 4180: UTF-8 text, CRLF line ends, a header row, and fields in double quotes when they contain a comma, a
             quote, a CR or a LF, with quotes inside doubled. Empty fields mean &ldquo;none&rdquo;; times are RFC 3339 in UTC. It is streamed,
             so it starts at once however large the registry, and takes no parameters (filter it in your tool, or use the API).
@@ -238,7 +238,7 @@ export default function DevelopersPage() {
 
         <Section id="feed" title="Atom feed">
           <p>
-            <a href={FEED_PATH} className={link}>{FEED_PATH}</a> is an Atom feed (RFC 4287) of the newest {FEED_LIMIT} of these ledger events,
+            <a href={FEED_PATH} className={linkClass}>{FEED_PATH}</a> is an Atom feed (RFC 4287) of the newest {FEED_LIMIT} of these ledger events,
             newest first:
           </p>
           <ul className="list-disc space-y-1 pl-6">
@@ -272,7 +272,7 @@ export default function DevelopersPage() {
         <Section id="ledger" title="The ledger">
           <p>
             Every public event is an entry in an append-only Merkle tree (RFC 6962 hashing), published in the open C2SP formats, so you can
-            check that history was never rewritten. See the <Link href={ledgerPath} className={link}>ledger page</Link> for the current
+            check that history was never rewritten. See the <Link href={ledgerPath} className={linkClass}>ledger page</Link> for the current
             checkpoint and the verifier key.
           </p>
           <DocTable
@@ -302,7 +302,7 @@ export default function DevelopersPage() {
 
         <Section id="openapi" title="OpenAPI description">
           <p>
-            <a href={OPENAPI_PATH} className={link}>{OPENAPI_PATH}</a> describes every endpoint on this page in OpenAPI 3.1: parameters with
+            <a href={OPENAPI_PATH} className={linkClass}>{OPENAPI_PATH}</a> describes every endpoint on this page in OpenAPI 3.1: parameters with
             their allowed values, response schemas and the error format. Load it into your favourite client generator or API explorer.
           </p>
           <CodeBlock label="Fetch the OpenAPI description">{`curl ${site}${OPENAPI_PATH}`}</CodeBlock>

@@ -15,12 +15,12 @@ import { getCurrentSigningText } from "@/lib/accord/sign";
 import { type CurrentUser, requireUser } from "@/lib/auth/session";
 import { dashboardPath, organisationDashboardPath, signForPath, signPath } from "@/lib/paths";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
+import { linkClass } from "@/components/styles";
 
 export const metadata = { title: "Sign the accord", robots: { index: false } };
 
 const querySchema = z.object({ organisation: organisationSlugSchema.optional() });
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const noteClass = "rounded-md border px-5 py-4";
 
 function Chooser({ organisations, current }: { organisations: Organisation[]; current?: string }) {

@@ -13,6 +13,7 @@ import { type DirectoryFacets, getDirectoryFacets, getDirectoryPage } from "@/db
 import { pageMetadata } from "@/lib/metadata";
 import { DEFAULT_SORT, type DirectoryFilters, directorySearchString, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { CSV_PATH, developersPath, directoryPath, statsPath } from "@/lib/paths";
+import { linkClass } from "@/components/styles";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -84,7 +85,6 @@ function filterSelects(facets: DirectoryFacets, filters: DirectoryFilters): Dire
 }
 
 function DataLinks() {
-  const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
   return (
     <nav aria-label="Directory data">
       <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { formatTime } from "@/lib/format/date";
 import { ledgerEntryPath } from "@/lib/paths";
 import type { AccordVersionMeta } from "@/db/queries/accord-versions";

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { Organisation } from "@/db/schema";
 import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
+import { linkClass } from "@/components/styles";
 
 type Membership = { role: "owner" | "member"; organisation: Organisation };
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 
 function OrganisationLink({ organisation }: { organisation: Organisation }) {
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { versionDiffPath, versionsPath } from "@/lib/paths";
+import { linkClass } from "@/components/styles";
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 
 /** How many intermediate diffs are linked one by one before the list of all versions takes over. */
 const MAX_LINKED = 5;

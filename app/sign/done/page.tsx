@@ -7,6 +7,7 @@ import { getActiveSignatures } from "@/db/queries/signatures";
 import { requireUser } from "@/lib/auth/session";
 import { dashboardPath, ledgerPath, organisationDashboardPath, profilePath, signDonePath, signForPath, signPath } from "@/lib/paths";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
+import { linkClass } from "@/components/styles";
 
 export const metadata = { title: "Signed", robots: { index: false } };
 
@@ -14,7 +15,6 @@ const querySchema = z.object({
   organisation: organisationSlugSchema.optional().catch(undefined),
 });
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 
 /** Only for members of the organisation: anyone else, or an unknown slug, gets the same answer. */
 async function loadForMember(slug: string | undefined, userId: string) {

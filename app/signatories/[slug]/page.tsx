@@ -7,7 +7,7 @@ import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { BadgeSection } from "./_components/badge-section";
 import { CommitmentsByPrinciple } from "./_components/commitments-by-principle";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { OrganisationJsonLd } from "./_components/organisation-json-ld";
 import { CurrentSignature, EarlierSignatures, WithdrawnSignatures } from "./_components/signature-history";
 import { StatusBadge } from "@/components/status-badge";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ActiveFilter } from "./describe";
 import { joinPath } from "@/lib/paths";
+import { linkClass } from "@/components/styles";
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const alertClass = "rounded-md border border-amber-300 bg-amber-50 px-4 py-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50";
 const alertLinkClass = "font-semibold underline";
 

@@ -3,7 +3,7 @@ import { ChartFigure } from "./_components/chart-figure";
 import { DataTable } from "./_components/data-table";
 import { HorizontalBarChart } from "./_components/horizontal-bar-chart";
 import { TimelineChart } from "./_components/timeline-chart";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { getSignatoryStatistics } from "@/db/queries/stats";
 import { pageMetadata } from "@/lib/metadata";
 import { countryBars, sectorBars } from "@/lib/stats/breakdowns";

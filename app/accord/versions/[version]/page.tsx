@@ -3,7 +3,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { OlderVersionBanner } from "./_components/older-version-banner";
 import { VersionFacts } from "@/components/accord/version-facts";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { AccordText } from "@/components/signing/accord-text";
 import { getAccordVersionSummaries, getPublishedAccordVersion } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import type { AccordVersionSummary } from "@/db/queries/accord-versions";
 import { snapshotFileName, versionDiffPath, versionPath, versionSnapshotPath } from "@/lib/paths";
 import { VersionFacts } from "@/components/accord/version-facts";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 import type { PublicSignature } from "@/db/queries/profiles";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { ledgerEntryPath, versionDiffPath, versionPath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
 

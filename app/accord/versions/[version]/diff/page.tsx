@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { notFound } from "next/navigation";
 import { VersionDiff } from "./_components/version-diff";
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { formatTime } from "@/lib/format/date";
 import { getAccordVersionDiff } from "@/db/queries/accord-versions";
 import { pageMetadata } from "@/lib/metadata";

@@ -8,8 +8,8 @@ import { getLatestAccordVersion } from "@/db/queries/accord";
 import { getSignatureHistory } from "@/db/queries/signatures";
 import type { Organisation, Signature } from "@/db/schema";
 import { ledgerEntryPath, signForPath } from "@/lib/paths";
+import { linkClass } from "@/components/styles";
 
-const linkClass = "font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300";
 const buttonClass = "inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800";
 
 function Heading() {

@@ -1,4 +1,4 @@
-import { linkClass } from "@/components/profile/format";
+import { linkClass } from "@/components/styles";
 import { type AccordDiff, type SectionDiff, type SectionStatus, describeDiffSummary, sideOf } from "@/lib/accord/diff";
 import { DiffSegments } from "@/components/accord/diff-segments";
 
