@@ -23,6 +23,16 @@ export async function openRegistry(): Promise<Db> {
 }
 
 /**
+ * The end of a graceful shutdown: the job runner finishes the job in hand (a mail being sent is
+ * sent and marked so), then the database closes. Safe to call twice.
+ */
+export async function stopRegistry(): Promise<void> {
+  const { stopJobRunner } = await import("@/lib/jobs");
+  await stopJobRunner();
+  await closeDatabase();
+}
+
+/**
  * Runs once when the server process starts: validate the environment, open, migrate, import the
  * accord and seed demo data before the first request, so a bad setting stops start-up with a
  * clear message instead of surfacing on some later page.
@@ -38,11 +48,8 @@ export async function startRegistry(): Promise<void> {
     startJobRunner(db);
     process.once("SIGTERM", () => void stopJobRunner());
     // scripts/server.mjs closes the database last in its graceful shutdown, once the requests in
-    // flight and the job in hand are done; it cannot import this bundle, so it finds this here.
-    (globalThis as { __registryCloseDatabase?: () => Promise<void> }).__registryCloseDatabase = async () => {
-      await stopJobRunner();
-      await closeDatabase();
-    };
+    // flight are done; it cannot import this bundle, so it finds the function here.
+    (globalThis as { __registryCloseDatabase?: () => Promise<void> }).__registryCloseDatabase = stopRegistry;
     // Readiness (/api/health) answers 200 only from here on.
     (globalThis as { __registryStarted?: boolean }).__registryStarted = true;
     console.log(`[registry] ready: ${env.mode} mode, ${env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${env.dataDir}`}`);

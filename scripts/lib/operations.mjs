@@ -91,11 +91,14 @@ export function writeJsonLine(entry, stream = process.stdout) {
  * level and message, plus the id of the request being served when there is one. Demo mode keeps
  * the readable lines.
  */
+const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
+
 export function installJsonConsole(target = console, streams = { out: process.stdout, err: process.stderr }) {
   const levels = { debug: "out", info: "out", log: "out", warn: "err", error: "err" };
   for (const [method, stream] of Object.entries(levels)) {
     target[method] = (...args) => {
-      const entry = { time: new Date().toISOString(), level: method === "log" ? "info" : method, msg: format(...args) };
+      // Colour codes (Auth.js colours its errors) are noise in a log collector.
+      const entry = { time: new Date().toISOString(), level: method === "log" ? "info" : method, msg: format(...args).replace(ANSI_COLOUR, "") };
       const request = requestContext.getStore();
       if (request) entry.id = request.id;
       writeJsonLine(entry, streams[stream]);

@@ -86,6 +86,7 @@ describe("JSON console", () => {
     installJsonConsole(target, { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => err.push(s) } });
     target.log("[registry] ready on %s", "http://localhost:3000");
     requestContext.run({ id: "req-abcdefgh" }, () => target.error(new Error("boom\nsecond line")));
+    target.warn("\u001b[31m[auth][error]\u001b[0m MissingCSRF");
     const ready = JSON.parse(out[0]!);
     expect(out[0]!.endsWith("\n")).toBe(true);
     expect(out[0]!.trimEnd()).not.toContain("\n");
@@ -94,6 +95,7 @@ describe("JSON console", () => {
     const failed = JSON.parse(err[0]!);
     expect(failed).toMatchObject({ level: "error", id: "req-abcdefgh" });
     expect(failed.msg).toContain("boom\nsecond line");
+    expect(JSON.parse(err[1]!)).toMatchObject({ level: "warn", msg: "[auth][error] MissingCSRF" });
   });
 });
 
