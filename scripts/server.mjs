@@ -5,6 +5,9 @@
 //   node scripts/server.mjs [-p PORT] [-H HOSTNAME]      (PORT also from the environment; default 3000)
 // TRUSTED_PROXY_HOPS (default 0): how many reverse proxies in front of this server append to
 // X-Forwarded-For; the client address is taken that many hops from the right.
+// Around the front door, scripts/lib/operations.mjs: X-Request-Id on every request, JSON logs in
+// production, and the /bench/* floors only when REGISTRY_BENCH=1 (set by scripts/bench.mjs).
+// SIGTERM/SIGINT: graceful shutdown (below).
 import http from "node:http";
 import path from "node:path";
 import { createFrontDoor } from "./lib/front-door.mjs";
