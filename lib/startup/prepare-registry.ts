@@ -5,7 +5,7 @@ import { listingsNeedBuilding, rebuildSignatoryListings } from "@/db/queries/lis
 import { countOrganisations } from "@/db/queries/organisations";
 import { publishShippedAccord } from "@/lib/accord/publish";
 import { getEnv } from "@/lib/env";
-import { establishLedgerIdentity } from "@/lib/ledger/io/identity";
+import { prepareLedgerIdentity } from "@/lib/ledger/io/identity";
 import { importShippedContent } from "@/lib/studio/shipped";
 
 const DEMO_HISTORY_DAYS = 541;
@@ -19,11 +19,11 @@ const DEMO_HISTORY_DAYS = 541;
  */
 export async function prepareRegistry(db: Db): Promise<void> {
   const env = getEnv();
+  // First: the log's origin and key are stored with it, or this start's settings are checked
+  // against them (a mismatch stops start-up with a message naming the variable to fix).
+  await prepareLedgerIdentity(db);
   await db.transaction(async (tx) => {
     await lockLedger(tx);
-    // First: the log's origin and key are stored with it, or this start's settings are checked
-    // against them (a mismatch stops start-up with a message naming the variable to fix).
-    await establishLedgerIdentity(tx);
     const seedDemo = env.mode === "demo" && (await countOrganisations(tx)) === 0;
     const now = new Date();
     await publishShippedAccord(tx, { now: seedDemo ? new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000) : now });

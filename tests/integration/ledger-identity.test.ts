@@ -184,4 +184,41 @@ describe.each(drivers)("the ledger's identity in demo mode on %s", (driver: Driv
     const db = await restart({ LEDGER_SIGNING_KEY: undefined });
     expect((await getLedgerIdentity(db))?.origin).toBe(ORIGIN);
   });
+
+  it("lets an older demo log restarted on another port adopt its checkpoints' origin, announcing that key from the start", async () => {
+    const db = await getReadyDatabase();
+    const expected = await getLedgerIdentity(db);
+    await db.execute(sql`delete from ledger_identity`);
+    const adopted = await restart({ SITE_URL: "http://localhost:5000" });
+    expect(await getLedgerIdentity(adopted)).toEqual(expected);
+    expect(await servedKey()).toBe(expected!.verifierKey);
+    expect(fs.existsSync(demoKeyFile(dataDir, "localhost:5000/ledger"))).toBe(false);
+    await append(3);
+    expect(await checkStoredLog(adopted, expected!.verifierKey)).toMatchObject({ contiguous: true, signatureValid: true, rootMatches: true });
+  });
+});
+
+describe.each(drivers)("the ledger's identity on a database opened without start-up on %s", (driver: Driver) => {
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
+    forgetEstablishedSigners();
+  });
+  afterAll(() => cleanup());
+
+  it("is stored in the transaction of the first append: none if it rolls back, then with the entry", async () => {
+    const { db } = await openDatabase();
+    await expect(
+      db.transaction(async (tx) => {
+        await appendEvent(tx, signed(0));
+        throw new Error("the change this entry records failed");
+      }),
+    ).rejects.toThrow("the change this entry records failed");
+    expect(await getLedgerIdentity(db)).toBeNull();
+    expect(await getLedgerSize(db)).toBe(0);
+
+    await db.transaction((tx) => appendEvent(tx, signed(0)));
+    expect(await getLedgerIdentity(db)).toEqual({ origin: ORIGIN, verifierKey: verifierOf(process.env.LEDGER_SIGNING_KEY!) });
+    expect(await checkStoredLog(db, verifierOf(process.env.LEDGER_SIGNING_KEY!))).toMatchObject({ size: 1, signatureValid: true, rootMatches: true });
+  });
 });

@@ -1,6 +1,6 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
-import { getLatestLedgerCheckpoint } from "@/db/queries/ledger";
+import type { Db, DbOrTx } from "@/db/client";
+import { getLatestLedgerCheckpoint, lockLedger } from "@/db/queries/ledger";
 import { getLedgerIdentity, insertLedgerIdentity } from "@/db/queries/ledger-identity";
 import { getEnv } from "@/lib/env";
 import { originFromSiteUrl } from "../checkpoint";
@@ -49,13 +49,28 @@ export async function establishLedgerIdentity(tx: DbOrTx): Promise<LedgerSigner>
     const latest = await getLatestLedgerCheckpoint(tx);
     signer = latest ? adoptFromCheckpoint(latest) : configuredSigner();
     await insertLedgerIdentity(tx, { origin: signer.origin, verifierKey: signer.verifierKey });
+    // Not remembered yet: this transaction may still roll back. The next call reads the stored row.
     console.log(
       `[registry] the ledger's identity is stored: origin ${signer.origin}, verifier key ${signer.verifierKey}` +
         (latest ? ` (adopted from its latest checkpoint, size ${latest.size})` : ""),
     );
+    return signer;
   }
   rememberEstablishedSigner(signer);
   return signer;
+}
+
+/**
+ * Start-up's step: the identity stored (under the ledger's lock, so instances starting together
+ * store one) and committed, then read back and remembered, so /ledger/key and the ledger page
+ * announce the stored key from the first request. Throws LedgerIdentityError on a mismatch.
+ */
+export async function prepareLedgerIdentity(db: Db): Promise<LedgerSigner> {
+  await db.transaction(async (tx) => {
+    await lockLedger(tx);
+    await establishLedgerIdentity(tx);
+  });
+  return establishLedgerIdentity(db);
 }
 
 function signerForStoredLog(stored: { origin: string; verifierKey: string }): LedgerSigner {
