@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { ApproveForm, ModerateForm, RejectForm, ReleaseForm, RoleForm } from "@/components/forms/moderation-forms";
+import { ApproveForm, ModerateForm, RejectForm, ReleaseForm, RoleForm } from "./_components/moderation-forms";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { getOrganisationBySlug, getOrganisationStatusCounts, getOrganisationsByStatus, getRecentAuditEntries } from "@/db/queries/organisations";

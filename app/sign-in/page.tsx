@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { SignInForm } from "@/components/forms/sign-in-form";
+import { SignInForm } from "./_components/sign-in-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInWithProvider } from "./provider-actions";
 import { getOAuthProviders } from "@/lib/auth/providers";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { z } from "zod";
 import { CodeBlock } from "@/components/code-block";
-import { SignForm } from "@/components/forms/sign-form";
+import { SignForm } from "./_components/sign-form";
 import { AccordText } from "@/components/signing/accord-text";
 import { formatDate, formatTime } from "@/lib/format/date";
 import { SignEmptyState } from "@/components/signing/sign-empty-state";

@@ -1,4 +1,4 @@
-import { OrganisationForm } from "@/components/forms/organisation-form";
+import { OrganisationForm } from "./_components/organisation-form";
 import { requireUser } from "@/lib/auth/session";
 import { CLAIM_LIFETIME_DAYS, MAX_OPEN_CLAIMS_PER_USER } from "@/lib/orgs/claims-rules";
 import { isFreeMailDomain } from "@/lib/orgs/free-mail";

@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/forms/action-form";
-import { InviteForm } from "@/components/forms/membership-forms";
+import { InviteForm } from "./membership-forms";
 import { getDb } from "@/db/client";
 import { getOpenInvitations, getPendingJoinRequests } from "@/db/queries/membership";
 import { getMembers } from "@/db/queries/organisations";

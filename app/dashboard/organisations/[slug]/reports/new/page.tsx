@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { statusOptions } from "@/components/commitments/format";
-import { ReportForm } from "@/components/reports/report-form";
+import { ReportForm } from "./_components/report-form";
 import { getDb } from "@/db/client";
 import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";

@@ -1,8 +1,8 @@
 "use client";
 
 import { inviteMemberAction } from "@/app/dashboard/membership-actions";
-import { ActionForm } from "./action-form";
-import { Field } from "./fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/fields";
 
 /** An owner invites a colleague by email; the link goes to that address only. */
 export function InviteForm({ organisationId }: { organisationId: string }) {

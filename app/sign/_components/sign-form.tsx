@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { signAccordAction } from "@/app/sign/actions";
 import { CheckboxField } from "@/components/signing/checkbox-field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Field, FormMessage, SubmitButton } from "./fields";
+import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
 type Props = {
   organisationId: string;

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { registerOrganisationAction } from "@/app/dashboard/actions";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Field, FormMessage, SubmitButton } from "./fields";
+import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
 export function OrganisationForm({ defaultDomain, countries, sectors }: { defaultDomain: string; countries: { value: string; label: string }[]; sectors: { value: string; label: string }[] }) {
   const [state, action] = useActionState(registerOrganisationAction, initialActionState);

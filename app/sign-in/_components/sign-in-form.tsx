@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { initialActionState } from "@/lib/actions/action-state";
 import { requestSignInLink } from "@/app/sign-in/actions";
-import { Field, FormMessage, SubmitButton } from "./fields";
+import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(requestSignInLink, initialActionState);

@@ -1,8 +1,8 @@
 "use client";
 
 import { approveOrganisationAction, changeSiteRoleAction, moderateOrganisationAction, rejectOrganisationAction, releaseClaimAction } from "@/app/admin/actions";
-import { ActionForm } from "./action-form";
-import { Field } from "./fields";
+import { ActionForm } from "@/components/forms/action-form";
+import { Field } from "@/components/forms/fields";
 
 export function ApproveForm({ organisationId }: { organisationId: string }) {
   return (
