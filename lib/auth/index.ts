@@ -13,6 +13,7 @@ import { normaliseEmailAddressOrThrow } from "@/lib/validation/email-address";
 import { getAuthSecret } from "./secret";
 import { admitSignInLink, sendVerificationRequest } from "./sign-in-gate";
 import { sameSitePath } from "./urls";
+import { checkEmailPath, signInErrorPath, signInPath } from "@/lib/paths";
 
 function oauthProviders(): NextAuthConfig["providers"] {
   const env = getEnv();
@@ -41,7 +42,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: getAuthSecret(),
     trustHost: true,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
-    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+    pages: { signIn: signInPath, verifyRequest: checkEmailPath, error: signInErrorPath },
     providers: [
       Nodemailer({
         id: "nodemailer",
