@@ -166,4 +166,48 @@ for (const adminUrl of process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABAS
       await admin.end();
     }
   });
+
+  test("a backup older than a checkpoint already verified cannot pass for the same log: verify-ledger says it shrank", async () => {
+    test.setTimeout(300_000);
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const names = { live: `registry_rollback_live_${suffix}`, restored: `registry_rollback_restored_${suffix}` };
+    const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+    const work = tempDir("deploy-rollback-");
+    const stateFile = path.join(work, "verify-ledger-state.json");
+    const dump = path.join(work, "old.dump");
+    const settings = { SITE_URL: "http://localhost:3000", LEDGER_SIGNING_KEY: generateSignerKey("localhost:3000/ledger").signerKey };
+    const production = { ...settings, REGISTRY_MODE: "production", AUTH_SECRET: "drill-secret-drill-secret-drill-secret-0", SMTP_URL: "smtp://127.0.0.1:9" };
+    let server: StartedServer | undefined;
+    try {
+      await admin.unsafe(`create database ${names.live}`);
+      await admin.unsafe(`create database ${names.restored}`);
+      // A young log (the accord only), backed up.
+      server = await startServer({ dataDir: tempDir("rollback-a-"), env: { ...production, DATABASE_URL: urlOf(names.live) } });
+      const port = server.port;
+      execFileSync(pgBin("pg_dump"), ["--format=custom", "--file", dump, urlOf(names.live)]);
+      await server.stop();
+      // The log grows after the backup (a few organisations sign), and a verifier sees it grown.
+      execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", "--organisations", "3"], {
+        env: { ...process.env, ...settings, REGISTRY_MODE: "demo", DATABASE_URL: urlOf(names.live), DATA_DIR: tempDir("rollback-seed-") },
+        stdio: "ignore",
+      });
+      server = await startServer({ port, dataDir: tempDir("rollback-b-"), env: { ...production, DATABASE_URL: urlOf(names.live) } });
+      const grown = await verifyLedger(server.url, "--state", stateFile, "--quiet");
+      expect(grown.code, grown.stdout + grown.stderr).toBe(0);
+      await server.stop();
+
+      // Restoring the older backup rolls the log back past that checkpoint: refused as the same log.
+      execFileSync(pgBin("pg_restore"), ["--no-owner", "--exit-on-error", "--single-transaction", "--dbname", urlOf(names.restored), dump]);
+      server = await startServer({ port, dataDir: tempDir("rollback-c-"), env: { ...production, DATABASE_URL: urlOf(names.restored) } });
+      const rolledBack = await verifyLedger(server.url, "--state", stateFile, "--quiet");
+      expect(rolledBack.stdout).toMatch(/^FAILED .*the log has shrunk/);
+      expect(rolledBack.code).toBe(1);
+    } finally {
+      await server?.stop();
+      await admin.unsafe(`drop database if exists ${names.live} with (force)`);
+      await admin.unsafe(`drop database if exists ${names.restored} with (force)`);
+      await admin.end();
+    }
+  });
 }
