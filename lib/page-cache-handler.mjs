@@ -56,13 +56,14 @@ function purgedSince(tags, time) {
   return store.droppedAt >= time || tags.some((tag) => (store.purgedAt.get(tag) ?? -Infinity) >= time);
 }
 
-function purgeTags(tags) {
+/** Purges tags now: this instance's own purges, and those another instance announced (db/cache-purge-bus.mjs). */
+export function purgeTags(tags) {
   const now = Date.now();
   for (const tag of tags) store.purgedAt.set(tag, now);
 }
 
 /** Forget every entry (purges from other instances may have been missed); renders under way are not kept either. */
-function dropAll() {
+export function dropAll() {
   store.entries.clear();
   store.bytes = 0;
   store.droppedAt = Date.now();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // @ts-expect-error: plain JavaScript that Next loads at run time; its shapes are stated in the tests.
-import PageCacheHandler, { clearPageCache, pageCacheStats, SETTLE_MS, sizeOf } from "@/lib/page-cache-handler.mjs";
+import PageCacheHandler, { clearPageCache, dropAll, pageCacheStats, purgeTags, SETTLE_MS, sizeOf } from "@/lib/page-cache-handler.mjs";
 
 type Entry = { lastModified: number; value: unknown; cacheControl?: unknown } | null;
 type Handler = {
@@ -69,6 +69,31 @@ describe("the page cache handler", () => {
     vi.advanceTimersByTime(SETTLE_MS - 1);
     await cache.set("accord", page("maybe v1", ["published-documents"]), {});
     expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
+  });
+
+  it("applies a purge announced by another instance like its own", async () => {
+    const cache = handler();
+    await cache.set("accord", page("v1", ["published-documents"]), {});
+    await cache.set("directory", page("list", ["signatories"]), {});
+    vi.advanceTimersByTime(10_000);
+    purgeTags(["published-documents"]);
+    expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
+    expect((await cache.get("directory", { kind: "APP_PAGE" }))?.value).toMatchObject({ html: "list" });
+  });
+
+  it("forgets everything when purges may have been missed, and does not keep a render that was under way", async () => {
+    const cache = handler();
+    await cache.set("accord", page("v1", ["published-documents"]), {});
+    await cache.set("stats", data("{}"), { fetchCache: true, tags: ["signatories"] });
+    vi.advanceTimersByTime(10_000);
+    dropAll();
+    expect(pageCacheStats()).toEqual({ entries: 0, bytes: 0 });
+    vi.advanceTimersByTime(SETTLE_MS - 1);
+    await cache.set("accord", page("maybe v1", ["published-documents"]), {});
+    expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
+    vi.advanceTimersByTime(2);
+    await cache.set("accord", page("v2", ["published-documents"]), {});
+    expect((await cache.get("accord", { kind: "APP_PAGE" }))?.value).toMatchObject({ html: "v2" });
   });
 
   it("forgets an entry set to null", async () => {
