@@ -77,6 +77,7 @@ server.listen(port, hostname, () => {
 // bundled app leaves both functions on globalThis, since this file cannot import it), then the
 // database closes and the process exits 0. Past SHUTDOWN_TIMEOUT_MS it exits 1, saying so.
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const closePurgeBus = async () => (await globalThis.__registryPageCache?.bus)?.close?.();
 function stop(signal) {
   if (stopping) return;
   stopping = true;
@@ -89,7 +90,8 @@ function stop(signal) {
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
   Promise.allSettled([closed, globalThis.__registryStopJobs?.()])
-    .then(() => globalThis.__registryCloseDatabase?.())
+    // The database, and the page cache's LISTEN connection on PostgreSQL (lib/page-cache-handler.mjs).
+    .then(() => Promise.all([globalThis.__registryCloseDatabase?.(), closePurgeBus()]))
     .then(
       () => {
         console.log("[registry] stopped");
