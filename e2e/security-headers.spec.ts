@@ -81,7 +81,7 @@ test("signed-in pages get a strict policy whose nonce is new on every response a
   // A policy header sent by the client is replaced, never believed.
   const forged = await request.get("/sign-in", { headers: { "content-security-policy": "script-src 'nonce-Zm9yZ2Vk'", "x-nonce": "Zm9yZ2Vk" } });
   expect(await strictPage(forged)).not.toBe("Zm9yZ2Vk");
-  // The proxy still answers malformed percent-encoding with a plain 400, in the signed-in areas too.
+  // The front door (scripts/lib/front-door.mjs) answers malformed percent-encoding with a plain 400, in the signed-in areas too.
   expect((await request.get("/studio/%E0%A4%A")).status()).toBe(400);
   // Without a session the dashboard still sends people to sign in first.
   const bounced = await request.get("/dashboard", { maxRedirects: 0 });
