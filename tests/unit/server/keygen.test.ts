@@ -72,5 +72,6 @@ describe("keygen", () => {
       expect(refused.stdout).toBe("");
       expect(refused.stderr).toMatch(/^keygen: /);
     }
-  });
+    // Five real processes (tsx compiles on start): seconds each on a busy machine.
+  }, 60_000);
 });
