@@ -110,9 +110,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
     await cleanup?.();
   });
 
-  it("both started on one fresh database: one accord version 1, one demo seed", async () => {
+  it("started together on one fresh database, they prepared it once: one accord version 1, one demo seed", async () => {
     const [versions] = await db.select({ count: count() }).from(accordVersions);
     expect(versions?.count).toBe(1);
+    expect([a, b].filter((server) => server.output().includes("seeded demo data"))).toHaveLength(1);
     expect(await getLedgerSize(db)).toBeGreaterThan(0);
   });
 
