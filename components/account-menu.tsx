@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import { FullPageLink } from "./full-page-link";
+import { FullPageLink } from "@/components/full-page-link";
 import { adminPath, dashboardPath, signInPath, signOutPath, studioPath } from "@/lib/paths";
 import { isEditorRole, isModeratorRole } from "@/lib/permissions";
 

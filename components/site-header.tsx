@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { AccountMenu } from "./account-menu";
+import { AccountMenu } from "@/components/account-menu";
 import { aboutPath, accordPath, directoryPath, joinPath, ledgerPath } from "@/lib/paths";
 
 const nav = [
