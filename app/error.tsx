@@ -9,12 +9,18 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="mt-4 text-lg text-ink-600 dark:text-ink-300">
         The page could not be shown. Please try again; if it keeps happening, the registry may be restarting.
       </p>
-      {error.digest ? <p className="mt-2 text-sm text-ink-500">Reference: <code>{error.digest}</code></p> : null}
+      {error.digest ? (
+        <p className="mt-2 text-sm text-ink-500">
+          Reference: <code>{error.digest}</code>
+        </p>
+      ) : null}
       <div className="mt-8 flex justify-center gap-4">
         <button type="button" onClick={reset} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
           Try again
         </button>
-        <Link href="/" className="rounded-md border border-ink-300 px-4 py-2 font-semibold">Home</Link>
+        <Link href="/" className="rounded-md border border-ink-300 px-4 py-2 font-semibold">
+          Home
+        </Link>
       </div>
     </div>
   );

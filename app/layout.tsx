@@ -13,7 +13,8 @@ export function generateMetadata(): Metadata {
   return {
     metadataBase: new URL(`${getEnv().siteUrl}/`),
     title: { default: `${siteName}: ${pledge}`, template: `%s · ${siteName}` },
-    description: "Technology companies commit to protect every customer everywhere and never help any government attack civilians. A public, verifiable registry of who signed what.",
+    description:
+      "Technology companies commit to protect every customer everywhere and never help any government attack civilians. A public, verifiable registry of who signed what.",
     applicationName: siteName,
     alternates: { types: feedAlternateTypes },
     icons: { icon: "/favicon.svg" },
@@ -33,7 +34,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
       <body className="flex min-h-screen flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-ink-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-ink-900"
+        >
           Skip to content
         </a>
         {getEnv().mode === "demo" ? <DemoBanner /> : null}

@@ -53,10 +53,22 @@ export function AccountMenu() {
       <span className="max-w-48 truncate text-ink-600 dark:text-ink-300" data-testid="signed-in-as" title={user.email ?? undefined}>
         {user.email}
       </span>
-      <FullPageLink href={dashboardPath} className={link}>Dashboard</FullPageLink>
-      {isEditorRole(user.siteRole) ? <FullPageLink href={studioPath} className={link}>Studio</FullPageLink> : null}
-      {isModeratorRole(user.siteRole) ? <FullPageLink href={adminPath} className={link}>Admin</FullPageLink> : null}
-      <FullPageLink href={signOutPath} className={link}>Sign out</FullPageLink>
+      <FullPageLink href={dashboardPath} className={link}>
+        Dashboard
+      </FullPageLink>
+      {isEditorRole(user.siteRole) ? (
+        <FullPageLink href={studioPath} className={link}>
+          Studio
+        </FullPageLink>
+      ) : null}
+      {isModeratorRole(user.siteRole) ? (
+        <FullPageLink href={adminPath} className={link}>
+          Admin
+        </FullPageLink>
+      ) : null}
+      <FullPageLink href={signOutPath} className={link}>
+        Sign out
+      </FullPageLink>
     </span>
   );
 }

@@ -11,17 +11,45 @@ export function SiteFooter() {
         </div>
         <nav aria-label="Accord">
           <ul className="space-y-1">
-            <li><Link className="hover:underline" href={accordPath}>The accord</Link></li>
-            <li><Link className="hover:underline" href={directoryPath}>Signatories</Link></li>
-            <li><Link className="hover:underline" href={ledgerPath}>Public ledger</Link></li>
-            <li><Link className="hover:underline" href={developersPath}>Open data and API</Link></li>
+            <li>
+              <Link className="hover:underline" href={accordPath}>
+                The accord
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={directoryPath}>
+                Signatories
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={ledgerPath}>
+                Public ledger
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={developersPath}>
+                Open data and API
+              </Link>
+            </li>
           </ul>
         </nav>
         <nav aria-label="About">
           <ul className="space-y-1">
-            <li><Link className="hover:underline" href={aboutPath}>About the registry</Link></li>
-            <li><Link className="hover:underline" href={faqPath}>Questions and answers</Link></li>
-            <li><Link className="hover:underline" href={joinPath}>How to join</Link></li>
+            <li>
+              <Link className="hover:underline" href={aboutPath}>
+                About the registry
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={faqPath}>
+                Questions and answers
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={joinPath}>
+                How to join
+              </Link>
+            </li>
           </ul>
         </nav>
       </div>

@@ -13,5 +13,9 @@ const styles: Record<string, string> = {
 const labels: Record<string, string> = { overdue: "report overdue" };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${styles[status] ?? styles.delisted}`}>{labels[status] ?? status}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${styles[status] ?? styles.delisted}`}>
+      {labels[status] ?? status}
+    </span>
+  );
 }

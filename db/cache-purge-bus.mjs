@@ -109,7 +109,8 @@ export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => con
           failures = 0;
           readyResolve();
         } catch (error) {
-          if (failures++ === 0) log(`page cache: not following other instances' purges (${error instanceof Error ? error.message : String(error)}); retrying every ${RETRY_MS} ms`);
+          if (failures++ === 0)
+            log(`page cache: not following other instances' purges (${error instanceof Error ? error.message : String(error)}); retrying every ${RETRY_MS} ms`);
           // Until it listens and has caught up, what is cached may miss purges: forget it.
           lastSeq = null;
           onUnknown("not listening");

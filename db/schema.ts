@@ -1,19 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  customType,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -21,19 +7,25 @@ const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "dat
 /* ---------- Auth.js (drizzle adapter) tables: property names are the adapter's, SQL is ours ---------- */
 
 export const users = pgTable("users", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   name: text("name"),
   email: text("email").notNull().unique(),
   emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
   image: text("image"),
-  siteRole: text("site_role", { enum: ["member", "moderator", "editor", "admin"] }).notNull().default("member"),
+  siteRole: text("site_role", { enum: ["member", "moderator", "editor", "admin"] })
+    .notNull()
+    .default("member"),
   createdAt: createdAt(),
 });
 
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -52,7 +44,9 @@ export const sessions = pgTable(
   "sessions",
   {
     sessionToken: text("session_token").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
@@ -103,7 +97,9 @@ export const organisations = pgTable(
   (t) => [
     index("organisations_status_idx").on(t.status),
     index("organisations_primary_domain_idx").on(t.primaryDomain),
-    uniqueIndex("organisations_registered_domain").on(t.primaryDomain).where(sql`${t.status} in ('verified', 'suspended', 'delisted')`),
+    uniqueIndex("organisations_registered_domain")
+      .on(t.primaryDomain)
+      .where(sql`${t.status} in ('verified', 'suspended', 'delisted')`),
     check("organisations_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
   ],
 );
@@ -111,9 +107,15 @@ export const organisations = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["owner", "member"] }).notNull().default("member"),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "member"] })
+      .notNull()
+      .default("member"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_id_idx").on(t.userId)],
@@ -129,8 +131,12 @@ export const joinRequests = pgTable(
   "join_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     /** The address the request was made with, as it was then (the user may change it later). */
     email: text("email").notNull(),
     status: text("status", { enum: joinRequestStatuses }).notNull().default("pending"),
@@ -139,7 +145,9 @@ export const joinRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("join_requests_one_pending").on(t.organisationId, t.userId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("join_requests_one_pending")
+      .on(t.organisationId, t.userId)
+      .where(sql`${t.status} = 'pending'`),
     index("join_requests_organisation_idx").on(t.organisationId, t.status),
   ],
 );
@@ -152,7 +160,9 @@ export const invitations = pgTable(
   "invitations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
@@ -182,7 +192,10 @@ export const domainClaims = pgTable(
   "domain_claims",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().unique().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .unique()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     domain: text("domain").notNull(),
     claimantId: text("claimant_id").references(() => users.id, { onDelete: "set null" }),
     status: text("status", { enum: claimStatuses }).notNull().default("open"),
@@ -215,8 +228,12 @@ export const signatures = pgTable(
   "signatures",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
-    accordVersion: integer("accord_version").notNull().references(() => accordVersions.number),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    accordVersion: integer("accord_version")
+      .notNull()
+      .references(() => accordVersions.number),
     contentHash: text("content_hash").notNull(),
     signerName: text("signer_name").notNull(),
     signerTitle: text("signer_title").notNull(),
@@ -244,7 +261,9 @@ export const commitments = pgTable(
   "commitments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     principleSlug: text("principle_slug").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
@@ -266,7 +285,9 @@ export const commitments = pgTable(
 export const commitmentRevisions = pgTable(
   "commitment_revisions",
   {
-    commitmentId: uuid("commitment_id").notNull().references(() => commitments.id, { onDelete: "cascade" }),
+    commitmentId: uuid("commitment_id")
+      .notNull()
+      .references(() => commitments.id, { onDelete: "cascade" }),
     revision: integer("revision").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
@@ -286,7 +307,9 @@ export const progressReports = pgTable(
   "progress_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     narrative: text("narrative").notNull(),
     contentHash: text("content_hash").notNull(),
@@ -300,8 +323,12 @@ export const progressReports = pgTable(
 export const progressReportItems = pgTable(
   "progress_report_items",
   {
-    reportId: uuid("report_id").notNull().references(() => progressReports.id, { onDelete: "cascade" }),
-    commitmentId: uuid("commitment_id").notNull().references(() => commitments.id, { onDelete: "cascade" }),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => progressReports.id, { onDelete: "cascade" }),
+    commitmentId: uuid("commitment_id")
+      .notNull()
+      .references(() => commitments.id, { onDelete: "cascade" }),
     status: text("status", { enum: commitmentStatuses }).notNull(),
     note: text("note").notNull().default(""),
   },
@@ -320,7 +347,9 @@ export const listingStatuses = ["active", "withdrawn", "suspended"] as const;
 export const signatoryListings = pgTable(
   "signatory_listings",
   {
-    organisationId: uuid("organisation_id").primaryKey().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     legalName: text("legal_name").notNull(),
@@ -375,7 +404,9 @@ export const domainProofs = pgTable(
   "domain_proofs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     method: text("method", { enum: verificationMethods }).notNull(),
     outcome: text("outcome").notNull(),
     detail: text("detail").notNull().default(""),
@@ -442,8 +473,12 @@ export const jobs = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("jobs_due_idx").on(t.runAt).where(sql`${t.state} = 'queued'`),
-    index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.state} = 'running'`),
+    index("jobs_due_idx")
+      .on(t.runAt)
+      .where(sql`${t.state} = 'queued'`),
+    index("jobs_lease_idx")
+      .on(t.lockedUntil)
+      .where(sql`${t.state} = 'running'`),
   ],
 );
 
@@ -590,7 +625,10 @@ export const studioDocuments = pgTable(
      * cleared with the draft when it is published or discarded. Under the two-person rule none of
      * them may approve it: the last writer alone is not the author of a colleague's text.
      */
-    draftAuthors: text("draft_authors").array().notNull().default(sql`'{}'::text[]`),
+    draftAuthors: text("draft_authors")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     reviewRequestedBy: text("review_requested_by").references(() => users.id, { onDelete: "set null" }),
     reviewRequestedAt: timestamp("review_requested_at", { withTimezone: true, mode: "date" }),
     /** The changelog the requester wrote; published with the change when a second editor approves. */
@@ -613,7 +651,9 @@ export const studioDocuments = pgTable(
 export const studioRevisions = pgTable(
   "studio_revisions",
   {
-    documentKey: text("document_key").notNull().references(() => studioDocuments.key, { onDelete: "cascade" }),
+    documentKey: text("document_key")
+      .notNull()
+      .references(() => studioDocuments.key, { onDelete: "cascade" }),
     revision: integer("revision").notNull(),
     /** Null for the revision that removed a principle from the accord. */
     source: text("source"),
@@ -648,7 +688,9 @@ export const studioEvents = pgTable(
   "studio_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    documentKey: text("document_key").notNull().references(() => studioDocuments.key, { onDelete: "cascade" }),
+    documentKey: text("document_key")
+      .notNull()
+      .references(() => studioDocuments.key, { onDelete: "cascade" }),
     action: text("action", { enum: studioEventActions }).notNull(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     comment: text("comment").notNull().default(""),

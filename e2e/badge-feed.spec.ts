@@ -104,7 +104,11 @@ test("badges show each organisation's live status: signed, withdrawn, suspended"
   // Reading server-rendered pages needs no scripts, and without them nothing can reload a page mid-read.
   const reader = await browser.newContext({ javaScriptEnabled: false });
   const readerPage = await reader.newPage();
-  const [signings, withdrawals, suspensions] = await entriesInLedger(readerPage, [/ signed version \d+ of the accord /, / withdrew its signature /, / was suspended: /]);
+  const [signings, withdrawals, suspensions] = await entriesInLedger(readerPage, [
+    / signed version \d+ of the accord /,
+    / withdrew its signature /,
+    / was suspended: /,
+  ]);
   const signed = await organisationWhoseProfileSays(readerPage, request, signings!, /^Signatory of version \d+$/);
   const withdrawn = await organisationWhoseProfileSays(readerPage, request, withdrawals!, /^Signature withdrawn$/);
   const suspended = await organisationWhoseProfileSays(readerPage, request, suspensions!, /^Suspended by a moderator:/);
@@ -141,7 +145,14 @@ test("a badge for no organisation is a 404 that still draws a 'not found' badge;
   expect(body).toContain(">not found</text>");
   expect(body).toContain("<title>Tech Accord: no such organisation in the Tech Accord registry.</title>");
 
-  for (const path of ["/badge/bad%20slug.svg", "/badge/x.png", "/badge/Northwind.svg", "/badge/..%2Fetc.svg", "/badge/%E0%A4%A.svg", `/badge/${"a".repeat(300)}.svg`]) {
+  for (const path of [
+    "/badge/bad%20slug.svg",
+    "/badge/x.png",
+    "/badge/Northwind.svg",
+    "/badge/..%2Fetc.svg",
+    "/badge/%E0%A4%A.svg",
+    `/badge/${"a".repeat(300)}.svg`,
+  ]) {
     const refused = await request.get(path);
     expect([400, 404], path).toContain(refused.status());
   }
@@ -155,7 +166,12 @@ test("a profile carries valid schema.org JSON-LD, a share image and the badge's 
   await page.goto(profilePath);
   const name = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!) as Record<string, unknown>;
-  expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "Organization", name, address: { "@type": "PostalAddress", addressCountry: expect.stringMatching(/^[A-Z]{2}$/) } });
+  expect(ld).toMatchObject({
+    "@context": "https://schema.org",
+    "@type": "Organization",
+    name,
+    address: { "@type": "PostalAddress", addressCountry: expect.stringMatching(/^[A-Z]{2}$/) },
+  });
   expect(pathOf(ld.url as string)).toBe(profilePath);
   expect(ld.legalName).toMatch(/\S/);
   expect(ld.sameAs).toEqual([expect.stringMatching(/^https:\/\//)]);

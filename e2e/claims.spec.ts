@@ -52,7 +52,9 @@ test("a squatter's claim never keeps the domain: the employee who proves it owns
   // …and the squatter was told by email.
   await expect(async () => {
     await page.goto(squatterClaim);
-    await expect(page.getByRole("region", { name: "Notifications" }).getByRole("row").filter({ hasText: "Your claim to charlie-e2e.test is closed" })).toContainText("Sent", {
+    await expect(
+      page.getByRole("region", { name: "Notifications" }).getByRole("row").filter({ hasText: "Your claim to charlie-e2e.test is closed" }),
+    ).toContainText("Sent", {
       timeout: 1_000,
     });
   }).toPass({ timeout: 15_000 });

@@ -123,7 +123,10 @@ for (const adminUrl of process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABAS
     try {
       await admin.unsafe(`create database ${names.live}`);
       await admin.unsafe(`create database ${names.restored}`);
-      server = await startServer({ dataDir: tempDir("drill-a-"), env: { ...settings, REGISTRY_MODE: "demo", DEMO_ORGANISATIONS: "12", DATABASE_URL: urlOf(names.live) } });
+      server = await startServer({
+        dataDir: tempDir("drill-a-"),
+        env: { ...settings, REGISTRY_MODE: "demo", DEMO_ORGANISATIONS: "12", DATABASE_URL: urlOf(names.live) },
+      });
       const port = server.port;
       const before = await verifyLedger(server.url, "--state", stateFile, "--quiet");
       expect(before.stdout).toMatch(/^OK localhost:3000\/ledger: \d+ entries, /);
@@ -141,7 +144,13 @@ for (const adminUrl of process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABAS
       server = await startServer({
         port,
         dataDir: tempDir("drill-b-"),
-        env: { ...settings, REGISTRY_MODE: "production", AUTH_SECRET: "drill-secret-drill-secret-drill-secret-0", SMTP_URL: "smtp://127.0.0.1:9", DATABASE_URL: urlOf(names.restored) },
+        env: {
+          ...settings,
+          REGISTRY_MODE: "production",
+          AUTH_SECRET: "drill-secret-drill-secret-drill-secret-0",
+          SMTP_URL: "smtp://127.0.0.1:9",
+          DATABASE_URL: urlOf(names.restored),
+        },
       });
       const after = await verifyLedger(server.url, "--state", stateFile, "--quiet");
       expect(after.stdout).toMatch(new RegExp(`^OK localhost:3000/ledger: ${size} entries, `));
@@ -150,9 +159,19 @@ for (const adminUrl of process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABAS
       // Production logs: one JSON line per request, carrying its id; no query strings.
       await (await fetch(`${server.url}/about?email=someone%40example.org`, { headers: { "X-Request-Id": "drill-request-0001" } })).text();
       await expect
-        .poll(() => server!.output().split("\n").filter((line) => line.includes('"drill-request-0001"')), { timeout: 10_000 })
+        .poll(
+          () =>
+            server!
+              .output()
+              .split("\n")
+              .filter((line) => line.includes('"drill-request-0001"')),
+          { timeout: 10_000 },
+        )
         .toHaveLength(1);
-      const line = server.output().split("\n").find((l) => l.includes('"drill-request-0001"'))!;
+      const line = server
+        .output()
+        .split("\n")
+        .find((l) => l.includes('"drill-request-0001"'))!;
       expect(JSON.parse(line)).toMatchObject({ msg: "request", id: "drill-request-0001", method: "GET", path: "/about", status: 200 });
       expect(line).not.toContain("someone");
       for (const logged of server.output().split("\n").filter(Boolean)) expect(() => JSON.parse(logged), logged).not.toThrow();

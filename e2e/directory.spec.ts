@@ -32,7 +32,9 @@ async function headingCount(page: Page): Promise<number> {
 
 /** Each row's date (signed, or withdrawn for a withdrawn row) in page order. */
 async function rowDates(page: Page): Promise<number[]> {
-  return resultsList(page).locator("time").evaluateAll((times) => times.map((t) => Date.parse(t.getAttribute("datetime")!)));
+  return resultsList(page)
+    .locator("time")
+    .evaluateAll((times) => times.map((t) => Date.parse(t.getAttribute("datetime")!)));
 }
 
 async function openDirectory(page: Page, search: string, javaScript: boolean) {
@@ -123,7 +125,11 @@ for (const javaScript of [true, false]) {
       const total = await headingCount(page);
 
       const counts: Record<string, number> = {};
-      for (const [status, badge] of [["withdrawn", "withdrawn"], ["suspended", "suspended"], ["overdue", "report overdue"]] as const) {
+      for (const [status, badge] of [
+        ["withdrawn", "withdrawn"],
+        ["suspended", "suspended"],
+        ["overdue", "report overdue"],
+      ] as const) {
         await page.getByLabel("Status").selectOption(status);
         await apply(page, javaScript);
         await expect(page).toHaveURL(new RegExp(`\\?status=${status}$`));
@@ -153,7 +159,10 @@ for (const javaScript of [true, false]) {
     test("filters by accord version and by how identity was proven", async ({ page }) => {
       await openDirectory(page, "", javaScript);
       const total = await headingCount(page);
-      const versionOption = await page.getByLabel("Accord version signed").locator("option", { hasText: /^Version 1 \(/ }).textContent();
+      const versionOption = await page
+        .getByLabel("Accord version signed")
+        .locator("option", { hasText: /^Version 1 \(/ })
+        .textContent();
       await page.getByLabel("Accord version signed").selectOption("1");
       await apply(page, javaScript);
       await expect(page).toHaveURL(/\?version=1$/);

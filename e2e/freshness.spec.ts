@@ -103,7 +103,10 @@ test("a visitor who read a profile before its organisation was suspended sees th
   test.setTimeout(120_000);
   // An organisation in good standing, as the moderators see it.
   await admin.goto("/admin?status=verified");
-  const listed = admin.getByRole("main").getByRole("listitem").filter({ has: admin.getByRole("button", { name: "Suspend" }) });
+  const listed = admin
+    .getByRole("main")
+    .getByRole("listitem")
+    .filter({ has: admin.getByRole("button", { name: "Suspend" }) });
   await expect(listed.first()).toBeVisible();
   const name = (await listed.first().getByRole("link").first().textContent())!.trim();
 
@@ -121,7 +124,12 @@ test("a visitor who read a profile before its organisation was suspended sees th
   const item = admin.getByRole("main").getByRole("listitem").filter({ hasText: name });
   await item.getByLabel("Reason for suspending").fill(reason);
   await item.getByRole("button", { name: "Suspend" }).click();
-  await expect(admin.getByRole("main").getByRole("status").filter({ hasText: `${name} is suspended` })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    admin
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: `${name} is suspended` }),
+  ).toBeVisible({ timeout: 30_000 });
 
   // The reader clicks the same profile again and sees the suspension with its reason.
   await reader.getByRole("main").getByRole("link", { name, exact: true }).first().click();

@@ -47,7 +47,9 @@ test("an owner invites a colleague and decides a subdomain's request; members le
   await panel.getByRole("button", { name: "Send invitation" }).click();
   await expect(panel.getByRole("status")).toContainText("Invitation sent to dana@contractor-e2e.test");
   await owner.reload();
-  await expect(owner.getByRole("region", { name: "Members" }).getByRole("listitem").filter({ hasText: "dana@contractor-e2e.test" })).toContainText("works until");
+  await expect(owner.getByRole("region", { name: "Members" }).getByRole("listitem").filter({ hasText: "dana@contractor-e2e.test" })).toContainText(
+    "works until",
+  );
   await expectNoViolations(owner, "members panel");
   const invitation = await invitationLink("dana@contractor-e2e.test");
 
@@ -79,7 +81,12 @@ test("an owner invites a colleague and decides a subdomain's request; members le
   await owner.reload();
   await owner.getByRole("button", { name: `Approve eric@eu.${domain}` }).click();
   await expect(owner.getByRole("region", { name: "Members" }).getByRole("status")).toContainText("Request approved");
-  await expect(owner.getByRole("region", { name: "Members" }).getByRole("listitem").filter({ hasText: `eric@eu.${domain}` })).toContainText("member");
+  await expect(
+    owner
+      .getByRole("region", { name: "Members" })
+      .getByRole("listitem")
+      .filter({ hasText: `eric@eu.${domain}` }),
+  ).toContainText("member");
 
   // Dana leaves; the only owner cannot.
   await dana.goto(orgPath);

@@ -9,7 +9,10 @@ for (const path of publicPages) {
     await expect(page).toHaveTitle(/\S/);
     const head = page.locator("head");
     await expect(head.locator('meta[name="description"]')).toHaveAttribute("content", /\S{10,}/);
-    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`^http://localhost:3000${path.split("?")[0]!.replace(/\/$/, "")}/?$`));
+    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute(
+      "href",
+      new RegExp(`^http://localhost:3000${path.split("?")[0]!.replace(/\/$/, "")}/?$`),
+    );
     await expect(head.locator('meta[property="og:title"]')).toHaveAttribute("content", /\S/);
     await expect(head.locator('meta[property="og:description"]')).toHaveAttribute("content", /\S/);
     await expect(head.locator('meta[property="og:image"]').first()).toHaveAttribute("content", /opengraph-image/);
@@ -29,7 +32,10 @@ test("share images are PNGs: home and every principle", async ({ request, page }
   }
   // The page's og:image points at its own principle's image.
   await page.goto(`/accord/principles/${principleSlugs[2]}`);
-  await expect(page.locator('meta[property="og:image"]').first()).toHaveAttribute("content", new RegExp(`/accord/principles/${principleSlugs[2]}/opengraph-image`));
+  await expect(page.locator('meta[property="og:image"]').first()).toHaveAttribute(
+    "content",
+    new RegExp(`/accord/principles/${principleSlugs[2]}/opengraph-image`),
+  );
 });
 
 test("sitemap.xml lists every public page and robots.txt points to it", async ({ request }) => {

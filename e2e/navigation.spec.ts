@@ -37,7 +37,11 @@ test("the last principle has no next link and the first no previous", async ({ p
 });
 
 test("about, FAQ and join pages render their MDX with site components", async ({ page }) => {
-  for (const [path, heading] of [["/about", /About/], ["/faq", /questions/i], ["/join", /join/i]] as const) {
+  for (const [path, heading] of [
+    ["/about", /About/],
+    ["/faq", /questions/i],
+    ["/join", /join/i],
+  ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   }

@@ -170,7 +170,12 @@ test.describe("the JSON API", () => {
       const response = await request.get(`${API}/${entry.slug}`);
       expect(response.status()).toBe(200);
       const { data: detail } = (await response.json()) as {
-        data: Entry & { reportCount: number; commitmentsByPrinciple: { commitments: unknown[] }[]; reports: { url: string }[]; ledgerEntries: { index: number; url: string; apiUrl: string }[] };
+        data: Entry & {
+          reportCount: number;
+          commitmentsByPrinciple: { commitments: unknown[] }[];
+          reports: { url: string }[];
+          ledgerEntries: { index: number; url: string; apiUrl: string }[];
+        };
       };
       expect(detail.slug).toBe(entry.slug);
       if (detail.reportCount === 0) continue;

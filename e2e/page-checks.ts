@@ -4,7 +4,10 @@ import { expect, type Page } from "@playwright/test";
 /** axe finds nothing against WCAG 2.2 AA and best practice on the page as it is now. */
 export async function expectNoViolations(page: Page, label?: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  expect(results.violations.map((v) => `${label ? `${label} ` : ""}${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+  expect(
+    results.violations.map((v) => `${label ? `${label} ` : ""}${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    label,
+  ).toEqual([]);
 }
 
 /** No element reaches past the viewport's right edge: the page needs no sideways scrolling. */

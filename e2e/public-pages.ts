@@ -8,4 +8,21 @@ export const principleSlugs: string[] = fs
   .sort()
   .map((f) => f.replace(/^\d+-/, "").replace(/\.mdx$/, ""));
 
-export const publicPages: string[] = ["/", "/accord", ...principleSlugs.map((s) => `/accord/principles/${s}`), "/about", "/faq", "/join", "/signatories", "/signatories?page=2", "/signatories/northwind-cloud", "/signatories/stats", "/developers", "/accord/versions", "/ledger", "/ledger?page=2", "/ledger/entries/0", "/ledger/entries/3"];
+export const publicPages: string[] = [
+  "/",
+  "/accord",
+  ...principleSlugs.map((s) => `/accord/principles/${s}`),
+  "/about",
+  "/faq",
+  "/join",
+  "/signatories",
+  "/signatories?page=2",
+  "/signatories/northwind-cloud",
+  "/signatories/stats",
+  "/developers",
+  "/accord/versions",
+  "/ledger",
+  "/ledger?page=2",
+  "/ledger/entries/0",
+  "/ledger/entries/3",
+];

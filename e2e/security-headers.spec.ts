@@ -30,7 +30,8 @@ const scriptTags = (html: string) => html.match(/<script\b[^>]*>/g) ?? [];
 async function strictPage(response: APIResponse): Promise<string> {
   expect(response.status()).toBe(200);
   const policy = response.headers()["content-security-policy"];
-  for (const directive of ["'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(policy).toContain(directive);
+  for (const directive of ["'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+    expect(policy).toContain(directive);
   expect(policy).not.toContain("'unsafe-inline'");
   const nonce = nonceOf(policy);
   const tags = scriptTags(await response.text());
@@ -49,14 +50,17 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCspViolation", (text: string) => seen.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(`${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+        `${location.pathname}: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`,
+      );
     });
   });
   return seen;
 }
 
 /** Whether the document now shown was loaded from this path (a full page load, not a client navigation). */
-const documentLoadedFrom = (page: Page) => page.evaluate(() => new URL((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).name).pathname);
+const documentLoadedFrom = (page: Page) =>
+  page.evaluate(() => new URL((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).name).pathname);
 
 test("public pages get the fixed policy and stay cached; signed-in areas are not mistaken for them", async ({ request }) => {
   for (const pathname of ["/", "/accord", "/about", "/signatories/stats"]) {
@@ -95,7 +99,9 @@ test("script injected into a signed-in page is refused and reported (the watch t
   await expect(page.getByLabel("Work email")).toBeVisible();
   // Markup injected as cross-site scripting would inject it: an inline handler, which no nonce covers.
   // (A script element created by a running script would be allowed: 'strict-dynamic' trusts it.)
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="data:," onerror="document.documentElement.dataset.injected = 'ran'">`));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML("beforeend", `<img alt="" src="data:," onerror="document.documentElement.dataset.injected = 'ran'">`),
+  );
   await expect.poll(() => violations.filter((v) => v.includes("script-src")).length).toBeGreaterThan(0);
   expect(await page.evaluate(() => document.documentElement.dataset.injected)).toBeUndefined();
 });

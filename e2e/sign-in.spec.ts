@@ -95,11 +95,17 @@ test("Auth.js endpoints keep working for scripted clients", async ({ request }) 
 });
 
 test("oversize posts are answered 413 before the server reads them, the Auth.js route and server actions included", async ({ request }) => {
-  const auth = await request.post("/api/auth/signin/nodemailer", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: `email=${"x".repeat(100_000)}` });
+  const auth = await request.post("/api/auth/signin/nodemailer", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: `email=${"x".repeat(100_000)}`,
+  });
   expect(auth.status()).toBe(413);
   expect(await auth.text()).toContain("at most 16 KB");
   // Next itself would answer an oversize server action with 500.
-  const action = await request.post("/sign-in", { headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" }, data: "x".repeat(70_000) });
+  const action = await request.post("/sign-in", {
+    headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" },
+    data: "x".repeat(70_000),
+  });
   expect(action.status()).toBe(413);
   expect(await action.text()).toContain("at most 64 KB");
 });

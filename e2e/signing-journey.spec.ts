@@ -40,12 +40,19 @@ test("a representative signs, commits, reports and withdraws; the profile and th
   await page.getByRole("button", { name: /^Sign version \d+ for Journey Systems$/ }).click();
   await expect(page.getByRole("main").getByRole("alert").first()).toContainText(/Affirm|affirm/);
   await expect(page.getByLabel("Your full name")).toHaveValue("Wanjiru Journey");
-  for (let i = 0; i < count; i++) await page.getByLabel(/^I affirm: /).nth(i).check();
+  for (let i = 0; i < count; i++)
+    await page
+      .getByLabel(/^I affirm: /)
+      .nth(i)
+      .check();
   await page.getByLabel(/I am authorised to sign for Journey Systems/).check();
   const mark = await emailMark();
   await page.getByRole("button", { name: /^Sign version \d+ for Journey Systems$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Journey Systems signed version");
-  const signedEntry = await page.getByRole("link", { name: /entry|#\d+/i }).first().getAttribute("href");
+  const signedEntry = await page
+    .getByRole("link", { name: /entry|#\d+/i })
+    .first()
+    .getAttribute("href");
   expect(signedEntry).toMatch(/^\/ledger\/entries\/\d+$/);
   expect((await waitForEmail("ceo@journey-e2e.test", mark)).text).toContain("Journey Systems");
   const profile = "/signatories/journey-systems";
@@ -58,7 +65,10 @@ test("a representative signs, commits, reports and withdraws; the profile and th
   // The dashboard lists the mail the registry sent about the organisation (the owner sees to whom).
   await expect(async () => {
     await page.goto("/dashboard/organisations/journey-systems");
-    const sent = page.getByRole("region", { name: "Notifications" }).getByRole("row").filter({ hasText: /Journey Systems signed version \d+ of the accord/ });
+    const sent = page
+      .getByRole("region", { name: "Notifications" })
+      .getByRole("row")
+      .filter({ hasText: /Journey Systems signed version \d+ of the accord/ });
     await expect(sent.first()).toContainText("ceo@journey-e2e.test", { timeout: 1_000 });
     await expect(sent.first()).toContainText("Sent", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });

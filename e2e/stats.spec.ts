@@ -49,7 +49,10 @@ test("the statistics page shows headline figures and three charts, each with a t
   // The bars of each breakdown add up to the standing total.
   for (const name of ["Standing signatories by country", "Standing signatories by sector"]) {
     const counts = await page.getByRole("table", { name }).locator("tbody tr td:first-of-type").allTextContents();
-    expect(counts.reduce((sum, c) => sum + Number(c), 0), name).toBe(total);
+    expect(
+      counts.reduce((sum, c) => sum + Number(c), 0),
+      name,
+    ).toBe(total);
   }
   const countryRows = page.getByRole("table", { name: "Standing signatories by country" }).locator("tbody tr");
   await expect(countryRows).toHaveCount(13);
@@ -71,7 +74,10 @@ test("the directory and the home page link to the statistics", async ({ page }) 
   await page.goto("/signatories");
   await expect(page.getByRole("main").getByRole("link", { name: "Statistics", exact: true })).toHaveAttribute("href", "/signatories/stats");
   await page.goto("/");
-  await expect(page.getByRole("region", { name: "Latest signatories" }).getByRole("link", { name: "Signatory statistics →" })).toHaveAttribute("href", "/signatories/stats");
+  await expect(page.getByRole("region", { name: "Latest signatories" }).getByRole("link", { name: "Signatory statistics →" })).toHaveAttribute(
+    "href",
+    "/signatories/stats",
+  );
 });
 
 for (const scheme of ["light", "dark"] as const) {
@@ -90,7 +96,11 @@ test("the statistics fit a small phone without horizontal scrolling, tables open
   await fitsSmallPhone(page);
   // The charts keep their text at a readable size rather than shrinking the drawing.
   for (const chart of charts) {
-    const fontSize = await page.getByRole("img", { name: chart.title }).locator("text").first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize));
+    const fontSize = await page
+      .getByRole("img", { name: chart.title })
+      .locator("text")
+      .first()
+      .evaluate((t) => parseFloat(getComputedStyle(t).fontSize));
     expect(fontSize, chart.title).toBeGreaterThanOrEqual(12);
   }
 });

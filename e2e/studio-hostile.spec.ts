@@ -81,7 +81,10 @@ test("every hostile document typed into the editor is refused on its line with i
     await expect(problems, file).toHaveCount(0);
     await expect(page.getByTestId("studio-preview"), file).toContainText(`Checking ${file}.`);
     await replaceBody(page, body);
-    const problem = problems.getByRole("listitem").filter({ hasText: reason }).filter({ has: page.getByRole("button", { name: new RegExp(`^Line ${bodyLine}(, column \\d+)?$`) }) });
+    const problem = problems
+      .getByRole("listitem")
+      .filter({ hasText: reason })
+      .filter({ has: page.getByRole("button", { name: new RegExp(`^Line ${bodyLine}(, column \\d+)?$`) }) });
     await expect(problem.first(), `${file}: line ${bodyLine}, "${reason}"`).toBeVisible();
   }
 

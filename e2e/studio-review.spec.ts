@@ -109,8 +109,14 @@ test("with review required, a second editor sends a change back, then approves i
   // The logged hash is the SHA-256 of the published snapshot's exact bytes, and the whole log,
   // version 2 included, passes `npm run verify-ledger`.
   const index = Number((await logged.getByRole("link").getAttribute("href"))?.split("/").at(-1));
-  const entry = (await (await reviewer.request.get(`/api/v1/ledger/entries/${index}`)).json()) as { event: { kind: string; version: number; contentHash: string; changelog: string } };
-  expect(entry.event).toMatchObject({ kind: "accord.published", version: 2, changelog: "Ask signatories to answer questions about their reports within thirty days." });
+  const entry = (await (await reviewer.request.get(`/api/v1/ledger/entries/${index}`)).json()) as {
+    event: { kind: string; version: number; contentHash: string; changelog: string };
+  };
+  expect(entry.event).toMatchObject({
+    kind: "accord.published",
+    version: 2,
+    changelog: "Ask signatories to answer questions about their reports within thirty days.",
+  });
   const snapshot = await (await reviewer.request.get("/accord/versions/2/snapshot.json")).body();
   expect(createHash("sha256").update(snapshot).digest("hex")).toBe(entry.event.contentHash);
   const verified = await verifyLedger(server.url, "--state", path.join(server.dataDir, "verify-ledger-state.json"), "--quiet");

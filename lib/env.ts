@@ -14,16 +14,18 @@ const urlString = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 export const envSchema = z
   .object({
@@ -39,13 +41,23 @@ export const envSchema = z
     ADMIN_EMAILS: optional(
       z
         .string()
-        .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+        .transform((v) =>
+          v
+            .split(",")
+            .map((e) => e.trim().toLowerCase())
+            .filter(Boolean),
+        )
         .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
     ),
     DNS_SERVERS: optional(
       z
         .string()
-        .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+        .transform((v) =>
+          v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
         .pipe(
           z.array(
             z.string().regex(/^(\[[0-9a-fA-F:]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, "must be a comma-separated list of IP addresses (with optional :port)"),
@@ -57,12 +69,30 @@ export const envSchema = z
     DATA_DIR: optionalString,
     REQUIRE_REVIEW: optional(z.enum(["true", "false"], { message: "must be true or false" })),
     // How many reverse proxies in front of the server append to X-Forwarded-For (scripts/server.mjs).
-    TRUSTED_PROXY_HOPS: optional(z.coerce.number({ message: "must be a whole number of proxies (0 to 99)" }).int("must be a whole number of proxies (0 to 99)").min(0, "must be a whole number of proxies (0 to 99)").max(99, "must be a whole number of proxies (0 to 99)")),
+    TRUSTED_PROXY_HOPS: optional(
+      z.coerce
+        .number({ message: "must be a whole number of proxies (0 to 99)" })
+        .int("must be a whole number of proxies (0 to 99)")
+        .min(0, "must be a whole number of proxies (0 to 99)")
+        .max(99, "must be a whole number of proxies (0 to 99)"),
+    ),
     // How long an emailed sign-in link works: an hour at most by default, never more than a day.
-    SIGN_IN_LINK_MINUTES: optional(z.coerce.number({ message: "must be a whole number of minutes" }).int("must be a whole number of minutes").min(5, "must be at least 5").max(1440, "must be at most 1440 (a day)")),
+    SIGN_IN_LINK_MINUTES: optional(
+      z.coerce
+        .number({ message: "must be a whole number of minutes" })
+        .int("must be a whole number of minutes")
+        .min(5, "must be at least 5")
+        .max(1440, "must be at most 1440 (a day)"),
+    ),
     // Sign-in links one client address may ask for in an hour (an office behind one NAT may need
     // more); the limit per recipient domain and client address is half of it.
-    SIGN_IN_CLIENT_LIMIT: optional(z.coerce.number({ message: "must be a whole number of links" }).int("must be a whole number of links").min(2, "must be at least 2").max(100_000, "must be at most 100000")),
+    SIGN_IN_CLIENT_LIMIT: optional(
+      z.coerce
+        .number({ message: "must be a whole number of links" })
+        .int("must be a whole number of links")
+        .min(2, "must be at least 2")
+        .max(100_000, "must be at most 100000"),
+    ),
     // Optional OAuth providers: each appears on the sign-in page when its variables are set.
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,

@@ -1,7 +1,10 @@
 import { AppError, errorResponse } from "./errors";
 
 /** Plain-text responses for the ledger's C2SP endpoints, which tools read byte for byte. */
-export function textResponse(body: string | Uint8Array, init: { contentType?: string; cacheControl: string; status?: number; headers?: Record<string, string> }) {
+export function textResponse(
+  body: string | Uint8Array,
+  init: { contentType?: string; cacheControl: string; status?: number; headers?: Record<string, string> },
+) {
   return new Response(typeof body === "string" ? body : Buffer.from(body), {
     status: init.status ?? 200,
     headers: {

@@ -139,7 +139,9 @@ export default class PageCacheHandler {
     try {
       await (await bus).publish(list);
     } catch (error) {
-      console.error(`[registry] page cache: could not tell the other instances of a purge of ${list.join(", ")}: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `[registry] page cache: could not tell the other instances of a purge of ${list.join(", ")}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

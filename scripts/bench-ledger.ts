@@ -105,7 +105,9 @@ async function measureProofs(label: string) {
       await withStoredHashes(db, (getHash) => inclusionProof(index, size, getHash));
     }
     const ms = (performance.now() - started) / runs;
-    console.log(`${`${label} inclusion proof, ${size.toLocaleString("en")} entries`.padEnd(44)}${ms.toFixed(2).padStart(8)} ms each (log2 n = ${Math.ceil(Math.log2(size))})`);
+    console.log(
+      `${`${label} inclusion proof, ${size.toLocaleString("en")} entries`.padEnd(44)}${ms.toFixed(2).padStart(8)} ms each (log2 n = ${Math.ceil(Math.log2(size))})`,
+    );
   }
 }
 
@@ -116,7 +118,6 @@ type ServerHelpers = {
 };
 // server.mjs is plain JavaScript without type declarations; the shape used here is stated above.
 const serverHelpers = () => import(pathToFileURL(path.join(import.meta.dirname, "lib", "server.mjs")).href) as Promise<ServerHelpers>;
-
 
 /**
  * Bulk-loads VERIFY_ENTRIES real entries into a fresh PGlite data dir, serves it with the

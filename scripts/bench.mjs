@@ -82,7 +82,15 @@ async function measure(base, path, clients = connections) {
   await load(`${base}${path}`, 2, clients); // warm caches and the JIT before the measured run
   const result = await load(`${base}${path}`, duration, clients);
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad, completed: result.requests.total, bytesPerSecond: result.throughput.average, clients };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad,
+    completed: result.requests.total,
+    bytesPerSecond: result.throughput.average,
+    clients,
+  };
 }
 
 /** `value` as a multiple of `floor`, or a dash when the floor served nothing to compare with. */
@@ -197,9 +205,13 @@ try {
   }
   console.log(`${"route".padEnd(26)}${"path".padEnd(62)}${pad("req/s", 9)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("non-2xx", 9)}  ratio`);
   for (const row of rows) {
-    console.log(`${row.name.padEnd(26)}${row.path.padEnd(62)}${pad(Math.round(row.rps), 9)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.bad, 9)}  ${row.ratio}`);
+    console.log(
+      `${row.name.padEnd(26)}${row.path.padEnd(62)}${pad(Math.round(row.rps), 9)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.bad, 9)}  ${row.ratio}`,
+    );
   }
-  console.log(`\nIssue 6 goal: >= ${GOAL.ofL0 * 100}% of L0's req/s and p99 <= ${GOAL.p99} ms at ${GOAL.connections} connections (L0 here: ${Math.round(baseline)} req/s)`);
+  console.log(
+    `\nIssue 6 goal: >= ${GOAL.ofL0 * 100}% of L0's req/s and p99 <= ${GOAL.p99} ms at ${GOAL.connections} connections (L0 here: ${Math.round(baseline)} req/s)`,
+  );
   for (const row of rows.filter((r) => r.goal)) console.log(`  ${verdict(row, baseline)}`);
   console.log(
     `\nIssue 14 goals (bare Next.js page here: ${Math.round(ceiling.rps)} req/s, /about ${Math.round(aboutRps)}, L2 ${Math.round(l2Rps)}): cached content pages >= ${CEILING_GOAL.contentOfBare}× the bare page; directory default view, profiles and full tiles >= ${CEILING_GOAL.publicOfAbout}× /about; uncached search >= ${CEILING_GOAL.searchOfL2}× L2; p99 <= ${CEILING_GOAL.p99} ms on every cached page`,

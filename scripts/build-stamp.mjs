@@ -2,7 +2,20 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const inputs = ["app", "components", "lib", "db", "content", "public", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
+const inputs = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "content",
+  "public",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "instrumentation.ts",
+  "proxy.ts",
+];
 const skip = new Set(["node_modules", ".next", ".data", ".test-data"]);
 
 function* files(entry) {

@@ -17,7 +17,10 @@ type Server = { url: string; stop(): Promise<void> };
 /** A cookie jar of one: Auth.js needs its CSRF cookie back with the form. */
 async function requestSignInLink(server: Server, email: string): Promise<number> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const started = Date.now();
   const response = await fetch(`${server.url}/api/auth/signin/nodemailer`, {
@@ -43,14 +46,19 @@ async function measureSignInLinks(server: Server, sink: SmtpSink) {
     const message = await sink.waitForMessage(email, { after, timeoutMs: 15_000 });
     latencies.push(message.receivedAt - started);
   }
-  console.log(`sign-in links: ${LINKS} sent; POST to sink p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, max ${Math.max(...latencies)} ms`);
+  console.log(
+    `sign-in links: ${LINKS} sent; POST to sink p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, max ${Math.max(...latencies)} ms`,
+  );
 }
 
 ensureBuild();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "measure-mail-"));
 let sink = await startSmtpSink();
 const port = Number(new URL(sink.url).port);
-const server: Server = await startServer({ dataDir, env: { SMTP_URL: sink.url, SIGN_IN_CLIENT_LIMIT: "1000", EMAIL_FROM: "Registry <registry@measure.test>" } });
+const server: Server = await startServer({
+  dataDir,
+  env: { SMTP_URL: sink.url, SIGN_IN_CLIENT_LIMIT: "1000", EMAIL_FROM: "Registry <registry@measure.test>" },
+});
 try {
   await measureSignInLinks(server, sink);
   await sink.close();

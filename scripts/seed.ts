@@ -66,7 +66,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (total !== args.organisations) throw new Refusal(`Expected ${args.organisations} organisations after seeding, found ${total}: was the database in use?`);
   const entries = await getLedgerSize(db);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Seeded ${total.toLocaleString("en")} demo organisations (${entries.toLocaleString("en")} ledger entries) into ${where} in ${seconds.toFixed(1)} s.`);
+  console.log(
+    `Seeded ${total.toLocaleString("en")} demo organisations (${entries.toLocaleString("en")} ledger entries) into ${where} in ${seconds.toFixed(1)} s.`,
+  );
   return EXIT.seeded;
 }
 
@@ -86,7 +88,9 @@ async function prepareEmptyDatabase(args: SeedArgs, where: string): Promise<void
     const result = await dropDemoRegistry(db);
     if (!result.dropped) {
       const real = result.realOrganisations;
-      throw new Refusal(`--reset refused: ${where} holds ${real.toLocaleString("en")} ${real === 1 ? "organisation that is" : "organisations that are"} not demo. Nothing was changed.`);
+      throw new Refusal(
+        `--reset refused: ${where} holds ${real.toLocaleString("en")} ${real === 1 ? "organisation that is" : "organisations that are"} not demo. Nothing was changed.`,
+      );
     }
     console.log(`Dropped the registry's tables from ${where} (demo data only).`);
     await closeDatabase();

@@ -52,7 +52,11 @@ async function runPlaywright() {
   const server = await startServer({
     env: {
       SIGN_IN_CLIENT_LIMIT: "2000",
-      SMTP_URL: services.smtpUrl, DNS_SERVERS: services.dnsServer, EMAIL_FROM: "Tech Accord Registry <registry@registry.test>", ADMIN_EMAILS: "admin@registry.test" },
+      SMTP_URL: services.smtpUrl,
+      DNS_SERVERS: services.dnsServer,
+      EMAIL_FROM: "Tech Accord Registry <registry@registry.test>",
+      ADMIN_EMAILS: "admin@registry.test",
+    },
   }).catch((error) => {
     services.stop();
     throw error;
@@ -61,11 +65,22 @@ async function runPlaywright() {
   fs.rmSync(out, { force: true });
   let status;
   try {
-    status = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2).filter((a) => a !== "--only" && a !== only)], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, E2E_BASE_URL: server.url, E2E_SERVICES_URL: services.apiUrl, CHROMIUM_PATH: executable, PLAYWRIGHT_JSON_OUTPUT_FILE: out, E2E_DATA_DIR: server.dataDir },
-    }).status;
+    status = spawnSync(
+      process.execPath,
+      ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2).filter((a) => a !== "--only" && a !== only)],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: {
+          ...process.env,
+          E2E_BASE_URL: server.url,
+          E2E_SERVICES_URL: services.apiUrl,
+          CHROMIUM_PATH: executable,
+          PLAYWRIGHT_JSON_OUTPUT_FILE: out,
+          E2E_DATA_DIR: server.dataDir,
+        },
+      },
+    ).status;
   } finally {
     await server.stop();
     services.stop();

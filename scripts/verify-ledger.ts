@@ -166,7 +166,9 @@ async function chooseKey(args: CliArgs, remembered: StateRecord | undefined, fet
             "If the log's key really changed (check with its operators), re-run with --replace-key: the pinned key then wins and replaces the remembered one.",
         );
       }
-      process.stderr.write(`note: using the pinned key instead of the one remembered for ${args.baseUrl} (--replace-key); it replaces it once the log verifies.\n`);
+      process.stderr.write(
+        `note: using the pinned key instead of the one remembered for ${args.baseUrl} (--replace-key); it replaces it once the log verifies.\n`,
+      );
     }
     return args.key;
   }
@@ -218,7 +220,9 @@ function reportFailure(result: Extract<VerifyResult, { ok: false }>, args: CliAr
     process.stderr.write(`hint: is ${args.baseUrl} the registry's base URL? The checkpoint should be at ${args.baseUrl}/ledger/checkpoint.\n`);
   }
   if (result.reason === "unknown-key" && args.key === undefined) {
-    process.stderr.write(`hint: the key remembered in ${args.statePath} did not sign this checkpoint. If the log's key really changed, pin the new one with --key <vkey> --replace-key.\n`);
+    process.stderr.write(
+      `hint: the key remembered in ${args.statePath} did not sign this checkpoint. If the log's key really changed, pin the new one with --key <vkey> --replace-key.\n`,
+    );
   }
   return EXIT_FOR_REASON[result.reason];
 }

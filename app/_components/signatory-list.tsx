@@ -5,7 +5,6 @@ import { countryLabel, sectorLabel } from "@/lib/validation/organisation";
 import { profilePath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
 
-
 export function SignatoryList({ signatories }: { signatories: SignatorySummary[] }) {
   return (
     <ul className="divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">

@@ -36,7 +36,11 @@ export default async function AccordPage() {
         </header>
         <MdxContent code={preamble.compiled.code} />
         {principles.map((p) => (
-          <section key={p.frontmatter.slug} aria-labelledby={`principle-${p.frontmatter.number}`} className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800">
+          <section
+            key={p.frontmatter.slug}
+            aria-labelledby={`principle-${p.frontmatter.number}`}
+            className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800"
+          >
             <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {p.frontmatter.number}</p>
             <h3 id={`principle-${p.frontmatter.number}`} className="mt-1 font-serif text-2xl font-semibold">
               <Link href={principlePath(p.frontmatter.slug)} className="hover:underline">

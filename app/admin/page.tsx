@@ -61,7 +61,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     query.notice && query.org ? getOrganisationBySlug(db, query.org) : null,
   ]);
   // Pending organisations are claims: moderators see whom they would approve, and rival claims.
-  const claims = query.status === "pending" ? await getClaimsForModeration(db, list.items.map((o) => o.id)) : [];
+  const claims =
+    query.status === "pending"
+      ? await getClaimsForModeration(
+          db,
+          list.items.map((o) => o.id),
+        )
+      : [];
   const now = new Date();
   const claimLine = (organisationId: string) => {
     const found = claims.find((c) => c.claim.organisationId === organisationId);
@@ -74,7 +80,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Moderation</h1>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">Every decision here is recorded with your name and reason; approvals, suspensions, delistings and reinstatements are also published in the ledger with their public reason.</p>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">
+        Every decision here is recorded with your name and reason; approvals, suspensions, delistings and reinstatements are also published in the ledger with
+        their public reason.
+      </p>
       {query.notice && decided ? (
         <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {decided.displayName} {noticeText[query.notice]}
@@ -98,7 +107,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </nav>
 
       <section aria-labelledby="queue-heading" className="mt-6">
-        <h2 id="queue-heading" className="font-serif text-2xl font-semibold">{query.status === "pending" ? "Waiting for review" : `Organisations: ${query.status}`}</h2>
+        <h2 id="queue-heading" className="font-serif text-2xl font-semibold">
+          {query.status === "pending" ? "Waiting for review" : `Organisations: ${query.status}`}
+        </h2>
         {list.items.length === 0 ? (
           <p className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">Nothing here.</p>
         ) : (
@@ -108,10 +119,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div>
                     {/* A public organisation's name leads to what everyone sees; members and proofs stay one link away. */}
-                    <Link href={isPublic(org.status) ? profilePath(org.slug) : organisationDashboardPath(org.slug)} className="text-lg font-semibold hover:underline">
+                    <Link
+                      href={isPublic(org.status) ? profilePath(org.slug) : organisationDashboardPath(org.slug)}
+                      className="text-lg font-semibold hover:underline"
+                    >
                       {org.displayName}
                     </Link>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">{org.legalName} · {org.primaryDomain} · registered {formatTime(org.createdAt)}</p>
+                    <p className="text-sm text-ink-600 dark:text-ink-300">
+                      {org.legalName} · {org.primaryDomain} · registered {formatTime(org.createdAt)}
+                    </p>
                     {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-ink-600 dark:text-ink-300">{claimLine(org.id)}</p> : null}
                     {isPublic(org.status) ? (
                       <p className="text-sm">
@@ -145,17 +161,34 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </ul>
         )}
-        <Pagination page={query.page} pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} hrefFor={(p) => `${adminPath}?status=${query.status}&page=${p}`} />
+        <Pagination
+          page={query.page}
+          pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))}
+          hrefFor={(p) => `${adminPath}?status=${query.status}&page=${p}`}
+        />
       </section>
 
       {people ? (
         <section aria-labelledby="users-heading" className="mt-12">
-          <h2 id="users-heading" className="font-serif text-2xl font-semibold">People and roles</h2>
+          <h2 id="users-heading" className="font-serif text-2xl font-semibold">
+            People and roles
+          </h2>
           <form method="get" action={adminPath} className="mt-4 flex flex-wrap items-end gap-2" role="search">
             <input type="hidden" name="status" value={query.status} />
-            <label htmlFor="q" className="sr-only">Search by email</label>
-            <input id="q" name="q" defaultValue={query.q} maxLength={100} placeholder="Search by email" className="rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900" />
-            <button type="submit" className="rounded-md border border-ink-300 px-3 py-2 font-medium dark:border-ink-600">Search</button>
+            <label htmlFor="q" className="sr-only">
+              Search by email
+            </label>
+            <input
+              id="q"
+              name="q"
+              defaultValue={query.q}
+              maxLength={100}
+              placeholder="Search by email"
+              className="rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900"
+            />
+            <button type="submit" className="rounded-md border border-ink-300 px-3 py-2 font-medium dark:border-ink-600">
+              Search
+            </button>
           </form>
           <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
             {people.items.map((p) => (
@@ -166,19 +199,27 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 </div>
                 {/* Every sign-in makes an ADMIN_EMAILS address admin again, so a change here would not last. */}
                 {isConfiguredAdmin(p.email) ? (
-                  <p className="max-w-xs text-sm text-ink-600 dark:text-ink-300">To change this role, remove the address from ADMIN_EMAILS and restart the server.</p>
+                  <p className="max-w-xs text-sm text-ink-600 dark:text-ink-300">
+                    To change this role, remove the address from ADMIN_EMAILS and restart the server.
+                  </p>
                 ) : (
                   <RoleForm userId={p.id} role={p.siteRole} />
                 )}
               </li>
             ))}
           </ul>
-          <Pagination page={query.users} pageCount={Math.max(1, Math.ceil(people.total / PAGE_SIZE))} hrefFor={(p) => `${adminPath}?status=${query.status}&users=${p}${query.q ? `&q=${encodeURIComponent(query.q)}` : ""}`} />
+          <Pagination
+            page={query.users}
+            pageCount={Math.max(1, Math.ceil(people.total / PAGE_SIZE))}
+            hrefFor={(p) => `${adminPath}?status=${query.status}&users=${p}${query.q ? `&q=${encodeURIComponent(query.q)}` : ""}`}
+          />
         </section>
       ) : null}
 
       <section aria-labelledby="audit-heading" className="mt-12">
-        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">Recent moderation</h2>
+        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">
+          Recent moderation
+        </h2>
         {audit.length === 0 ? (
           <p className="mt-4 text-ink-600 dark:text-ink-300">No moderation yet.</p>
         ) : (

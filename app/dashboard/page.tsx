@@ -27,13 +27,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // At exactly the domain one joins; at a subdomain one asks, and an owner decides.
   const joinsDirectly = canJoin && isEmailAtExactDomain(user.email, atMyDomain.primaryDomain);
   const myRequest = canJoin && !joinsDirectly ? await getLatestJoinRequest(await getDb(), atMyDomain.id, user.id) : null;
-  const claims = await getClaimsForOrganisations(await getDb(), memberships.filter((m) => m.organisation.status === "pending").map((m) => m.organisation.id));
+  const claims = await getClaimsForOrganisations(
+    await getDb(),
+    memberships.filter((m) => m.organisation.status === "pending").map((m) => m.organisation.id),
+  );
   const now = new Date();
   const claimNote = (organisationId: string) => {
     const claim = claims.find((c) => c.organisationId === organisationId);
     if (!claim) return "";
     const status = claimStatusAt(claim, now);
-    return status === "open" ? ` · claim open until ${formatDate(claim.expiresAt)}` : status === "expired" ? " · claim expired: register again to claim the domain" : "";
+    return status === "open"
+      ? ` · claim open until ${formatDate(claim.expiresAt)}`
+      : status === "expired"
+        ? " · claim expired: register again to claim the domain"
+        : "";
   };
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
@@ -43,11 +50,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           You left the organisation. An owner can invite you again.
         </p>
       ) : null}
-      <p className="mt-2 text-ink-600 dark:text-ink-300">Signed in as {user.email}{user.siteRole !== "member" ? ` (${user.siteRole})` : ""}.</p>
+      <p className="mt-2 text-ink-600 dark:text-ink-300">
+        Signed in as {user.email}
+        {user.siteRole !== "member" ? ` (${user.siteRole})` : ""}.
+      </p>
 
       <section aria-labelledby="orgs-heading" className="mt-10">
         <div className="flex flex-wrap items-center justify-between gap-4">
-          <h2 id="orgs-heading" className="font-serif text-2xl font-semibold">Your organisations</h2>
+          <h2 id="orgs-heading" className="font-serif text-2xl font-semibold">
+            Your organisations
+          </h2>
           <Link href={newOrganisationPath} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             Register an organisation
           </Link>
@@ -57,8 +69,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {memberships.map(({ organisation, role }) => (
               <li key={organisation.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <div>
-                  <Link href={organisationDashboardPath(organisation.slug)} className="font-semibold hover:underline">{organisation.displayName}</Link>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">{organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}{organisation.status === "pending" ? claimNote(organisation.id) : ""}</p>
+                  <Link href={organisationDashboardPath(organisation.slug)} className="font-semibold hover:underline">
+                    {organisation.displayName}
+                  </Link>
+                  <p className="text-sm text-ink-600 dark:text-ink-300">
+                    {organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}
+                    {organisation.status === "pending" ? claimNote(organisation.id) : ""}
+                  </p>
                 </div>
                 <StatusBadge status={organisation.status} />
               </li>
@@ -73,17 +90,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       {canJoin ? (
         <section aria-labelledby="join-heading" className="mt-10 rounded-md border border-ink-200 p-6 dark:border-ink-800">
-          <h2 id="join-heading" className="font-serif text-xl font-semibold">{atMyDomain.displayName} is registered at {atMyDomain.primaryDomain}</h2>
+          <h2 id="join-heading" className="font-serif text-xl font-semibold">
+            {atMyDomain.displayName} is registered at {atMyDomain.primaryDomain}
+          </h2>
           {joinsDirectly ? (
             <>
               <p className="mt-2 text-ink-600 dark:text-ink-300">Your confirmed address is at that domain, so you can join it as a member.</p>
               <div className="mt-4">
-                <ActionForm action={joinOrganisationAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Join ${atMyDomain.displayName}`} pendingLabel="Joining…" />
+                <ActionForm
+                  action={joinOrganisationAction}
+                  hidden={{ organisationId: atMyDomain.id }}
+                  submitLabel={`Join ${atMyDomain.displayName}`}
+                  pendingLabel="Joining…"
+                />
               </div>
             </>
           ) : myRequest?.status === "pending" ? (
             <p role="status" className="mt-2 text-ink-600 dark:text-ink-300">
-              You asked to join on {formatDate(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them approves.
+              You asked to join on {formatDate(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them
+              approves.
             </p>
           ) : (
             <>
@@ -91,7 +116,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 Your confirmed address is at a subdomain of {atMyDomain.primaryDomain}, so you can ask to join: an owner approves or declines.
               </p>
               <div className="mt-4">
-                <ActionForm action={requestToJoinAction} hidden={{ organisationId: atMyDomain.id }} submitLabel={`Ask to join ${atMyDomain.displayName}`} pendingLabel="Asking…" />
+                <ActionForm
+                  action={requestToJoinAction}
+                  hidden={{ organisationId: atMyDomain.id }}
+                  submitLabel={`Ask to join ${atMyDomain.displayName}`}
+                  pendingLabel="Asking…"
+                />
               </div>
             </>
           )}

@@ -58,7 +58,13 @@ const badgeExamples: { state: BadgeState; meaning: string }[] = [
 ];
 
 const code = (text: string) => <code className="rounded bg-ink-100 px-1 py-0.5 font-mono text-[0.9em] [overflow-wrap:anywhere] dark:bg-ink-800">{text}</code>;
-const values = (list: readonly string[]) => list.map((v, i) => <span key={v}>{i > 0 ? ", " : null}{code(v)}</span>);
+const values = (list: readonly string[]) =>
+  list.map((v, i) => (
+    <span key={v}>
+      {i > 0 ? ", " : null}
+      {code(v)}
+    </span>
+  ));
 
 /** A reference table; cells wrap anywhere so long identifiers never push the page sideways on a phone. */
 function DocTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly (readonly ReactNode[])[] }) {
@@ -95,14 +101,18 @@ function DocTable({ caption, columns, rows }: { caption: string; columns: readon
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="mt-12 border-t border-ink-200 pt-8 dark:border-ink-800">
-      <h2 id={id} className="font-serif text-3xl font-semibold">{title}</h2>
+      <h2 id={id} className="font-serif text-3xl font-semibold">
+        {title}
+      </h2>
       <div className="mt-4 space-y-4 leading-relaxed">{children}</div>
     </section>
   );
 }
 
 const H3 = ({ id, children }: { id: string; children: ReactNode }) => (
-  <h3 id={id} className="pt-4 font-serif text-xl font-semibold">{children}</h3>
+  <h3 id={id} className="pt-4 font-serif text-xl font-semibold">
+    {children}
+  </h3>
 );
 
 export default function DevelopersPage() {
@@ -120,8 +130,8 @@ export default function DevelopersPage() {
           <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Open data</p>
           <h1 className="mt-2 font-serif text-4xl font-semibold tracking-tight">Open data for developers</h1>
           <p className="mt-4 text-lg text-ink-600 dark:text-ink-300">
-            Everything the registry shows about its signatories is yours to reuse: a JSON API, a CSV file, an Atom feed, live badges and
-            a ledger you can verify without trusting us. There is no key and no sign-up, and any website may read the data from the browser.
+            Everything the registry shows about its signatories is yours to reuse: a JSON API, a CSV file, an Atom feed, live badges and a ledger you can verify
+            without trusting us. There is no key and no sign-up, and any website may read the data from the browser.
           </p>
         </header>
 
@@ -140,15 +150,18 @@ export default function DevelopersPage() {
             ]}
           />
           <p>
-            A <em>listed signatory</em> is an organisation that proved its domain and signed the accord, and has not been delisted. Withdrawn
-            and suspended signatories stay listed with their status, because the registry erases nothing.
+            A <em>listed signatory</em> is an organisation that proved its domain and signed the accord, and has not been delisted. Withdrawn and suspended
+            signatories stay listed with their status, because the registry erases nothing.
           </p>
         </Section>
 
         <Section id="json-api" title="JSON API">
           <p>
             {code(`GET ${SIGNATORIES_API_PATH}`)} returns a page of signatories, with the same filters as the{" "}
-            <Link href={directoryPath} className={linkClass}>directory</Link>. Every URL in a response is absolute.
+            <Link href={directoryPath} className={linkClass}>
+              directory
+            </Link>
+            . Every URL in a response is absolute.
           </p>
           <CodeBlock label="List signatories with curl">{`curl '${api}?country=DE&status=active&limit=50'\ncurl '${api}?q=cloud&sort=newest'`}</CodeBlock>
 
@@ -159,12 +172,26 @@ export default function DevelopersPage() {
             columns={["Parameter", "Values", "Meaning"]}
             rows={[
               [code("q"), `Text, up to ${DIRECTORY_QUERY_MAX} characters`, "Search names, legal names and domains, ignoring case and accents."],
-              [code("country"), <>ISO 3166-1 code, such as {code("DE")} or {code("KE")}</>, "Organisations based in that country."],
+              [
+                code("country"),
+                <>
+                  ISO 3166-1 code, such as {code("DE")} or {code("KE")}
+                </>,
+                "Organisations based in that country.",
+              ],
               [code("sector"), values(sectors), "Organisations in that sector."],
               [code("status"), values(directoryStatuses), <>Listing status; {code("overdue")} means active with a yearly report more than 90 days late.</>],
               [code("version"), "An accord version number, such as 1", "Signatures of that version of the text."],
-              [code("method"), values(verificationMethods), "How the organisation proved its domain: a work email at it, a DNS TXT record, or a moderator's review."],
-              [code("sort"), values(directorySorts), <>By name (the default, {code(DEFAULT_SORT)}), newest or oldest signature first. Ties are broken by slug.</>],
+              [
+                code("method"),
+                values(verificationMethods),
+                "How the organisation proved its domain: a work email at it, a DNS TXT record, or a moderator's review.",
+              ],
+              [
+                code("sort"),
+                values(directorySorts),
+                <>By name (the default, {code(DEFAULT_SORT)}), newest or oldest signature first. Ties are broken by slug.</>,
+              ],
               [code("limit"), `1 to ${API_LIMIT_MAX}`, `Entries per page (default ${API_LIMIT_DEFAULT}).`],
               [code("cursor"), <>The {code("nextCursor")} of the previous page</>, "Where the page starts. Opaque: do not build or edit one."],
             ]}
@@ -174,58 +201,57 @@ export default function DevelopersPage() {
 
           <H3 id="pagination">Pagination with cursors</H3>
           <p>
-            Pages are cut by position, not by number: {code("nextCursor")} marks the last entry of the page, and the next request continues
-            strictly after it. A signature added while you walk the pages therefore never shifts an entry onto two pages or drops one. Follow{" "}
-            {code("links.next")} (or pass {code("nextCursor")} as {code("cursor")} with the same other parameters) until it is {code("null")}.
-            {" "}{code("total")} counts every match over all pages. A cursor belongs to the sort order that produced it: using it with a
-            different {code("sort")}, or a cursor that was altered, is a 400.
+            Pages are cut by position, not by number: {code("nextCursor")} marks the last entry of the page, and the next request continues strictly after it. A
+            signature added while you walk the pages therefore never shifts an entry onto two pages or drops one. Follow {code("links.next")} (or pass{" "}
+            {code("nextCursor")} as {code("cursor")} with the same other parameters) until it is {code("null")}. {code("total")} counts every match over all
+            pages. A cursor belongs to the sort order that produced it: using it with a different {code("sort")}, or a cursor that was altered, is a 400.
           </p>
           <CodeBlock label="Walk every page with curl and jq">{`url='${api}?limit=${API_LIMIT_MAX}'\nwhile [ "$url" != null ]; do\n  page=$(curl -s "$url")\n  echo "$page" | jq -c '.data[] | {slug, name, status}'\n  url=$(echo "$page" | jq -r '.links.next')\ndone`}</CodeBlock>
 
           <H3 id="one-signatory">One signatory</H3>
           <p>
-            {code(`GET ${SIGNATORIES_API_PATH}/<slug>`)} returns {code("{ data }")}: the same fields as a list entry, plus the description,
-            every signature (standing, then withdrawn), the commitments grouped by principle (status, target date, evidence links, revision and
-            the SHA-256 of the revision&apos;s content), the progress reports (year, publication time, page and ledger index) and the
-            organisation&apos;s ledger entries, newest first, each with a link to its page and to {code("/api/v1/ledger/entries/<n>")}.
-            An unknown, delisted or never-signed slug is a 404; a malformed one is a 400.
+            {code(`GET ${SIGNATORIES_API_PATH}/<slug>`)} returns {code("{ data }")}: the same fields as a list entry, plus the description, every signature
+            (standing, then withdrawn), the commitments grouped by principle (status, target date, evidence links, revision and the SHA-256 of the
+            revision&apos;s content), the progress reports (year, publication time, page and ledger index) and the organisation&apos;s ledger entries, newest
+            first, each with a link to its page and to {code("/api/v1/ledger/entries/<n>")}. An unknown, delisted or never-signed slug is a 404; a malformed one
+            is a 400.
           </p>
           <CodeBlock label="One signatory with curl">{`curl ${api}/${exampleEntry.slug}`}</CodeBlock>
 
           <H3 id="errors">Errors</H3>
           <p>
-            Errors are JSON with a code, a sentence naming the parameter, and {code("fields")} with one message per offending parameter.
-            A bad request is never retried into success: fix the parameter it names.
+            Errors are JSON with a code, a sentence naming the parameter, and {code("fields")} with one message per offending parameter. A bad request is never
+            retried into success: fix the parameter it names.
           </p>
           <CodeBlock label="Example error response">{`HTTP/1.1 400 Bad Request\n\n${JSON.stringify(exampleError(), null, 2)}`}</CodeBlock>
 
           <H3 id="caching">Caching, ETag and CORS</H3>
           <p>
-            Responses carry {code(`Cache-Control: ${OPEN_DATA_CACHE_CONTROL}`)} and a strong {code("ETag")}, a hash of the body. The data
-            changes only when an organisation signs, withdraws, reports, registers a commitment or is moderated, so poll politely: send the
-            ETag back in {code("If-None-Match")} and an unchanged resource answers {code("304 Not Modified")} with no body. Between changes,
-            answers come from the registry&apos;s cache.
+            Responses carry {code(`Cache-Control: ${OPEN_DATA_CACHE_CONTROL}`)} and a strong {code("ETag")}, a hash of the body. The data changes only when an
+            organisation signs, withdraws, reports, registers a commitment or is moderated, so poll politely: send the ETag back in {code("If-None-Match")} and
+            an unchanged resource answers {code("304 Not Modified")} with no body. Between changes, answers come from the registry&apos;s cache.
           </p>
           <CodeBlock label="A conditional request with curl">{`curl -si ${api} | grep -i '^etag'\ncurl -si ${api} -H 'If-None-Match: "<the etag>"'   # HTTP/1.1 304 Not Modified`}</CodeBlock>
           <p>
-            Every response, errors included, says {code("Access-Control-Allow-Origin: *")}, so a page on any site can call the API with{" "}
-            {code("fetch")}. Preflight ({code("OPTIONS")}) requests are answered for {code("GET")}, {code("HEAD")} and the{" "}
-            {code("If-None-Match")} header. {code("HEAD")} works on every endpoint.
+            Every response, errors included, says {code("Access-Control-Allow-Origin: *")}, so a page on any site can call the API with {code("fetch")}.
+            Preflight ({code("OPTIONS")}) requests are answered for {code("GET")}, {code("HEAD")} and the {code("If-None-Match")} header. {code("HEAD")} works
+            on every endpoint.
           </p>
         </Section>
 
         <Section id="csv" title="CSV download">
           <p>
-            <a href={CSV_PATH} className={linkClass} download={CSV_FILENAME}>{CSV_PATH}</a> holds every listed signatory, one row each, in slug
-            order. It follows RFC 4180: UTF-8 text, CRLF line ends, a header row, and fields in double quotes when they contain a comma, a
-            quote, a CR or a LF, with quotes inside doubled. Empty fields mean &ldquo;none&rdquo;; times are RFC 3339 in UTC. It is streamed,
-            so it starts at once however large the registry, and takes no parameters (filter it in your tool, or use the API).
+            <a href={CSV_PATH} className={linkClass} download={CSV_FILENAME}>
+              {CSV_PATH}
+            </a>{" "}
+            holds every listed signatory, one row each, in slug order. It follows RFC 4180: UTF-8 text, CRLF line ends, a header row, and fields in double
+            quotes when they contain a comma, a quote, a CR or a LF, with quotes inside doubled. Empty fields mean &ldquo;none&rdquo;; times are RFC 3339 in
+            UTC. It is streamed, so it starts at once however large the registry, and takes no parameters (filter it in your tool, or use the API).
           </p>
           <p>
-            <strong>Spreadsheet safety.</strong> A cell that starts with {code("=")}, {code("+")}, {code("-")}, {code("@")}, a tab or a carriage
-            return would run as a formula in a spreadsheet. The text in the file comes from signatories, so such a cell is written with a
-            leading apostrophe ({code("'")}), which spreadsheets show as plain text. Strip one leading apostrophe from those cells if you need
-            the raw value.
+            <strong>Spreadsheet safety.</strong> A cell that starts with {code("=")}, {code("+")}, {code("-")}, {code("@")}, a tab or a carriage return would
+            run as a formula in a spreadsheet. The text in the file comes from signatories, so such a cell is written with a leading apostrophe ({code("'")}),
+            which spreadsheets show as plain text. Strip one leading apostrophe from those cells if you need the raw value.
           </p>
           <DocTable
             caption="Columns of the CSV file, in order"
@@ -238,8 +264,10 @@ export default function DevelopersPage() {
 
         <Section id="feed" title="Atom feed">
           <p>
-            <a href={FEED_PATH} className={linkClass}>{FEED_PATH}</a> is an Atom feed (RFC 4287) of the newest {FEED_LIMIT} of these ledger events,
-            newest first:
+            <a href={FEED_PATH} className={linkClass}>
+              {FEED_PATH}
+            </a>{" "}
+            is an Atom feed (RFC 4287) of the newest {FEED_LIMIT} of these ledger events, newest first:
           </p>
           <ul className="list-disc space-y-1 pl-6">
             {FEED_EVENT_KINDS.map((kind) => (
@@ -249,16 +277,15 @@ export default function DevelopersPage() {
             ))}
           </ul>
           <p>
-            Each item links to the organisation&apos;s profile (or the report) and its id is the ledger entry&apos;s URL, so an item never
-            changes. Feed readers can use {code("If-None-Match")} as with the API.
+            Each item links to the organisation&apos;s profile (or the report) and its id is the ledger entry&apos;s URL, so an item never changes. Feed readers
+            can use {code("If-None-Match")} as with the API.
           </p>
         </Section>
 
         <Section id="badges" title="Status badges">
           <p>
-            {code("/badge/<slug>.svg")} is an image of an organisation&apos;s live status, cached for a few minutes only, so a site that
-            embeds it shows the truth soon after a change. Its title and accessible name say the status in a sentence. Every profile page
-            offers the snippet to copy.
+            {code("/badge/<slug>.svg")} is an image of an organisation&apos;s live status, cached for a few minutes only, so a site that embeds it shows the
+            truth soon after a change. Its title and accessible name say the status in a sentence. Every profile page offers the snippet to copy.
           </p>
           <DocTable
             caption="What a badge can say"
@@ -271,9 +298,12 @@ export default function DevelopersPage() {
 
         <Section id="ledger" title="The ledger">
           <p>
-            Every public event is an entry in an append-only Merkle tree (RFC 6962 hashing), published in the open C2SP formats, so you can
-            check that history was never rewritten. See the <Link href={ledgerPath} className={linkClass}>ledger page</Link> for the current
-            checkpoint and the verifier key.
+            Every public event is an entry in an append-only Merkle tree (RFC 6962 hashing), published in the open C2SP formats, so you can check that history
+            was never rewritten. See the{" "}
+            <Link href={ledgerPath} className={linkClass}>
+              ledger page
+            </Link>{" "}
+            for the current checkpoint and the verifier key.
           </p>
           <DocTable
             caption="Ledger endpoints"
@@ -289,21 +319,24 @@ export default function DevelopersPage() {
             ]}
           />
           <p>
-            With this project&apos;s source checked out, one command fetches every tile and entry, checks each entry hashes to its leaf,
-            recomputes the root, verifies the signature and remembers the checkpoint, so the next run proves the log only grew.
+            With this project&apos;s source checked out, one command fetches every tile and entry, checks each entry hashes to its leaf, recomputes the root,
+            verifies the signature and remembers the checkpoint, so the next run proves the log only grew.
           </p>
           <CodeBlock label="Verify the ledger">{`npm run verify-ledger -- ${site} --key '<verifier key from /ledger>'`}</CodeBlock>
           <CodeBlock label="Fetch raw ledger data">{`curl ${site}/ledger/checkpoint\ncurl ${site}/ledger/tile/0/000.p/1 | xxd | head\ncurl ${site}/api/v1/ledger/entries/0\ncurl '${site}/api/v1/ledger/consistency?from=1'`}</CodeBlock>
           <p className="text-sm text-ink-600 dark:text-ink-300">
-            Keep the key you first saw rather than fetching it afresh each time: a pinned key is what lets you notice a registry that
-            replaced its log and its key together. Exit codes: 0 verified, 1 failed verification, 2 usage, 3 fetch error, 4 key problem.
+            Keep the key you first saw rather than fetching it afresh each time: a pinned key is what lets you notice a registry that replaced its log and its
+            key together. Exit codes: 0 verified, 1 failed verification, 2 usage, 3 fetch error, 4 key problem.
           </p>
         </Section>
 
         <Section id="openapi" title="OpenAPI description">
           <p>
-            <a href={OPENAPI_PATH} className={linkClass}>{OPENAPI_PATH}</a> describes every endpoint on this page in OpenAPI 3.1: parameters with
-            their allowed values, response schemas and the error format. Load it into your favourite client generator or API explorer.
+            <a href={OPENAPI_PATH} className={linkClass}>
+              {OPENAPI_PATH}
+            </a>{" "}
+            describes every endpoint on this page in OpenAPI 3.1: parameters with their allowed values, response schemas and the error format. Load it into your
+            favourite client generator or API explorer.
           </p>
           <CodeBlock label="Fetch the OpenAPI description">{`curl ${site}${OPENAPI_PATH}`}</CodeBlock>
         </Section>

@@ -29,7 +29,11 @@ export function GET(request: Request) {
   return handleRoute(async () => {
     const { xml, etag } = feedDocument(getEnv().siteUrl, await getFeedEntries());
     // Readers poll every few minutes: an unchanged feed answers a conditional request with no body.
-    const known = request.headers.get("if-none-match")?.split(",").map((tag) => tag.trim().replace(/^W\//, "")) ?? [];
+    const known =
+      request.headers
+        .get("if-none-match")
+        ?.split(",")
+        .map((tag) => tag.trim().replace(/^W\//, "")) ?? [];
     if (known.includes(etag) || known.includes("*")) {
       return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": CACHE_CONTROL, "Access-Control-Allow-Origin": "*" } });
     }

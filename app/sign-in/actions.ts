@@ -15,7 +15,9 @@ export const requestSignInLink = createAction({
   async run({ email, callbackUrl }) {
     // The schema is the normaliser Auth.js applies too; the rate limits are counted where the link
     // is made (lib/auth/sign-in-gate.ts), and a refusal comes back here as a form message.
-    const { refusal, result, error } = await throughSignInGate(await headers(), () => signIn("nodemailer", { email, redirectTo: callbackUrl, redirect: false }));
+    const { refusal, result, error } = await throughSignInGate(await headers(), () =>
+      signIn("nodemailer", { email, redirectTo: callbackUrl, redirect: false }),
+    );
     if (refusal) return { status: "error", message: refusal.message, values: { email } };
     if (error !== undefined) throw error;
     // Auth.js answers with an absolute URL built from the request's host; we redirect by path so

@@ -7,7 +7,10 @@ import { pageMetadata } from "@/lib/metadata";
 import { callbackPathSchema } from "@/lib/validation/auth";
 import { dashboardPath, signInPath } from "@/lib/paths";
 
-export const metadata = { ...pageMetadata({ title: "Sign in", description: "Sign in with your work email to register and sign for your organisation.", path: signInPath }), robots: { index: false } };
+export const metadata = {
+  ...pageMetadata({ title: "Sign in", description: "Sign in with your work email to register and sign for your organisation.", path: signInPath }),
+  robots: { index: false },
+};
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const callbackUrl = callbackPathSchema.parse((await searchParams).callbackUrl ?? dashboardPath);
@@ -34,7 +37,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               </form>
             ))}
           </div>
-          <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">An account from these providers signs you in; to prove an organisation&apos;s domain by email, also confirm your work address with a link.</p>
+          <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">
+            An account from these providers signs you in; to prove an organisation&apos;s domain by email, also confirm your work address with a link.
+          </p>
         </div>
       ) : null}
     </div>

@@ -8,7 +8,9 @@ export default function SignOutPage() {
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Sign out</h1>
       <p className="mt-4">You will need a new email link to sign in again.</p>
       <form action={signOutAction} className="mt-6">
-        <button type="submit" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">Sign out</button>
+        <button type="submit" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          Sign out
+        </button>
       </form>
     </div>
   );

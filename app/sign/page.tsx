@@ -54,7 +54,10 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
   const header = (
     <>
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / Sign the accord
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        / Sign the accord
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Sign the accord</h1>
     </>
@@ -77,8 +80,12 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
         {header}
         {wantsOne ? (
           <p role="status" className={`mt-6 ${noteClass} border-amber-600 bg-amber-50 dark:border-amber-400 dark:bg-amber-950/40`}>
-            That organisation is not one you can sign for: you can sign only for verified organisations you own. Choose one below, or see all your organisations on{" "}
-            <Link href={dashboardPath} className={linkClass}>your dashboard</Link>.
+            That organisation is not one you can sign for: you can sign only for verified organisations you own. Choose one below, or see all your organisations
+            on{" "}
+            <Link href={dashboardPath} className={linkClass}>
+              your dashboard
+            </Link>
+            .
           </p>
         ) : (
           <p className="mt-6 text-lg">You own several verified organisations. Which one are you signing for?</p>
@@ -123,10 +130,17 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
         </div>
         <ul className="mt-6 list-disc space-y-1 pl-6">
           <li>
-            <Link href={`${dashboard}#commitments-heading`} className={linkClass}>Register commitments</Link> under each principle.
+            <Link href={`${dashboard}#commitments-heading`} className={linkClass}>
+              Register commitments
+            </Link>{" "}
+            under each principle.
           </li>
           <li>
-            Walking away? An owner can <Link href={`${dashboard}#signature-heading`} className={linkClass}>withdraw the signature on the dashboard</Link>, with a public reason.
+            Walking away? An owner can{" "}
+            <Link href={`${dashboard}#signature-heading`} className={linkClass}>
+              withdraw the signature on the dashboard
+            </Link>
+            , with a public reason.
           </li>
         </ul>
       </section>
@@ -139,10 +153,13 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
     <>
       {older ? (
         <section aria-labelledby="reaffirm-heading" className={`mt-8 ${noteClass} border-accord-600 bg-accord-50 dark:border-accord-400 dark:bg-accord-800/30`}>
-          <h2 id="reaffirm-heading" className="font-serif text-xl font-semibold">Re-affirm: the text has changed</h2>
+          <h2 id="reaffirm-heading" className="font-serif text-xl font-semibold">
+            Re-affirm: the text has changed
+          </h2>
           <p className="mt-2">
-            {org.displayName} signed version {older.accordVersion} on {formatDate(older.signedAt)}. Version {version.number} was published on {formatDate(version.publishedAt)}, and its text is
-            different. Read it below; signing it re-affirms the accord in its current words. The signature on version {older.accordVersion} stays in the public record.
+            {org.displayName} signed version {older.accordVersion} on {formatDate(older.signedAt)}. Version {version.number} was published on{" "}
+            {formatDate(version.publishedAt)}, and its text is different. Read it below; signing it re-affirms the accord in its current words. The signature on
+            version {older.accordVersion} stays in the public record.
           </p>
           <p className="mt-2">
             What changed, in the editors&apos; words: <q className="italic">{version.changelog}</q>
@@ -155,13 +172,15 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
       {withdrawn?.withdrawnAt ? (
         <p className={`mt-8 ${noteClass} border-ink-300 dark:border-ink-700`}>
           {org.displayName} withdrew its signature on {formatTime(withdrawn.withdrawnAt)}
-          {withdrawn.withdrawalReason ? <>, giving the reason “{withdrawn.withdrawalReason}”</> : null}. Signing again records a new signature and a new ledger entry; the withdrawal
-          stays in the public record.
+          {withdrawn.withdrawalReason ? <>, giving the reason “{withdrawn.withdrawalReason}”</> : null}. Signing again records a new signature and a new ledger
+          entry; the withdrawal stays in the public record.
         </p>
       ) : null}
 
       <section aria-labelledby="what-heading" className="mt-10">
-        <h2 id="what-heading" className="font-serif text-2xl font-semibold">What you are signing</h2>
+        <h2 id="what-heading" className="font-serif text-2xl font-semibold">
+          What you are signing
+        </h2>
         <dl className="mt-4 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
           <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
           <dd className="font-medium">{version.number}</dd>
@@ -175,10 +194,14 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
           <CodeBlock label={`Content hash of accord version ${version.number}`}>{version.contentHash}</CodeBlock>
         </div>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-          The hash of the canonical JSON of the text below. Your signature is bound to it, so nobody can later claim {org.displayName} signed words it never saw.
+          The hash of the canonical JSON of the text below. Your signature is bound to it, so nobody can later claim {org.displayName} signed words it never
+          saw.
         </p>
         <p className="mt-4">
-          The full text of version {version.number} follows. <a href="#sign-heading" className={linkClass}>Skip to the signing form</a>
+          The full text of version {version.number} follows.{" "}
+          <a href="#sign-heading" className={linkClass}>
+            Skip to the signing form
+          </a>
         </p>
       </section>
 

@@ -18,7 +18,8 @@ import { linkClass } from "@/components/styles";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const PATH = directoryPath;
-const DESCRIPTION = "Every organisation that has signed the Tech Accord: search by name or domain, filter by country, sector, status, version and how its identity was proven.";
+const DESCRIPTION =
+  "Every organisation that has signed the Tech Accord: search by name or domain, filter by country, sector, status, version and how its identity was proven.";
 
 const hrefFor = (filters: DirectoryFilters & { page?: number }) => `${PATH}${directorySearchString(filters)}`;
 
@@ -89,14 +90,20 @@ function DataLinks() {
     <nav aria-label="Directory data">
       <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
         <li>
-          <Link href={statsPath} className={linkClass}>Statistics</Link>
+          <Link href={statsPath} className={linkClass}>
+            Statistics
+          </Link>
         </li>
         <li>
           {/* A file download, not a page: a plain link so the router does not try to render it. */}
-          <a href={CSV_PATH} className={linkClass}>Download CSV</a>
+          <a href={CSV_PATH} className={linkClass}>
+            Download CSV
+          </a>
         </li>
         <li>
-          <Link href={developersPath} className={linkClass}>API</Link>
+          <Link href={developersPath} className={linkClass}>
+            API
+          </Link>
         </li>
       </ul>
     </nav>
@@ -115,8 +122,8 @@ export default async function SignatoriesPage({ searchParams }: Props) {
         <div className="min-w-0">
           <h1 className="font-serif text-4xl font-semibold tracking-tight">Signatories</h1>
           <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
-            Every organisation that has proved its domain and signed the accord. Those that withdrew or were suspended stay listed, with the reason on
-            their page.
+            Every organisation that has proved its domain and signed the accord. Those that withdrew or were suspended stay listed, with the reason on their
+            page.
           </p>
         </div>
         <DataLinks />
@@ -147,7 +154,13 @@ function Directory({ view }: { view: View }) {
   const first = (page - 1) * DIRECTORY_PAGE_SIZE + 1;
 
   return (
-    <DirectorySearch action={PATH} values={formValues} defaultSort={DEFAULT_SORT} selects={filterSelects(facets, filters)} clearHref={filtered ? clearHref : null}>
+    <DirectorySearch
+      action={PATH}
+      values={formValues}
+      defaultSort={DEFAULT_SORT}
+      selects={filterSelects(facets, filters)}
+      clearHref={filtered ? clearHref : null}
+    >
       {/* Always rendered in this place, so screen readers hear each new count as the results change. */}
       <h2 aria-live="polite" aria-atomic="true" className="font-serif text-2xl font-semibold break-words">
         {describeResults(total, filters)}

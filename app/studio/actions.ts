@@ -62,7 +62,12 @@ export const saveDraftAction = createJsonAction({
     const kind = kindOfKey(input.key);
     const savedSource = result.current.source ?? "";
     const labels = await getUserLabels(db, [result.current.updatedBy]);
-    const savedBy = result.current.origin === "release" ? RELEASE_AUTHOR : result.current.updatedBy ? (labels.get(result.current.updatedBy) ?? "another editor") : "another editor";
+    const savedBy =
+      result.current.origin === "release"
+        ? RELEASE_AUTHOR
+        : result.current.updatedBy
+          ? (labels.get(result.current.updatedBy) ?? "another editor")
+          : "another editor";
     return {
       status: "conflict",
       revision: result.current.revision,
@@ -74,7 +79,8 @@ export const saveDraftAction = createJsonAction({
   },
 });
 
-export type PreviewActionResult = { status: "ok"; preview: ReactNode } | { status: "problems"; problems: StudioProblem[] } | { status: "error"; message: string };
+export type PreviewActionResult =
+  { status: "ok"; preview: ReactNode } | { status: "problems"; problems: StudioProblem[] } | { status: "error"; message: string };
 
 /** Rendered on the server by the public site's own MDX component, after the safety check and a compile. */
 export const previewAction = createJsonAction({

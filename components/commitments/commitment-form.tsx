@@ -13,7 +13,15 @@ export type CommitmentFormValues = { title: string; description: string; status:
 function CommonFields({ state, defaults, statuses }: { state: ActionState; defaults: CommitmentFormValues; statuses: Option[] }) {
   return (
     <>
-      <Field name="title" label="Title" required maxLength={120} defaultValue={defaults.title} state={state} hint="Up to 120 characters, e.g. “Patch critical vulnerabilities within 14 days”." />
+      <Field
+        name="title"
+        label="Title"
+        required
+        maxLength={120}
+        defaultValue={defaults.title}
+        state={state}
+        hint="Up to 120 characters, e.g. “Patch critical vulnerabilities within 14 days”."
+      />
       <CountedTextarea
         name="description"
         label="Description"
@@ -46,7 +54,15 @@ export function NewCommitmentForm({ organisationId, principles, statuses }: { or
       <input type="hidden" name="organisationId" value={organisationId} />
       {/* The dashboard holds other forms too: prefix ids so labels and errors stay tied to these fields. */}
       <FieldIdScope value="new-commitment">
-        <Field name="principle" label="Principle" as="select" required options={principles} state={state} hint="The principle of the accord this commitment puts into practice." />
+        <Field
+          name="principle"
+          label="Principle"
+          as="select"
+          required
+          options={principles}
+          state={state}
+          hint="The principle of the accord this commitment puts into practice."
+        />
         <CommonFields state={state} defaults={empty} statuses={statuses} />
       </FieldIdScope>
       <SubmitButton pendingLabel="Adding…">Add commitment</SubmitButton>

@@ -7,9 +7,7 @@ export function EvidenceLinks({ links }: { links: string[] }) {
   if (links.length === 0) return null;
   return (
     <div className="text-sm">
-      <p className="font-medium text-ink-700 dark:text-ink-200">
-        Evidence
-      </p>
+      <p className="font-medium text-ink-700 dark:text-ink-200">Evidence</p>
       <ul className="mt-1 space-y-1">
         {links.map((href) => (
           <li key={href} className="break-all">

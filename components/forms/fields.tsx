@@ -96,7 +96,15 @@ export function FormMessage({ state }: { state: ActionState }) {
   );
 }
 
-export function SubmitButton({ children, pendingLabel, tone = "primary" }: { children: string; pendingLabel?: string; tone?: "primary" | "secondary" | "danger" }) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  tone = "primary",
+}: {
+  children: string;
+  pendingLabel?: string;
+  tone?: "primary" | "secondary" | "danger";
+}) {
   const { pending } = useFormStatus();
   const tones = {
     primary: "bg-accord-700 text-white hover:bg-accord-800",

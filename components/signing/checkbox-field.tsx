@@ -8,7 +8,19 @@ import type { ActionState } from "@/lib/actions/action-state";
  * A labelled checkbox that keeps its state after a failed submit (the action returns what was
  * sent; an unticked box sends nothing) and shows its own error beside it.
  */
-export function CheckboxField({ name, label, state, hint, error: shownError }: { name: string; label: ReactNode; state: ActionState; hint?: string; error?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  state,
+  hint,
+  error: shownError,
+}: {
+  name: string;
+  label: ReactNode;
+  state: ActionState;
+  hint?: string;
+  error?: string;
+}) {
   const error = state.fieldErrors?.[name] ?? shownError;
   const { id, describedBy } = useFieldIds(name, { hint, error });
   const checked = state.values?.[name] === "on";

@@ -5,7 +5,6 @@ import { linkClass } from "@/components/styles";
 
 type Membership = { role: "owner" | "member"; organisation: Organisation };
 
-
 function OrganisationLink({ organisation }: { organisation: Organisation }) {
   return (
     <Link href={organisationDashboardPath(organisation.slug)} className={linkClass}>
@@ -28,8 +27,13 @@ export function SignEmptyState({ memberships }: { memberships: Membership[] }) {
       </p>
       {pending.length > 0 ? (
         <section aria-labelledby="pending-heading" className="rounded-md border border-amber-600 bg-amber-50 p-5 dark:border-amber-400 dark:bg-amber-950/40">
-          <h2 id="pending-heading" className="font-serif text-xl font-semibold">Waiting for proof of the domain</h2>
-          <p className="mt-2">You own {pending.length === 1 ? "an organisation" : "organisations"} still pending verification. Prove control of the domain, then come back here to sign:</p>
+          <h2 id="pending-heading" className="font-serif text-xl font-semibold">
+            Waiting for proof of the domain
+          </h2>
+          <p className="mt-2">
+            You own {pending.length === 1 ? "an organisation" : "organisations"} still pending verification. Prove control of the domain, then come back here to
+            sign:
+          </p>
           <ul className="mt-2 list-disc space-y-1 pl-6">
             {pending.map((o) => (
               <li key={o.id}>
@@ -41,7 +45,9 @@ export function SignEmptyState({ memberships }: { memberships: Membership[] }) {
       ) : null}
       {blocked.length > 0 ? (
         <section aria-labelledby="blocked-heading" className="rounded-md border border-ink-300 p-5 dark:border-ink-700">
-          <h2 id="blocked-heading" className="font-serif text-xl font-semibold">Cannot sign while suspended or delisted</h2>
+          <h2 id="blocked-heading" className="font-serif text-xl font-semibold">
+            Cannot sign while suspended or delisted
+          </h2>
           <ul className="mt-2 space-y-2">
             {blocked.map((o) => (
               <li key={o.id}>
@@ -76,7 +82,9 @@ export function SignEmptyState({ memberships }: { memberships: Membership[] }) {
         </p>
       ) : null}
       <section aria-labelledby="how-heading" className="rounded-md border border-dashed border-ink-300 p-5 dark:border-ink-700">
-        <h2 id="how-heading" className="font-serif text-xl font-semibold">How to get here</h2>
+        <h2 id="how-heading" className="font-serif text-xl font-semibold">
+          How to get here
+        </h2>
         <ol className="mt-3 list-decimal space-y-2 pl-6">
           <li>
             <Link href={newOrganisationPath} className={linkClass}>

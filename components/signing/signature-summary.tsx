@@ -26,11 +26,18 @@ export function SignatureSummary({ signature, showHash = true }: { signature: Si
           <>
             <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
             <dd>
-              <Link href={ledgerEntryPath(signature.ledgerIndex)} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              <Link
+                href={ledgerEntryPath(signature.ledgerIndex)}
+                className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
+              >
                 Entry #{signature.ledgerIndex}
               </Link>{" "}
               ·{" "}
-              <a href={receiptPath(signature.ledgerIndex)} download className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+              <a
+                href={receiptPath(signature.ledgerIndex)}
+                download
+                className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
+              >
                 Download the receipt<span className="sr-only"> for entry #{signature.ledgerIndex}</span>
               </a>
             </dd>

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { versionDiffPath, versionsPath } from "@/lib/paths";
 import { linkClass } from "@/components/styles";
 
-
 /** How many intermediate diffs are linked one by one before the list of all versions takes over. */
 const MAX_LINKED = 5;
 
@@ -35,7 +34,11 @@ export function VersionChanges({ signed, latest }: { signed: number; latest: num
       {steps.length > shown.length ? (
         <>
           {" "}
-          (earlier ones in <Link href={versionsPath} className={linkClass}>the list of versions</Link>)
+          (earlier ones in{" "}
+          <Link href={versionsPath} className={linkClass}>
+            the list of versions
+          </Link>
+          )
         </>
       ) : null}
     </>

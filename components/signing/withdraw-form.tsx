@@ -13,8 +13,8 @@ export function WithdrawForm({ organisationId, organisationName }: { organisatio
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="organisationId" value={organisationId} />
       <p className="rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-950 dark:border-red-400 dark:bg-red-950/50 dark:text-red-50">
-        <strong>This is public and permanent.</strong> The withdrawal, its date and your reason are published on {organisationName}&apos;s profile and in the ledger, and cannot be
-        edited or erased. {organisationName} can sign again later, as a new signature; the withdrawal stays in the record.
+        <strong>This is public and permanent.</strong> The withdrawal, its date and your reason are published on {organisationName}&apos;s profile and in the
+        ledger, and cannot be edited or erased. {organisationName} can sign again later, as a new signature; the withdrawal stays in the record.
       </p>
       <CountedTextarea
         name="reason"

@@ -22,7 +22,18 @@ const highlight = HighlightStyle.define([
   { tag: [tags.link, tags.url], color: "var(--cm-accent)", textDecoration: "underline" },
   { tag: tags.monospace, color: "var(--cm-accent)" },
   {
-    tag: [tags.angleBracket, tags.tagName, tags.attributeName, tags.attributeValue, tags.meta, tags.processingInstruction, tags.contentSeparator, tags.list, tags.quote, tags.comment],
+    tag: [
+      tags.angleBracket,
+      tags.tagName,
+      tags.attributeName,
+      tags.attributeValue,
+      tags.meta,
+      tags.processingInstruction,
+      tags.contentSeparator,
+      tags.list,
+      tags.quote,
+      tags.comment,
+    ],
     color: "var(--cm-muted)",
   },
 ]);
@@ -53,10 +64,10 @@ function pageNonce(): string | undefined {
  * the keyboard can always leave it. `value` changes from outside (a restored
  * backup, the other editor's text) replace the document; typing reports through `onChange`.
  */
-export const CodeEditor = forwardRef<CodeEditorHandle, { value: string; onChange: (value: string) => void; label: string; describedBy?: string; readOnly?: boolean }>(function CodeEditor(
-  { value, onChange, label, describedBy, readOnly = false },
-  ref,
-) {
+export const CodeEditor = forwardRef<
+  CodeEditorHandle,
+  { value: string; onChange: (value: string) => void; label: string; describedBy?: string; readOnly?: boolean }
+>(function CodeEditor({ value, onChange, label, describedBy, readOnly = false }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());

@@ -30,14 +30,24 @@ function ChangelogField({ state, accord }: { state: ActionState; accord: boolean
  * send back, discard, propose removing a principle. Every form carries the draft revision this
  * editor has, and stays disabled until the text on screen is the text saved.
  */
-export function DocumentActions({ view, revision, state, ready }: { view: StudioEditorView; revision: number; state: StudioEditorView["state"]; ready: boolean }) {
+export function DocumentActions({
+  view,
+  revision,
+  state,
+  ready,
+}: {
+  view: StudioEditorView;
+  revision: number;
+  state: StudioEditorView["state"];
+  ready: boolean;
+}) {
   const hidden = { key: view.key, draftRevision: String(revision) };
   const accord = view.kind !== "page";
   if (view.removed) {
     return (
       <p className={panelClass}>
-        This principle is no longer in the accord. Its published history is below; to bring it back, create a principle with the slug “{view.key.replace(/^principle-/, "")}” from the
-        studio&apos;s list.
+        This principle is no longer in the accord. Its published history is below; to bring it back, create a principle with the slug “
+        {view.key.replace(/^principle-/, "")}” from the studio&apos;s list.
       </p>
     );
   }
@@ -45,14 +55,18 @@ export function DocumentActions({ view, revision, state, ready }: { view: Studio
   if (state === "review" && view.review) {
     return (
       <section aria-labelledby="review-heading" className={panelClass}>
-        <h2 id="review-heading" className="font-serif text-xl font-semibold">Awaiting review</h2>
+        <h2 id="review-heading" className="font-serif text-xl font-semibold">
+          Awaiting review
+        </h2>
         <p className="mt-2">
           {view.review.mine ? "You" : view.review.requestedBy} asked for review on {formatStudioTime(view.review.at)} with this changelog:
         </p>
         <blockquote className="mt-2 border-l-4 border-ink-300 pl-4 break-words italic dark:border-ink-600">{view.review.changelog}</blockquote>
         {view.approval.allowed ? (
           <div className="mt-4">
-            <p className="mb-2 text-sm text-ink-600 dark:text-ink-300">Approving publishes the text above{accord ? " as a new accord version, logged in the public ledger" : ""}.</p>
+            <p className="mb-2 text-sm text-ink-600 dark:text-ink-300">
+              Approving publishes the text above{accord ? " as a new accord version, logged in the public ledger" : ""}.
+            </p>
             <ActionForm action={approveAction} hidden={hidden} submitLabel="Approve and publish" pendingLabel="Publishing…" />
           </div>
         ) : (
@@ -66,7 +80,17 @@ export function DocumentActions({ view, revision, state, ready }: { view: Studio
               hidden={hidden}
               submitLabel={view.review.mine ? "Withdraw the request" : "Send back"}
               tone="secondary"
-              fields={(s) => <Field name="comment" label="Comment for the author" as="textarea" required maxLength={1000} state={s} hint="5 to 1000 characters; shown in the editor." />}
+              fields={(s) => (
+                <Field
+                  name="comment"
+                  label="Comment for the author"
+                  as="textarea"
+                  required
+                  maxLength={1000}
+                  state={s}
+                  hint="5 to 1000 characters; shown in the editor."
+                />
+              )}
             />
           </div>
         </details>
@@ -74,9 +98,7 @@ export function DocumentActions({ view, revision, state, ready }: { view: Studio
     );
   }
 
-  const waiting = ready ? null : (
-    <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">These become available once the text on screen is saved.</p>
-  );
+  const waiting = ready ? null : <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">These become available once the text on screen is saved.</p>;
   const canRemove = view.kind === "principle" && !view.isNew && !view.removal;
 
   return (
@@ -107,15 +129,26 @@ export function DocumentActions({ view, revision, state, ready }: { view: Studio
             <details className={detailsClass}>
               <summary className={summaryClass}>Ask a second editor to review it first…</summary>
               <fieldset disabled={!ready} className="px-4 pb-4">
-                <ActionForm action={requestReviewAction} hidden={hidden} submitLabel="Request review" pendingLabel="Requesting…" tone="secondary" fields={(s) => <ChangelogField state={s} accord={accord} />} />
+                <ActionForm
+                  action={requestReviewAction}
+                  hidden={hidden}
+                  submitLabel="Request review"
+                  pendingLabel="Requesting…"
+                  tone="secondary"
+                  fields={(s) => <ChangelogField state={s} accord={accord} />}
+                />
               </fieldset>
             </details>
           )}
           <details className={detailsClass}>
-            <summary className={`${summaryClass} text-red-800 dark:text-red-300`}>{view.removal ? "Cancel the proposed removal…" : "Discard the draft…"}</summary>
+            <summary className={`${summaryClass} text-red-800 dark:text-red-300`}>
+              {view.removal ? "Cancel the proposed removal…" : "Discard the draft…"}
+            </summary>
             <fieldset disabled={!ready} className="px-4 pb-4">
               <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">
-                {view.isNew && !view.removal ? "The new principle disappears from the studio; its text is kept in the audit trail." : "The published text stays as it is; the draft is kept in the audit trail."}
+                {view.isNew && !view.removal
+                  ? "The new principle disappears from the studio; its text is kept in the audit trail."
+                  : "The published text stays as it is; the draft is kept in the audit trail."}
               </p>
               <ActionForm action={discardDraftAction} hidden={hidden} submitLabel={view.removal ? "Cancel the removal" : "Discard the draft"} tone="danger" />
             </fieldset>
@@ -129,7 +162,8 @@ export function DocumentActions({ view, revision, state, ready }: { view: Studio
           <summary className={`${summaryClass} text-red-800 dark:text-red-300`}>Remove this principle from the accord…</summary>
           <fieldset disabled={!ready} className="px-4 pb-4">
             <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">
-              This makes the removal a draft{state === "draft" ? " in place of the current draft (kept in the audit trail)" : ""}. Publishing it takes the principle out of the accord as a new version and renumbers the others.
+              This makes the removal a draft{state === "draft" ? " in place of the current draft (kept in the audit trail)" : ""}. Publishing it takes the
+              principle out of the accord as a new version and renumbers the others.
             </p>
             <ActionForm action={proposeRemovalAction} hidden={hidden} submitLabel="Propose removing it" tone="danger" />
           </fieldset>

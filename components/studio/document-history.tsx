@@ -8,7 +8,9 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
   return (
     <div className="mt-12 grid grid-cols-1 gap-10 border-t border-ink-200 pt-8 lg:grid-cols-2 dark:border-ink-800">
       <section aria-labelledby="revisions-heading" className="min-w-0">
-        <h2 id="revisions-heading" className="font-serif text-2xl font-semibold">Published revisions</h2>
+        <h2 id="revisions-heading" className="font-serif text-2xl font-semibold">
+          Published revisions
+        </h2>
         {view.revisions.length === 0 ? (
           <p className="mt-3 text-ink-600 dark:text-ink-300">Never published.</p>
         ) : (
@@ -37,7 +39,9 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
         )}
       </section>
       <section aria-labelledby="events-heading" className="min-w-0">
-        <h2 id="events-heading" className="font-serif text-2xl font-semibold">Studio activity</h2>
+        <h2 id="events-heading" className="font-serif text-2xl font-semibold">
+          Studio activity
+        </h2>
         {view.events.length === 0 ? (
           <p className="mt-3 text-ink-600 dark:text-ink-300">No reviews, discards or imports yet.</p>
         ) : (
@@ -55,7 +59,12 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
                 {e.source ? (
                   <details className="mt-1">
                     <summary className="cursor-pointer text-sm font-semibold">The draft text it set aside</summary>
-                    <pre tabIndex={0} className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded-md bg-ink-50 p-3 text-sm [overflow-wrap:anywhere] dark:bg-ink-900">{e.source}</pre>
+                    <pre
+                      tabIndex={0}
+                      className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded-md bg-ink-50 p-3 text-sm [overflow-wrap:anywhere] dark:bg-ink-900"
+                    >
+                      {e.source}
+                    </pre>
                   </details>
                 ) : null}
               </li>

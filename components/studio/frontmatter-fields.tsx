@@ -7,7 +7,8 @@ const inputClass =
   "mt-1 block w-full rounded-md border border-ink-300 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 read-only:bg-ink-50 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50 dark:read-only:bg-ink-800 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
 
 const fieldHints: Partial<Record<FieldName, (view: StudioEditorView) => string>> = {
-  number: (view) => `Its position in the accord, 1 to ${view.isNew ? view.principleCount + 1 : view.principleCount}. The other principles are renumbered when it is published.`,
+  number: (view) =>
+    `Its position in the accord, 1 to ${view.isNew ? view.principleCount + 1 : view.principleCount}. The other principles are renumbered when it is published.`,
   slug: () => "Fixed: commitments and links refer to the principle by it.",
   summary: () => "One sentence, up to 240 characters.",
   description: () => "One sentence for search results and share cards, up to 240 characters.",

@@ -12,9 +12,24 @@ export function NewPrincipleForm({ nextNumber }: { nextNumber: number }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <Field name="title" label="Title" required maxLength={100} state={state} />
-      <Field name="slug" label="Slug" required maxLength={80} state={state} hint="Its address: /accord/principles/<slug>. Lower-case words joined by hyphens; it cannot change later." />
+      <Field
+        name="slug"
+        label="Slug"
+        required
+        maxLength={80}
+        state={state}
+        hint="Its address: /accord/principles/<slug>. Lower-case words joined by hyphens; it cannot change later."
+      />
       <Field name="summary" label="Summary" as="textarea" required maxLength={240} state={state} hint="One sentence, up to 240 characters." />
-      <Field name="number" label="Position" type="number" required defaultValue={String(nextNumber)} state={state} hint={`1 to ${nextNumber}. The principles after it move down one when it is published.`} />
+      <Field
+        name="number"
+        label="Position"
+        type="number"
+        required
+        defaultValue={String(nextNumber)}
+        state={state}
+        hint={`1 to ${nextNumber}. The principles after it move down one when it is published.`}
+      />
       <SubmitButton pendingLabel="Creating…">Create draft principle</SubmitButton>
     </form>
   );

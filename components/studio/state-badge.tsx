@@ -9,5 +9,7 @@ const labels = { published: "Published", draft: "Draft changes", review: "Awaiti
 /** A document's state in words (colour only repeats it). */
 export function StateBadge({ state, removal = false, isNew = false }: { state: keyof typeof styles; removal?: boolean; isNew?: boolean }) {
   const label = state === "published" ? labels.published : removal ? `${labels[state]}: removal` : isNew ? `${labels[state]}: new` : labels[state];
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${styles[state]}`}>{label}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${styles[state]}`}>{label}</span>
+  );
 }

@@ -31,7 +31,12 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
   const readOnly = view.state === "review" || view.removal || view.removed;
   const backup = useBackup(view, readOnly);
   const initial = backup.opened;
-  const { fields, body, revision, state, save, conflict, changeField, changeBody, keepMine, takeSaved } = useAutosave({ view, readOnly, opened: initial, backup });
+  const { fields, body, revision, state, save, conflict, changeField, changeBody, keepMine, takeSaved } = useAutosave({
+    view,
+    readOnly,
+    opened: initial,
+    backup,
+  });
   const preview = usePreview(view.key, fields, body);
   const editor = useRef<CodeEditorHandle>(null);
   const ids = useId().replace(/[^a-zA-Z0-9_-]/g, "");
@@ -46,7 +51,12 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
           <h2 id={`${ids}-edit`} className="font-serif text-2xl font-semibold">
             {readOnly ? "Text" : "Edit"}
           </h2>
-          <p role="status" aria-live="polite" data-testid="save-status" className={`text-sm font-semibold ${save.status === "conflict" || save.status === "error" ? "text-red-800 dark:text-red-300" : "text-ink-600 dark:text-ink-300"}`}>
+          <p
+            role="status"
+            aria-live="polite"
+            data-testid="save-status"
+            className={`text-sm font-semibold ${save.status === "conflict" || save.status === "error" ? "text-red-800 dark:text-red-300" : "text-ink-600 dark:text-ink-300"}`}
+          >
             {readOnly ? (view.state === "review" ? "Locked while awaiting review" : "Read only") : statusText[save.status]}
             {save.status === "saved" && !readOnly ? (state === "published" ? " (no draft: this is the published text)" : " (draft)") : null}
           </p>
@@ -57,9 +67,12 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
           </p>
         ) : null}
         {initial.restoredAt ? (
-          <p data-testid="restored-notice" className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-sm dark:border-amber-400 dark:bg-amber-950/40">
-            Restored text you typed in this browser on {formatStudioTime(initial.restoredAt)} that had not been saved; it is being saved now. If someone saved this document
-            since, you are asked which text to keep.
+          <p
+            data-testid="restored-notice"
+            className="mt-3 rounded-md border-l-4 border-amber-600 bg-amber-50 px-4 py-3 text-sm dark:border-amber-400 dark:bg-amber-950/40"
+          >
+            Restored text you typed in this browser on {formatStudioTime(initial.restoredAt)} that had not been saved; it is being saved now. If someone saved
+            this document since, you are asked which text to keep.
           </p>
         ) : null}
 
@@ -72,7 +85,8 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
             Text (MDX)
           </p>
           <p id={`${ids}-body-hint`} className="text-sm text-ink-600 dark:text-ink-300">
-            Markdown with the site&apos;s components (<code>&lt;Callout&gt;</code>, <code>&lt;CommitmentList&gt;</code>) and literal props only. Tab moves on to the next control.
+            Markdown with the site&apos;s components (<code>&lt;Callout&gt;</code>, <code>&lt;CommitmentList&gt;</code>) and literal props only. Tab moves on to
+            the next control.
           </p>
           <div className="mt-2">
             <CodeEditor ref={editor} value={body} onChange={changeBody} label="Text (MDX)" describedBy={`${ids}-body-hint`} readOnly={readOnly} />

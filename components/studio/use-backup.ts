@@ -58,7 +58,10 @@ export function useBackup(view: StudioEditorView, readOnly: boolean) {
     if (opened.discardBackup) writeBackup(view.key, null);
   }, [opened.discardBackup, view.key]);
 
-  const keep = useCallback((text: EditorText, baseRevision: number) => writeBackup(view.key, { ...text, baseRevision, at: new Date().toISOString() }), [view.key]);
+  const keep = useCallback(
+    (text: EditorText, baseRevision: number) => writeBackup(view.key, { ...text, baseRevision, at: new Date().toISOString() }),
+    [view.key],
+  );
   const clear = useCallback(() => writeBackup(view.key, null), [view.key]);
 
   return { opened, keep, clear };

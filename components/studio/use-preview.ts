@@ -3,7 +3,8 @@ import { previewAction } from "@/app/studio/actions";
 import type { StudioProblem } from "@/lib/studio/document";
 import type { DraftFields } from "@/lib/validation/studio";
 
-export type Preview = { status: "loading" } | { status: "ok"; node: ReactNode } | { status: "problems"; problems: StudioProblem[] } | { status: "error"; message: string };
+export type Preview =
+  { status: "loading" } | { status: "ok"; node: ReactNode } | { status: "problems"; problems: StudioProblem[] } | { status: "error"; message: string };
 
 const PREVIEW_DELAY_MS = 700;
 

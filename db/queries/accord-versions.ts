@@ -114,7 +114,11 @@ const cachedVersion = cachedRead(
   "accord-version",
   // Never null from the database (a miss throws NotPublished): only while `next build` prerenders.
   async (db: Db, number: number): Promise<PublishedAccordVersion | null> => {
-    const [row] = await db.select({ ...metaColumns, content: accordVersions.content }).from(accordVersions).where(eq(accordVersions.number, number)).limit(1);
+    const [row] = await db
+      .select({ ...metaColumns, content: accordVersions.content })
+      .from(accordVersions)
+      .where(eq(accordVersions.number, number))
+      .limit(1);
     if (!row) throw new NotPublished();
     const { content, ...meta } = row;
     return {

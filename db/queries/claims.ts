@@ -24,7 +24,11 @@ export async function getClaimForOrganisation(tx: DbOrTx, organisationId: string
   return claim ?? null;
 }
 
-export async function updateClaim(tx: DbOrTx, id: string, values: Partial<Pick<DomainClaim, "status" | "provenBy" | "proofMethod" | "closedReason" | "closedAt" | "claimantId">>) {
+export async function updateClaim(
+  tx: DbOrTx,
+  id: string,
+  values: Partial<Pick<DomainClaim, "status" | "provenBy" | "proofMethod" | "closedReason" | "closedAt" | "claimantId">>,
+) {
   const [claim] = await tx.update(domainClaims).set(values).where(eq(domainClaims.id, id)).returning();
   return claim!;
 }
@@ -54,7 +58,9 @@ export async function countRivalClaims(tx: DbOrTx, organisationId: string, domai
   const [row] = await tx
     .select({ n: count() })
     .from(domainClaims)
-    .where(and(eq(domainClaims.domain, domain), eq(domainClaims.status, "open"), gt(domainClaims.expiresAt, now), ne(domainClaims.organisationId, organisationId)));
+    .where(
+      and(eq(domainClaims.domain, domain), eq(domainClaims.status, "open"), gt(domainClaims.expiresAt, now), ne(domainClaims.organisationId, organisationId)),
+    );
   return row?.n ?? 0;
 }
 

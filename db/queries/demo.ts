@@ -18,7 +18,10 @@ export async function insertRowsInBulk<T extends PgTable>(tx: DbOrTx, table: T, 
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
-  const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
+  const names = sql.join(
+    keys.map((key) => sql.identifier(columns[key]!.name)),
+    sql`, `,
+  );
   const values = sql.join(
     keys.map((key, i) => {
       const type = columns[key]!.getSQLType();
@@ -34,7 +37,12 @@ export async function insertRowsInBulk<T extends PgTable>(tx: DbOrTx, table: T, 
 
 /** Fresh planner statistics for `tables`: PGlite never analyses by itself. */
 export async function analyzeTables(tx: DbOrTx, tables: PgTable[]): Promise<void> {
-  await tx.execute(sql`analyze ${sql.join(tables.map((table) => sql`${table}`), sql`, `)}`);
+  await tx.execute(
+    sql`analyze ${sql.join(
+      tables.map((table) => sql`${table}`),
+      sql`, `,
+    )}`,
+  );
 }
 
 /** How many organisations the database holds, and how many of them are demo ones. */
@@ -57,7 +65,12 @@ export async function dropDemoRegistry(db: DbOrTx): Promise<{ dropped: true } | 
     const { total, demo } = await countOrganisationsByKind(tx);
     if (total !== demo) return { dropped: false as const, realOrganisations: total - demo };
     const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => isTable(value));
-    await tx.execute(sql`drop table if exists ${sql.join(tables.map((table) => sql`${table}`), sql`, `)} cascade`);
+    await tx.execute(
+      sql`drop table if exists ${sql.join(
+        tables.map((table) => sql`${table}`),
+        sql`, `,
+      )} cascade`,
+    );
     await tx.execute(sql`drop function if exists ledger_refuse_change()`);
     await tx.execute(sql`drop table if exists drizzle.__drizzle_migrations`);
     return { dropped: true as const };

@@ -151,7 +151,15 @@ function afterCursor(cursor: DirectoryCursor): SQL {
 
 /** Normalised filters as a stable cache key part (defaults and absent values dropped). */
 function filtersKey(filters: DirectoryFilters): string {
-  return JSON.stringify([filters.q ?? "", filters.country ?? "", filters.sector ?? "", filters.status ?? "", filters.version ?? 0, filters.method ?? "", filters.sort ?? DEFAULT_SORT]);
+  return JSON.stringify([
+    filters.q ?? "",
+    filters.country ?? "",
+    filters.sector ?? "",
+    filters.status ?? "",
+    filters.version ?? 0,
+    filters.method ?? "",
+    filters.sort ?? DEFAULT_SORT,
+  ]);
 }
 
 export type DirectoryPage = { items: DirectoryEntry[]; total: number };

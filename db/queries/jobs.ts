@@ -53,11 +53,7 @@ export async function leaseDueJobs(tx: DbOrTx, options: { worker: string; now: D
     returning ${jobs.id} as "id"`);
   const ids = rowsOf<{ id: string }>(result).map((r) => r.id);
   if (ids.length === 0) return [];
-  return tx
-    .select()
-    .from(jobs)
-    .where(inArray(jobs.id, ids))
-    .orderBy(jobs.runAt);
+  return tx.select().from(jobs).where(inArray(jobs.id, ids)).orderBy(jobs.runAt);
 }
 
 /** postgres-js returns the rows as the result; PGlite wraps them in `{ rows }`. */

@@ -69,7 +69,12 @@ export async function getLedgerHashes(db: DbOrTx, coordinates: { level: number; 
   const rows = await db
     .select()
     .from(ledgerHashes)
-    .where(sql.join(conditions.map((c) => sql`(${c})`), sql` or `));
+    .where(
+      sql.join(
+        conditions.map((c) => sql`(${c})`),
+        sql` or `,
+      ),
+    );
   for (const row of rows) found.set(`${row.level}/${row.index}`, row.hash);
   return found;
 }
@@ -103,12 +108,7 @@ export async function getLedgerEntriesPage(db: DbOrTx, { before, limit }: { befo
 }
 
 export async function getOrganisationLedgerEntries(db: DbOrTx, slug: string, limit: number) {
-  return db
-    .select()
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.organisationSlug, slug))
-    .orderBy(desc(ledgerEntries.index))
-    .limit(limit);
+  return db.select().from(ledgerEntries).where(eq(ledgerEntries.organisationSlug, slug)).orderBy(desc(ledgerEntries.index)).limit(limit);
 }
 
 export async function insertLedgerCheckpoint(tx: DbOrTx, values: typeof ledgerCheckpoints.$inferInsert): Promise<void> {

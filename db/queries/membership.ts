@@ -19,7 +19,11 @@ export async function insertJoinRequest(tx: DbOrTx, values: typeof joinRequests.
 }
 
 export async function getJoinRequest(tx: DbOrTx, organisationId: string, id: string): Promise<JoinRequest | null> {
-  const [row] = await tx.select().from(joinRequests).where(and(eq(joinRequests.id, id), eq(joinRequests.organisationId, organisationId))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(joinRequests)
+    .where(and(eq(joinRequests.id, id), eq(joinRequests.organisationId, organisationId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -79,7 +83,10 @@ export async function getOpenInvitations(tx: DbOrTx, organisationId: string, now
 }
 
 export async function countOpenInvitations(tx: DbOrTx, organisationId: string, now: Date): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(invitations).where(and(eq(invitations.organisationId, organisationId), isOpen(now)));
+  const [row] = await tx
+    .select({ n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.organisationId, organisationId), isOpen(now)));
   return row?.n ?? 0;
 }
 

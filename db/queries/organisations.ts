@@ -47,12 +47,7 @@ export async function getMembership(tx: DbOrTx, organisationId: string, userId: 
   return row ?? null;
 }
 
-export async function markOrganisationVerified(
-  tx: DbOrTx,
-  id: string,
-  method: NonNullable<NewOrganisation["verificationMethod"]>,
-  at: Date,
-) {
+export async function markOrganisationVerified(tx: DbOrTx, id: string, method: NonNullable<NewOrganisation["verificationMethod"]>, at: Date) {
   const [org] = await tx
     .update(organisations)
     .set({ status: "verified", verificationMethod: method, verifiedAt: at, updatedAt: at })
@@ -138,16 +133,30 @@ export async function deleteMembership(tx: DbOrTx, organisationId: string, userI
 }
 
 export async function updateMembershipRole(tx: DbOrTx, organisationId: string, userId: string, role: "owner" | "member") {
-  await tx.update(memberships).set({ role }).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
+  await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
 }
 
 export async function countOwners(tx: DbOrTx, organisationId: string): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "owner")));
+  const [row] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "owner")));
   return row?.n ?? 0;
 }
 
-export async function updateOrganisationStatus(tx: DbOrTx, id: string, values: Partial<Pick<Organisation, "status" | "statusReason" | "verificationMethod" | "verifiedAt">>) {
-  const [org] = await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id)).returning();
+export async function updateOrganisationStatus(
+  tx: DbOrTx,
+  id: string,
+  values: Partial<Pick<Organisation, "status" | "statusReason" | "verificationMethod" | "verifiedAt">>,
+) {
+  const [org] = await tx
+    .update(organisations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(organisations.id, id))
+    .returning();
   return org!;
 }
 

@@ -9,7 +9,11 @@ export type NewOutboxEmail = typeof notificationOutbox.$inferInsert & { id: stri
 /** Inserts queued mail; a row whose key is already queued is skipped. Returns the ids inserted. */
 export async function insertOutboxEmails(tx: DbOrTx, rows: NewOutboxEmail[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const inserted = await tx.insert(notificationOutbox).values(rows).onConflictDoNothing({ target: notificationOutbox.key }).returning({ id: notificationOutbox.id });
+  const inserted = await tx
+    .insert(notificationOutbox)
+    .values(rows)
+    .onConflictDoNothing({ target: notificationOutbox.key })
+    .returning({ id: notificationOutbox.id });
   return inserted.map((r) => r.id);
 }
 
@@ -29,7 +33,10 @@ export async function getOutboxEmail(tx: DbOrTx, id: string): Promise<OutboxEmai
 }
 
 export async function markOutboxSent(tx: DbOrTx, id: string, at: Date): Promise<void> {
-  await tx.update(notificationOutbox).set({ sentAt: at }).where(and(eq(notificationOutbox.id, id), isNull(notificationOutbox.sentAt)));
+  await tx
+    .update(notificationOutbox)
+    .set({ sentAt: at })
+    .where(and(eq(notificationOutbox.id, id), isNull(notificationOutbox.sentAt)));
 }
 
 export type Recipient = { userId: string; email: string; role: "owner" | "member" | null };
@@ -103,7 +110,11 @@ export type OutboxListItem = {
 };
 
 /** One organisation's mail, newest first, with its delivery state from the sending job. */
-export async function listOrganisationOutbox(tx: DbOrTx, organisationId: string, options: { limit: number; offset: number }): Promise<{ items: OutboxListItem[]; total: number }> {
+export async function listOrganisationOutbox(
+  tx: DbOrTx,
+  organisationId: string,
+  options: { limit: number; offset: number },
+): Promise<{ items: OutboxListItem[]; total: number }> {
   const rows = await tx
     .select({
       id: notificationOutbox.id,
@@ -125,7 +136,15 @@ export async function listOrganisationOutbox(tx: DbOrTx, organisationId: string,
     .offset(options.offset);
   const [total] = await tx.select({ n: count() }).from(notificationOutbox).where(eq(notificationOutbox.organisationId, organisationId));
   const items = rows.map((r): OutboxListItem => {
-    const status: OutboxStatus = r.sentAt ? "sent" : r.jobState === "dead" ? "failed" : r.jobState === "running" ? "sending" : (r.attempts ?? 0) > 0 ? "retrying" : "queued";
+    const status: OutboxStatus = r.sentAt
+      ? "sent"
+      : r.jobState === "dead"
+        ? "failed"
+        : r.jobState === "running"
+          ? "sending"
+          : (r.attempts ?? 0) > 0
+            ? "retrying"
+            : "queued";
     return {
       id: r.id,
       kind: r.kind,

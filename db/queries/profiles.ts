@@ -209,7 +209,11 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
     withdrawnSignatures: withdrawn.map(toSignature),
     commitmentsByPrinciple: groupByPrinciple(commitmentRows, latest ? parseAccordSnapshot(latest.content).principles : []).map((group) => ({
       principle: group.principle,
-      commitments: group.commitments.map(({ principleSlug: _principle, createdAt, updatedAt, ...c }) => ({ ...c, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() })),
+      commitments: group.commitments.map(({ principleSlug: _principle, createdAt, updatedAt, ...c }) => ({
+        ...c,
+        createdAt: createdAt.toISOString(),
+        updatedAt: updatedAt.toISOString(),
+      })),
     })),
     commitmentCount: commitmentRows.length,
     reports: reportRows.map((r) => ({ year: r.year, publishedAt: r.publishedAt.toISOString(), ledgerIndex: r.ledgerIndex })),

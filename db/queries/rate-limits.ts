@@ -29,6 +29,9 @@ export async function consumeRateLimit(db: Db, buckets: RateLimitBucket[], now =
 }
 
 export async function countRateLimitHits(tx: DbOrTx, bucket: string, since: Date): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(rateLimitHits).where(and(eq(rateLimitHits.bucket, bucket), gt(rateLimitHits.at, since)));
+  const [row] = await tx
+    .select({ n: count() })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.bucket, bucket), gt(rateLimitHits.at, since)));
   return row?.n ?? 0;
 }

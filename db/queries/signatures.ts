@@ -27,7 +27,11 @@ export async function insertSignature(tx: DbOrTx, values: typeof signatures.$inf
   return row!;
 }
 
-export async function updateSignature(tx: DbOrTx, id: string, values: Partial<Pick<Signature, "ledgerIndex" | "withdrawnAt" | "withdrawalReason" | "withdrawnBy" | "withdrawalLedgerIndex">>) {
+export async function updateSignature(
+  tx: DbOrTx,
+  id: string,
+  values: Partial<Pick<Signature, "ledgerIndex" | "withdrawnAt" | "withdrawalReason" | "withdrawnBy" | "withdrawalLedgerIndex">>,
+) {
   const [row] = await tx.update(signatures).set(values).where(eq(signatures.id, id)).returning();
   return row!;
 }

@@ -47,16 +47,8 @@ export const getSignatoryStatistics: () => Promise<SignatoryStatistics> = cached
 async function loadStatistics(db: Db): Promise<SignatoryStatistics> {
   const [months, byCountry, bySector, [totals], [commitmentTotal], [reportTotal]] = await Promise.all([
     monthlyChanges(db),
-    db
-      .select({ country: organisations.country, count: count() })
-      .from(organisations)
-      .where(standing)
-      .groupBy(organisations.country),
-    db
-      .select({ sector: organisations.sector, count: count() })
-      .from(organisations)
-      .where(standing)
-      .groupBy(organisations.sector),
+    db.select({ country: organisations.country, count: count() }).from(organisations).where(standing).groupBy(organisations.country),
+    db.select({ sector: organisations.sector, count: count() }).from(organisations).where(standing).groupBy(organisations.sector),
     db
       .select({
         standing: count(),
@@ -105,9 +97,10 @@ async function monthlyChanges(db: Db): Promise<MonthCount[]> {
     .select({
       at: events.at,
       delta: events.delta,
-      standing: sql<number>`sum(${events.delta}) over (partition by ${events.organisationId} order by ${events.at}, ${events.delta} desc rows between unbounded preceding and current row)`.as(
-        "standing",
-      ),
+      standing:
+        sql<number>`sum(${events.delta}) over (partition by ${events.organisationId} order by ${events.at}, ${events.delta} desc rows between unbounded preceding and current row)`.as(
+          "standing",
+        ),
     })
     .from(events)
     .as("running");

@@ -16,7 +16,7 @@ export async function getStudioDocuments(db: DbOrTx): Promise<StudioDocument[]> 
 }
 
 export async function getStudioDocument(db: DbOrTx, key: string): Promise<StudioDocument | null> {
-    const [row] = await db.select().from(studioDocuments).where(eq(studioDocuments.key, key)).limit(1);
+  const [row] = await db.select().from(studioDocuments).where(eq(studioDocuments.key, key)).limit(1);
   return row ?? null;
 }
 
@@ -55,7 +55,7 @@ export async function insertStudioEvent(tx: DbOrTx, values: typeof studioEvents.
 }
 
 export async function getStudioRevisions(db: DbOrTx, key: string, limit = 20) {
-    return db.select().from(studioRevisions).where(eq(studioRevisions.documentKey, key)).orderBy(desc(studioRevisions.revision)).limit(limit);
+  return db.select().from(studioRevisions).where(eq(studioRevisions.documentKey, key)).orderBy(desc(studioRevisions.revision)).limit(limit);
 }
 
 /** Revisions that produced one accord version (the edited document and any principle it renumbered). */
@@ -64,7 +64,7 @@ export async function getStudioRevisionsForVersion(tx: DbOrTx, version: number) 
 }
 
 export async function getStudioEvents(db: DbOrTx, key: string, limit = 20) {
-    return db.select().from(studioEvents).where(eq(studioEvents.documentKey, key)).orderBy(desc(studioEvents.createdAt)).limit(limit);
+  return db.select().from(studioEvents).where(eq(studioEvents.documentKey, key)).orderBy(desc(studioEvents.createdAt)).limit(limit);
 }
 
 /** How editors see each other in the studio: their name, else their address (never shown publicly). */

@@ -46,7 +46,13 @@ export async function countAdmins(tx: DbOrTx): Promise<number> {
 export async function getUsersPage(db: DbOrTx, { q, page, pageSize }: { q?: string; page: number; pageSize: number }) {
   const where = q ? ilike(users.email, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select({ id: users.id, email: users.email, name: users.name, siteRole: users.siteRole, createdAt: users.createdAt }).from(users).where(where).orderBy(asc(users.email)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select({ id: users.id, email: users.email, name: users.name, siteRole: users.siteRole, createdAt: users.createdAt })
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.email))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { items: rows, total: total?.n ?? 0 };

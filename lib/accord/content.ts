@@ -96,7 +96,11 @@ export const getShippedPage = cache(async (slug: PageSlug): Promise<Page> => rea
 
 /** Every shipped document with the studio key it is imported under. */
 export async function getShippedDocuments(): Promise<{ key: string; document: SourceDocument<unknown> }[]> {
-  const [preamble, principles, pages] = await Promise.all([getShippedPreamble(), getShippedPrinciples(), Promise.all(pageSlugs.map((slug) => getShippedPage(slug)))]);
+  const [preamble, principles, pages] = await Promise.all([
+    getShippedPreamble(),
+    getShippedPrinciples(),
+    Promise.all(pageSlugs.map((slug) => getShippedPage(slug))),
+  ]);
   return [
     { key: "preamble", document: preamble },
     ...principles.map((p) => ({ key: principleKey(p.frontmatter.slug), document: p })),

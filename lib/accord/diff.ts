@@ -59,7 +59,11 @@ const isWhitespace = (text: string) => /^\s*$/.test(text);
 export function diffText(before: string, after: string, options: { maxEditLength?: number } = {}): DiffSegment[] {
   if (before === after) return before === "" ? [] : [{ op: "equal", text: before }];
   const changes = diffWordsWithSpace(before, after, { maxEditLength: options.maxEditLength ?? MAX_EDIT_LENGTH });
-  if (!changes) return compact([{ op: "delete", text: before }, { op: "insert", text: after }]);
+  if (!changes)
+    return compact([
+      { op: "delete", text: before },
+      { op: "insert", text: after },
+    ]);
 
   const out: DiffSegment[] = [];
   let removed = "";

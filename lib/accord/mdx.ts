@@ -32,7 +32,10 @@ type EsbuildMessage = { text: string; location?: { line?: number } | null };
 function lineOf(error: unknown): { line?: number; reason: string } {
   const first = (error as { errors?: EsbuildMessage[] }).errors?.[0];
   const text = first?.text ?? (error instanceof Error ? error.message : String(error));
-  const reason = text.replace(/^Cannot process MDX file with esbuild:\s*/, "").replace(/^\d+:\d+:\s*/, "").trim();
+  const reason = text
+    .replace(/^Cannot process MDX file with esbuild:\s*/, "")
+    .replace(/^\d+:\d+:\s*/, "")
+    .trim();
   const position = /\((\d+):\d+(?:-\d+:\d+)?\)/.exec(text) ?? /^(\d+):\d+/m.exec(text);
   const line = position ? Number(position[1]) : (first?.location?.line ?? undefined);
   return { line, reason };
@@ -52,7 +55,10 @@ export async function compileMdx(source: string, file: string, idPrefix = "", li
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           [rehypeSlug, { prefix: idPrefix }],
-          [rehypeAutolinkHeadings, { behavior: "append", properties: { className: ["heading-anchor"], ariaHidden: true, tabIndex: -1 }, content: { type: "text", value: "#" } }],
+          [
+            rehypeAutolinkHeadings,
+            { behavior: "append", properties: { className: ["heading-anchor"], ariaHidden: true, tabIndex: -1 }, content: { type: "text", value: "#" } },
+          ],
         ];
         return options;
       },

@@ -23,13 +23,18 @@ export async function signAccord(db: DbOrTx, actor: { userId: string }, input: S
     return await db.transaction(async (tx) => {
       const { org } = await loadForActor(tx, actor, input.organisationId, "sign");
       if (org.status !== "verified") {
-        const why = { pending: "must prove its domain before it can sign", rejected: "was not accepted", suspended: "is suspended", delisted: "is delisted" }[org.status];
+        const why = { pending: "must prove its domain before it can sign", rejected: "was not accepted", suspended: "is suspended", delisted: "is delisted" }[
+          org.status
+        ];
         throw new AppError("forbidden", `${org.displayName} ${why}, so it cannot sign.`);
       }
       const version = await getLatestAccordVersion(tx);
       if (!version) throw new AppError("unavailable", "The accord has not been published yet.");
       if (input.version !== version.number) {
-        throw new AppError("conflict", `Version ${version.number} of the accord was published while you were reading version ${input.version}. Please read it and sign again.`);
+        throw new AppError(
+          "conflict",
+          `Version ${version.number} of the accord was published while you were reading version ${input.version}. Please read it and sign again.`,
+        );
       }
       const snapshot = parseAccordSnapshot(version.content);
       const missing = snapshot.principles.filter((p) => !input.affirmed.includes(p.slug));
@@ -102,14 +107,25 @@ export async function withdrawSignature(db: DbOrTx, actor: { userId: string }, i
         reason: input.reason,
       });
       withdrawn.push(
-        await updateSignature(tx, signature.id, { withdrawnAt: now, withdrawalReason: input.reason, withdrawnBy: actor.userId, withdrawalLedgerIndex: entry.index }),
+        await updateSignature(tx, signature.id, {
+          withdrawnAt: now,
+          withdrawalReason: input.reason,
+          withdrawnBy: actor.userId,
+          withdrawalLedgerIndex: entry.index,
+        }),
       );
     }
     await refreshSignatoryListing(tx, org.id);
     await notifyOrganisation(tx, {
       organisationId: org.id,
       kind: "signature.withdrawn",
-      facts: { version: active.map((s) => s.accordVersion).sort((a, b) => a - b).join(" and "), reason: input.reason },
+      facts: {
+        version: active
+          .map((s) => s.accordVersion)
+          .sort((a, b) => a - b)
+          .join(" and "),
+        reason: input.reason,
+      },
       now,
     });
     return { organisation: org, withdrawn };

@@ -22,7 +22,11 @@ function oauthProviders(): NextAuthConfig["providers"] {
   if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
   if (env.AUTH_MICROSOFT_ENTRA_ID_ID && env.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
     providers.push(
-      MicrosoftEntraID({ clientId: env.AUTH_MICROSOFT_ENTRA_ID_ID, clientSecret: env.AUTH_MICROSOFT_ENTRA_ID_SECRET, issuer: env.AUTH_MICROSOFT_ENTRA_ID_ISSUER }),
+      MicrosoftEntraID({
+        clientId: env.AUTH_MICROSOFT_ENTRA_ID_ID,
+        clientSecret: env.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+        issuer: env.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+      }),
     );
   }
   return providers;

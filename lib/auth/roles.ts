@@ -21,7 +21,12 @@ export function isConfiguredAdmin(email: string | null | undefined, adminEmails:
  * Only admins change site roles; the last admin cannot demote themselves (no lock-out); an admin
  * set by ADMIN_EMAILS cannot be given another role here (see isConfiguredAdmin). Audited.
  */
-export async function changeSiteRole(db: DbOrTx, actor: { userId: string }, input: { userId: string; role: User["siteRole"]; reason: string }, options: SiteRoleOptions = {}) {
+export async function changeSiteRole(
+  db: DbOrTx,
+  actor: { userId: string },
+  input: { userId: string; role: User["siteRole"]; reason: string },
+  options: SiteRoleOptions = {},
+) {
   const adminEmails = options.adminEmails ?? getEnv().adminEmails;
   return db.transaction(async (tx) => {
     const [admin, target] = await Promise.all([getUserById(tx, actor.userId), getUserById(tx, input.userId)]);

@@ -32,7 +32,10 @@ export async function receivesSiteRole(db: DbOrTx, email: string, adminEmails: r
  * link for an address with a site role: whoever could read /dev/outbox would become admin, so that
  * link is in the server log only (the person at the machine still gets it), and the outbox says so.
  */
-export async function deliverSignInLink(db: DbOrTx, { to, link, expires, now }: { to: string; link: string; expires: Date; now?: Date }): Promise<SignInDelivery> {
+export async function deliverSignInLink(
+  db: DbOrTx,
+  { to, link, expires, now }: { to: string; link: string; expires: Date; now?: Date },
+): Promise<SignInDelivery> {
   const env = getEnv();
   const { host } = new URL(env.siteUrl);
   const message = { to, ...renderMagicLinkEmail({ url: link, siteName, host, expires, now }) };

@@ -8,4 +8,3 @@ export const badgeFileSchema = z
   .regex(/\.svg$/, "must end in .svg")
   .transform((file) => file.slice(0, -".svg".length))
   .pipe(organisationSlugSchema);
-

@@ -29,7 +29,14 @@ export async function createCommitment(db: DbOrTx, actor: { userId: string }, in
       throw new AppError("invalid", "Please correct the highlighted fields.", { principle: "must be one of the accord's principles" });
     }
     const now = options.now ?? new Date();
-    const content = { principle: input.principle, title: input.title, description: input.description, status: input.status, targetDate: input.targetDate, evidenceLinks: input.evidenceLinks };
+    const content = {
+      principle: input.principle,
+      title: input.title,
+      description: input.description,
+      status: input.status,
+      targetDate: input.targetDate,
+      evidenceLinks: input.evidenceLinks,
+    };
     const contentHash = commitmentContentHash(content);
     const commitment = await insertCommitment(tx, {
       organisationId: org.id,
@@ -52,7 +59,15 @@ export async function createCommitment(db: DbOrTx, actor: { userId: string }, in
       principle: input.principle,
       contentHash,
     });
-    await insertCommitmentRevision(tx, { commitmentId: commitment.id, revision: 1, ...content, authorId: actor.userId, ledgerIndex: entry.index, contentHash, createdAt: now });
+    await insertCommitmentRevision(tx, {
+      commitmentId: commitment.id,
+      revision: 1,
+      ...content,
+      authorId: actor.userId,
+      ledgerIndex: entry.index,
+      contentHash,
+      createdAt: now,
+    });
     await refreshSignatoryListing(tx, org.id);
     return { commitment, organisation: org, ledgerIndex: entry.index };
   });
@@ -78,7 +93,8 @@ export async function reviseCommitment(
   const contentHash = commitmentContentHash(content);
   if (contentHash === current.contentHash) return { commitment: current, changed: false as const, ledgerIndex: null };
   const updated = await updateCommitmentAtRevision(tx, current.id, expectedRevision, { ...change, contentHash, updatedAt: now });
-  if (!updated) throw new AppError("conflict", "Someone else changed this commitment while you were editing it. Reload to see their version, then make your change again.");
+  if (!updated)
+    throw new AppError("conflict", "Someone else changed this commitment while you were editing it. Reload to see their version, then make your change again.");
   const entry = await appendEvent(tx, {
     kind: "commitment.updated",
     at: now.toISOString(),
@@ -87,7 +103,15 @@ export async function reviseCommitment(
     principle: current.principleSlug,
     contentHash,
   });
-  await insertCommitmentRevision(tx, { commitmentId: current.id, revision: updated.revision, ...change, contentHash, authorId: actorId, ledgerIndex: entry.index, createdAt: now });
+  await insertCommitmentRevision(tx, {
+    commitmentId: current.id,
+    revision: updated.revision,
+    ...change,
+    contentHash,
+    authorId: actorId,
+    ledgerIndex: entry.index,
+    createdAt: now,
+  });
   return { commitment: updated, changed: true as const, ledgerIndex: entry.index };
 }
 
@@ -99,7 +123,15 @@ export async function updateCommitment(db: DbOrTx, actor: { userId: string }, in
     const { org } = await loadForActor(tx, actor, current.organisationId, "updateCommitment");
     requireActive(org);
     const { title, description, status, targetDate, evidenceLinks } = input;
-    const result = await reviseCommitment(tx, org, current, { title, description, status, targetDate, evidenceLinks }, actor.userId, input.revision, options.now ?? new Date());
+    const result = await reviseCommitment(
+      tx,
+      org,
+      current,
+      { title, description, status, targetDate, evidenceLinks },
+      actor.userId,
+      input.revision,
+      options.now ?? new Date(),
+    );
     return { ...result, organisation: org };
   });
 }

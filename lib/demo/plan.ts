@@ -1,7 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { auditLog, commitmentRevisions, commitments, domainProofs, memberships, organisations, progressReportItems, progressReports, signatures, users } from "@/db/schema";
+import type {
+  auditLog,
+  commitmentRevisions,
+  commitments,
+  domainProofs,
+  memberships,
+  organisations,
+  progressReportItems,
+  progressReports,
+  signatures,
+  users,
+} from "@/db/schema";
 import { commitmentContentHash } from "@/lib/commitments/content-hash";
 import type { LedgerEvent } from "@/lib/ledger/events";
 import { generateDnsToken } from "@/lib/orgs/dns-check";
@@ -63,7 +74,17 @@ type Step = { at: Date; logged: Logged[] };
  * the same events in the same order (its steps sorted by time, ties in the order made), so the
  * log reads the same either way. Pure apart from fresh ids and DNS tokens.
  */
-export function planDemoHistory({ now, count, version, principles }: { now: Date; count: number; version: { number: number; contentHash: string }; principles: string[] }): DemoPlan {
+export function planDemoHistory({
+  now,
+  count,
+  version,
+  principles,
+}: {
+  now: Date;
+  count: number;
+  version: { number: number; contentHash: string };
+  principles: string[];
+}): DemoPlan {
   const moderatorId = randomUUID();
   const plan: DemoPlan = {
     users: [{ id: moderatorId, email: "moderator@registry.example", name: "Demo Moderator", emailVerified: now, siteRole: "moderator" }],
@@ -124,8 +145,18 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
     };
     plan.organisations.push(org);
     plan.memberships.push({ organisationId, userId, role: "owner", createdAt: registeredAt });
-    plan.domainProofs.push({ organisationId, method: "email_domain", outcome: "verified", detail: `sign-in email at ${domain}`, actorId: userId, createdAt: verifiedAt });
-    steps.push({ at: registeredAt, logged: [{ event: { kind: "organisation.verified", at: verifiedAt.toISOString(), organisation, method: "email_domain" }, bind: () => {} }] });
+    plan.domainProofs.push({
+      organisationId,
+      method: "email_domain",
+      outcome: "verified",
+      detail: `sign-in email at ${domain}`,
+      actorId: userId,
+      createdAt: verifiedAt,
+    });
+    steps.push({
+      at: registeredAt,
+      logged: [{ event: { kind: "organisation.verified", at: verifiedAt.toISOString(), organisation, method: "email_domain" }, bind: () => {} }],
+    });
 
     const signature: Row<typeof signatures> = {
       id: randomUUID(),
@@ -215,10 +246,23 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
       const items = own.map((c, k) => ({ commitmentId: c.id, status: k === 0 ? ("achieved" as const) : c.status, note: k === 0 ? REPORT_NOTE : "" }));
       const first = own[0];
       if (first && first.status !== "achieved") {
-        const change = { title: first.title, description: first.description ?? "", status: "achieved" as const, targetDate: first.targetDate ?? null, evidenceLinks: first.evidenceLinks ?? [] };
+        const change = {
+          title: first.title,
+          description: first.description ?? "",
+          status: "achieved" as const,
+          targetDate: first.targetDate ?? null,
+          evidenceLinks: first.evidenceLinks ?? [],
+        };
         const contentHash = commitmentContentHash({ principle: first.principleSlug, ...change });
         Object.assign(first, { status: "achieved", revision: 2, contentHash, updatedAt: reportAt });
-        const revision: Row<typeof commitmentRevisions> = { commitmentId: first.id, revision: 2, ...change, contentHash, authorId: userId, createdAt: reportAt };
+        const revision: Row<typeof commitmentRevisions> = {
+          commitmentId: first.id,
+          revision: 2,
+          ...change,
+          contentHash,
+          authorId: userId,
+          createdAt: reportAt,
+        };
         plan.commitmentRevisions.push(revision);
         logged.push({
           event: { kind: "commitment.updated", at: reportAt.toISOString(), organisation, commitmentId: first.id, principle: first.principleSlug, contentHash },
@@ -228,10 +272,21 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
       const year = reportAt.getUTCFullYear();
       const narrative = demoReportNarratives[i % demoReportNarratives.length]!;
       const contentHash = reportContentHash({ year, narrative, items });
-      const report: Row<typeof progressReports> = { id: randomUUID(), organisationId, year, narrative, contentHash, publishedBy: userId, publishedAt: reportAt };
+      const report: Row<typeof progressReports> = {
+        id: randomUUID(),
+        organisationId,
+        year,
+        narrative,
+        contentHash,
+        publishedBy: userId,
+        publishedAt: reportAt,
+      };
       plan.progressReports.push(report);
       plan.progressReportItems.push(...items.map((item) => ({ reportId: report.id!, ...item })));
-      logged.push({ event: { kind: "progress.reported", at: reportAt.toISOString(), organisation, year, contentHash }, bind: (index) => (report.ledgerIndex = index) });
+      logged.push({
+        event: { kind: "progress.reported", at: reportAt.toISOString(), organisation, year, contentHash },
+        bind: (index) => (report.ledgerIndex = index),
+      });
       steps.push({ at: reportAt, logged });
     }
 
@@ -251,8 +306,18 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
     if (suspended) {
       const at = new Date(signedAt.getTime() + 120 * DAY);
       Object.assign(org, { status: "suspended", statusReason: SUSPENSION_REASON, updatedAt: at });
-      plan.auditLog.push({ actorId: moderatorId, action: "organisation.suspend", targetType: "organisation", targetId: organisationId, reason: SUSPENSION_REASON, createdAt: at });
-      steps.push({ at, logged: [{ event: { kind: "organisation.suspended", at: at.toISOString(), organisation, reason: SUSPENSION_REASON }, bind: () => {} }] });
+      plan.auditLog.push({
+        actorId: moderatorId,
+        action: "organisation.suspend",
+        targetType: "organisation",
+        targetId: organisationId,
+        reason: SUSPENSION_REASON,
+        createdAt: at,
+      });
+      steps.push({
+        at,
+        logged: [{ event: { kind: "organisation.suspended", at: at.toISOString(), organisation, reason: SUSPENSION_REASON }, bind: () => {} }],
+      });
     }
   }
 
@@ -261,4 +326,3 @@ export function planDemoHistory({ now, count, version, principles }: { now: Date
   plan.events = steps.flatMap((step) => step.logged);
   return plan;
 }
-

@@ -80,7 +80,20 @@ export async function seedBulkDemoData(db: DbOrTx, options: { count: number; now
     await rebuildSignatoryListings(tx);
     // PGlite never analyses by itself: without statistics the planner would guess at the
     // directory's filters and searches over thousands of rows.
-    await analyzeTables(tx, [users, organisations, memberships, domainProofs, signatures, commitments, commitmentRevisions, progressReports, progressReportItems, signatoryListings, ledgerEntries, ledgerHashes]);
+    await analyzeTables(tx, [
+      users,
+      organisations,
+      memberships,
+      domainProofs,
+      signatures,
+      commitments,
+      commitmentRevisions,
+      progressReports,
+      progressReportItems,
+      signatoryListings,
+      ledgerEntries,
+      ledgerHashes,
+    ]);
     return { organisations: plan.organisations.length, entries: plan.events.length };
   });
 }

@@ -57,7 +57,14 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
           const org = await registerOrganisation(
             tx,
             actor,
-            { legalName: `${name} (demo) Ltd`, displayName: name, primaryDomain: domain, country: demo.country, sector: demo.sector, description: demo.description },
+            {
+              legalName: `${name} (demo) Ltd`,
+              displayName: name,
+              primaryDomain: domain,
+              country: demo.country,
+              sector: demo.sector,
+              description: demo.description,
+            },
             { isDemo: true, now: registeredAt },
           );
           organisationId = org.id;
@@ -65,7 +72,10 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
           await verifyByEmailDomain(tx, actor, org.id, { now: new Date(registeredAt.getTime() + DAY / 4) });
         },
       });
-      steps.push({ at: signedAt, run: () => signAccord(tx, actor, { organisationId, version: current.version.number, ...signer, affirmed: principles }, { now: signedAt }) });
+      steps.push({
+        at: signedAt,
+        run: () => signAccord(tx, actor, { organisationId, version: current.version.number, ...signer, affirmed: principles }, { now: signedAt }),
+      });
 
       // 2–5 commitments, under different principles, in the weeks after signing.
       const howMany = 2 + (i % 4);
@@ -102,8 +112,17 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
           at: reportAt,
           run: async () => {
             const commitments = await getCommitmentsForOrganisation(tx, organisationId);
-            const items = commitments.map((c, k) => ({ commitmentId: c.id, status: k === 0 ? ("achieved" as const) : c.status, note: k === 0 ? "Done and verified internally." : "" }));
-            return publishReport(tx, actor, { organisationId, year: reportAt.getUTCFullYear(), narrative: demoReportNarratives[i % demoReportNarratives.length]!, items }, { now: reportAt });
+            const items = commitments.map((c, k) => ({
+              commitmentId: c.id,
+              status: k === 0 ? ("achieved" as const) : c.status,
+              note: k === 0 ? "Done and verified internally." : "",
+            }));
+            return publishReport(
+              tx,
+              actor,
+              { organisationId, year: reportAt.getUTCFullYear(), narrative: demoReportNarratives[i % demoReportNarratives.length]!, items },
+              { now: reportAt },
+            );
           },
         });
       }
@@ -113,7 +132,12 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
         steps.push({
           at,
           run: () =>
-            withdrawSignature(tx, actor, { organisationId, reason: "Our company was acquired and the new owner has not yet reviewed the accord; we withdraw until it has." }, { now: at }),
+            withdrawSignature(
+              tx,
+              actor,
+              { organisationId, reason: "Our company was acquired and the new owner has not yet reviewed the accord; we withdraw until it has." },
+              { now: at },
+            ),
         });
       }
       if (suspended) {
@@ -124,7 +148,11 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
             moderateOrganisation(
               tx,
               { userId: moderator.id },
-              { organisationId, change: "suspend", reason: "Credible public reporting that the company sold intrusion software to a government; suspended while we ask it to respond." },
+              {
+                organisationId,
+                change: "suspend",
+                reason: "Credible public reporting that the company sold intrusion software to a government; suspended while we ask it to respond.",
+              },
               { now: at },
             ),
         });

@@ -70,7 +70,10 @@ export function buttonHtml(label: string, url: string): string {
 /** The link again as visible text, for clients that block buttons and for copy-and-paste. */
 export function plainLinkHtml(url: string): string {
   const href = escapeHtml(url);
-  return paragraphHtml(`<a href="${href}" style="color:${colour.accent};text-decoration:underline;">${href}</a>`, "margin:0 0 16px;word-break:break-all;font-size:14px;");
+  return paragraphHtml(
+    `<a href="${href}" style="color:${colour.accent};text-decoration:underline;">${href}</a>`,
+    "margin:0 0 16px;word-break:break-all;font-size:14px;",
+  );
 }
 
 /** The shared page: a centred card on a tinted background, one heading, site name as header. */

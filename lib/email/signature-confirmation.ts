@@ -36,14 +36,28 @@ function rowHtml(label: string, value: string, mono = false): string {
 }
 
 export function renderSignatureConfirmationEmail(input: SignatureConfirmationInput): RenderedEmail {
-  const { organisation, version, contentHash, signerName, signerTitle, signedAt, entryUrl, receiptUrl, dashboardUrl, reaffirmation = false, siteName = defaultSiteName } = input;
+  const {
+    organisation,
+    version,
+    contentHash,
+    signerName,
+    signerTitle,
+    signedAt,
+    entryUrl,
+    receiptUrl,
+    dashboardUrl,
+    reaffirmation = false,
+    siteName = defaultSiteName,
+  } = input;
   for (const url of [entryUrl, receiptUrl, dashboardUrl]) assertWebUrl(url);
   const subject = oneLine(`${organisation} ${reaffirmation ? "re-affirmed" : "signed"} version ${version} of the accord`);
   const when = formatUtc(signedAt);
   const intro = `You signed version ${version} of the accord on behalf of ${organisation}. The signature is bound to the exact text of that version by its content hash and is now recorded in the registry's public ledger.`;
-  const proof = "The ledger entry shows the record as published; the receipt is a file that proves, without trusting the registry, that the entry is in the log.";
+  const proof =
+    "The ledger entry shows the record as published; the receipt is a file that proves, without trusting the registry, that the entry is in the log.";
   const next = "Next: register your organisation's commitments under each principle on your dashboard, so anyone can see what you will do and check it.";
-  const unexpected = "If you did not sign, tell the other owners of your organisation at once: an owner can withdraw the signature from the dashboard, and the withdrawal is public.";
+  const unexpected =
+    "If you did not sign, tell the other owners of your organisation at once: an owner can withdraw the signature from the dashboard, and the withdrawal is public.";
   const details: [string, string][] = [
     ["Organisation", organisation],
     ["Accord version", String(version)],
@@ -92,6 +106,12 @@ export function renderSignatureConfirmationEmail(input: SignatureConfirmationInp
   ].join("\n");
 
   const footerHtml = `${paragraphHtml(escapeHtml(unexpected), "margin:0 0 8px;")}\n<p style="margin:0;">${escapeHtml(siteName)}</p>`;
-  const html = layoutHtml({ siteName, title: subject, preheader: `Version ${version}, signed ${when}. Your ledger entry and receipt are inside.`, bodyHtml, footerHtml });
+  const html = layoutHtml({
+    siteName,
+    title: subject,
+    preheader: `Version ${version}, signed ${when}. Your ledger entry and receipt are inside.`,
+    bodyHtml,
+    footerHtml,
+  });
   return { subject, text, html };
 }

@@ -35,7 +35,12 @@ function itemText(event: FeedEvent): ItemText {
     case "accord.signed":
       return { title: `${name} signed version ${event.version} of the Tech Accord`, category: "New signature", path: profile, byRegistry: false };
     case "signature.withdrawn":
-      return { title: `${name} withdrew its signature of version ${event.version} of the Tech Accord`, category: "Withdrawal", path: profile, byRegistry: false };
+      return {
+        title: `${name} withdrew its signature of version ${event.version} of the Tech Accord`,
+        category: "Withdrawal",
+        path: profile,
+        byRegistry: false,
+      };
     case "organisation.suspended":
       return { title: `${name} was suspended from the Tech Accord registry`, category: "Suspension", path: profile, byRegistry: true };
     case "organisation.delisted":
@@ -43,7 +48,12 @@ function itemText(event: FeedEvent): ItemText {
     case "organisation.reinstated":
       return { title: `${name} was reinstated in the Tech Accord registry`, category: "Reinstatement", path: profile, byRegistry: true };
     case "progress.reported":
-      return { title: `${name} published its ${event.year} progress report`, category: "Progress report", path: `${profile}/reports/${event.year}`, byRegistry: false };
+      return {
+        title: `${name} published its ${event.year} progress report`,
+        category: "Progress report",
+        path: `${profile}/reports/${event.year}`,
+        byRegistry: false,
+      };
   }
 }
 
@@ -58,7 +68,8 @@ export function buildAtomFeed({ siteUrl, entries, generatedAt }: { siteUrl: stri
   const feed = new Feed({
     id: `${siteUrl}${FEED_PATH}`,
     title: feedTitle,
-    description: "New signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, and published progress reports, newest first. Each item is an entry in the registry's public, verifiable ledger.",
+    description:
+      "New signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, and published progress reports, newest first. Each item is an entry in the registry's public, verifiable ledger.",
     link: `${siteUrl}/signatories`,
     feedLinks: { atom: `${siteUrl}${FEED_PATH}` },
     favicon: `${siteUrl}/favicon.svg`,

@@ -9,7 +9,9 @@ import { JobRunner } from "./runner";
  * routes) still sees one runner.
  */
 
-const state: { runner?: JobRunner; stopping?: Promise<void> } = ((globalThis as { __registryJobRunner?: { runner?: JobRunner; stopping?: Promise<void> } }).__registryJobRunner ??= {});
+const state: { runner?: JobRunner; stopping?: Promise<void> } = ((
+  globalThis as { __registryJobRunner?: { runner?: JobRunner; stopping?: Promise<void> } }
+).__registryJobRunner ??= {});
 
 export function startJobRunner(db: Db): JobRunner {
   if (state.runner) return state.runner;

@@ -125,7 +125,9 @@ export class JobRunner {
           this.log(`[registry] job ${job.kind} ${job.id} failed for good after ${job.attempts} attempts: ${message}`);
         } else {
           result.failed++;
-          this.log(`[registry] job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}), next at ${retryAt!.toISOString()}: ${message}`);
+          this.log(
+            `[registry] job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}), next at ${retryAt!.toISOString()}: ${message}`,
+          );
         }
       }
     }

@@ -10,9 +10,16 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const reason = z.string().trim().min(1).max(1000);
 
 export const eventOrganisationSchema = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(64),
   name: text(200),
-  domain: z.string().min(3).max(253).regex(/^[a-z0-9.-]+$/),
+  domain: z
+    .string()
+    .min(3)
+    .max(253)
+    .regex(/^[a-z0-9.-]+$/),
 });
 
 const orgEvent = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>

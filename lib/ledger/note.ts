@@ -32,9 +32,7 @@ export interface NoteSignature {
 
 export type NoteFailure = "malformed" | "unknown-key" | "bad-signature";
 
-export type VerifyNoteResult =
-  | { ok: true; text: string; signatures: NoteSignature[] }
-  | { ok: false; error: NoteFailure; message: string };
+export type VerifyNoteResult = { ok: true; text: string; signatures: NoteSignature[] } | { ok: false; error: NoteFailure; message: string };
 
 export class NoteKeyError extends Error {
   override name = "NoteKeyError";

@@ -128,7 +128,8 @@ type Remembered = { size: number; rootHash: Uint8Array };
 function validateRemembered(remembered: RememberedCheckpoint | undefined): Remembered | undefined {
   if (!remembered) return undefined;
   const rootHash = decodeBase64Strict(remembered.rootHash);
-  if (!Number.isSafeInteger(remembered.size) || remembered.size < 0) throw new RangeError(`remembered size must be a non-negative integer, got ${remembered.size}`);
+  if (!Number.isSafeInteger(remembered.size) || remembered.size < 0)
+    throw new RangeError(`remembered size must be a non-negative integer, got ${remembered.size}`);
   if (!rootHash || rootHash.length !== HASH_SIZE) throw new RangeError("remembered root hash must be base64 of 32 bytes");
   return { size: remembered.size, rootHash };
 }
@@ -141,7 +142,10 @@ async function verify(options: VerifyOptions, remembered: Remembered | undefined
 
   const tree = await walkLog(options, checkpoint.size, concurrency, remembered?.size);
   if (!bytesEqual(tree.root, checkpoint.rootHash)) {
-    fail("root-mismatch", `the entries hash to root ${encodeBase64(tree.root)}, but the signed checkpoint says ${encodeBase64(checkpoint.rootHash)} (entries and tiles changed after signing?)`);
+    fail(
+      "root-mismatch",
+      `the entries hash to root ${encodeBase64(tree.root)}, but the signed checkpoint says ${encodeBase64(checkpoint.rootHash)} (entries and tiles changed after signing?)`,
+    );
   }
   if (remembered && tree.rootAtRemembered && !bytesEqual(tree.rootAtRemembered, remembered.rootHash)) {
     fail(
@@ -173,7 +177,8 @@ async function fetchCheckpoint(options: VerifyOptions, key: VerifierKey): Promis
   const opened = verifyNote(note, [key]);
   if (!opened.ok) {
     if (opened.error === "malformed") fail("malformed-checkpoint", `the checkpoint is not a valid signed note: ${opened.message}`, { path: "checkpoint" });
-    if (opened.error === "unknown-key") fail("unknown-key", `the checkpoint is not signed by the key ${key.name}+${hex8(key.keyId)} (wrong key, or the log changed its key)`);
+    if (opened.error === "unknown-key")
+      fail("unknown-key", `the checkpoint is not signed by the key ${key.name}+${hex8(key.keyId)} (wrong key, or the log changed its key)`);
     fail("bad-signature", `the checkpoint's signature by ${key.name} does not verify (the checkpoint was altered or forged)`);
   }
   const parsed = parseCheckpoint(opened.text);
@@ -187,7 +192,10 @@ async function fetchCheckpoint(options: VerifyOptions, key: VerifierKey): Promis
 
 function checkNotRolledBack(checkpoint: Checkpoint, remembered: Remembered): void {
   if (checkpoint.size < remembered.size) {
-    fail("truncated", `the log has shrunk: it has ${checkpoint.size} entries, but ${remembered.size} were seen before (entries removed or history rolled back)`);
+    fail(
+      "truncated",
+      `the log has shrunk: it has ${checkpoint.size} entries, but ${remembered.size} were seen before (entries removed or history rolled back)`,
+    );
   }
   if (checkpoint.size === remembered.size && !bytesEqual(checkpoint.rootHash, remembered.rootHash)) {
     fail(
@@ -249,7 +257,9 @@ function checkTileLength(path: string, tile: Uint8Array, width: number): void {
 function checkEntry(index: number, entry: Uint8Array, tileHash: Uint8Array, tilePathText: string): Uint8Array {
   const leaf = leafHash(entry);
   if (!bytesEqual(leaf, tileHash)) {
-    fail("entry-mismatch", `entry ${index}: its bytes do not hash to the leaf in tile ${tilePathText.replace(/^tile\//, "")} (edited after it was logged?)`, { index });
+    fail("entry-mismatch", `entry ${index}: its bytes do not hash to the leaf in tile ${tilePathText.replace(/^tile\//, "")} (edited after it was logged?)`, {
+      index,
+    });
   }
   const problem = entryProblem(entry);
   if (problem) fail("invalid-entry", `entry ${index}: ${problem}`, { index });
@@ -363,7 +373,11 @@ class HigherTiles {
       if (!bytesEqual(tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE), hash)) {
         const span = TILE_WIDTH ** level;
         const first = (index * TILE_WIDTH + i) * span;
-        fail("tile-mismatch", `tile ${path.replace(/^tile\//, "")}: hash ${i} does not match entries ${first}–${first + span - 1} (proofs built from it would fail)`, { path });
+        fail(
+          "tile-mismatch",
+          `tile ${path.replace(/^tile\//, "")}: hash ${i} does not match entries ${first}–${first + span - 1} (proofs built from it would fail)`,
+          { path },
+        );
       }
     });
   }

@@ -45,7 +45,13 @@ export async function enqueueEmails(tx: DbOrTx, mails: QueuedEmail[]): Promise<s
     const inserted = await insertOutboxEmails(tx, batch);
     if (inserted.length === 0) continue;
     const byId = new Map<string, (typeof batch)[number]>(batch.map((m) => [m.id, m]));
-    const jobs = inserted.map((id) => ({ id: randomUUID(), kind: SEND_EMAIL_JOB, payload: { outboxId: id }, key: `email:${id}`, runAt: byId.get(id)!.createdAt }));
+    const jobs = inserted.map((id) => ({
+      id: randomUUID(),
+      kind: SEND_EMAIL_JOB,
+      payload: { outboxId: id },
+      key: `email:${id}`,
+      runAt: byId.get(id)!.createdAt,
+    }));
     await insertJobs(tx, jobs);
     await setOutboxJobs(
       tx,
@@ -68,7 +74,14 @@ export function renderOrganisationNotice(kind: NoticeKind, organisation: { displ
 }
 
 /** The outbox row of a rendered notice to one member. */
-export function noticeMail(mail: { key: string; kind: NoticeKind; organisationId: string; recipient: { userId: string; email: string }; email: RenderedEmail; now: Date }): QueuedEmail {
+export function noticeMail(mail: {
+  key: string;
+  kind: NoticeKind;
+  organisationId: string;
+  recipient: { userId: string; email: string };
+  email: RenderedEmail;
+  now: Date;
+}): QueuedEmail {
   return {
     key: mail.key,
     kind: mail.kind,

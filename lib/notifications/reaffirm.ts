@@ -23,7 +23,14 @@ export async function requestReaffirmation(tx: DbOrTx, version: { number: number
       rendered.set(r.organisationId, email);
     }
     // One request per version per person: publishing is never repeated, but a retried call is harmless.
-    return noticeMail({ key: `reaffirm:${version.number}:${r.organisationId}:${r.userId}`, kind: "accord.reaffirm_requested", organisationId: r.organisationId, recipient: r, email, now });
+    return noticeMail({
+      key: `reaffirm:${version.number}:${r.organisationId}:${r.userId}`,
+      kind: "accord.reaffirm_requested",
+      organisationId: r.organisationId,
+      recipient: r,
+      email,
+      now,
+    });
   });
   return (await enqueueEmails(tx, mails)).length;
 }

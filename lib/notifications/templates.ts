@@ -65,7 +65,11 @@ const drafts: Record<NoticeKind, (name: string, f: Record<string, string>) => Dr
   }),
   "signature.withdrawn": (name, f) => ({
     title: `${name} withdrew its signature`,
-    paragraphs: [`${name} withdrew its signature of ${versionWord(f)}. The withdrawal is public and recorded in the registry's ledger.`, reasonLine(f), f.detail],
+    paragraphs: [
+      `${name} withdrew its signature of ${versionWord(f)}. The withdrawal is public and recorded in the registry's ledger.`,
+      reasonLine(f),
+      f.detail,
+    ],
     action: "profile",
   }),
   "organisation.suspended": (name, f) => ({
@@ -135,6 +139,7 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
   const draft = drafts[kind](organisation.displayName, facts);
   const paragraphs = draft.paragraphs.filter((p): p is string => typeof p === "string" && p.trim() !== "");
   paragraphs.push(`You receive this because you are an owner or member of ${organisation.displayName} in ${siteName}.`);
-  const action = draft.action === "dashboard" ? { label: "Open the dashboard", url: dashboardUrl } : { label: `See ${organisation.displayName}'s profile`, url: profileUrl };
+  const action =
+    draft.action === "dashboard" ? { label: "Open the dashboard", url: dashboardUrl } : { label: `See ${organisation.displayName}'s profile`, url: profileUrl };
   return renderNotificationEmail({ title: draft.title, paragraphs, action, siteName });
 }

@@ -8,7 +8,12 @@
  * that batch is then dropped quietly (enqueuing it would throw on the closed stream) and the
  * source is told to stop.
  */
-export function batchStream<T>(header: Uint8Array, first: IteratorResult<T>, batches: AsyncIterator<T>, encode: (batch: T) => Uint8Array): ReadableStream<Uint8Array> {
+export function batchStream<T>(
+  header: Uint8Array,
+  first: IteratorResult<T>,
+  batches: AsyncIterator<T>,
+  encode: (batch: T) => Uint8Array,
+): ReadableStream<Uint8Array> {
   let pending: IteratorResult<T> | null = first;
   let cancelled = false;
   return new ReadableStream<Uint8Array>({

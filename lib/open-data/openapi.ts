@@ -15,7 +15,13 @@ import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/p
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type OpenApiDocument = { openapi: string; info: { title: string; version: string; description: string }; servers: { url: string }[]; paths: Record<string, Json>; components: Record<string, Record<string, Json>> };
+export type OpenApiDocument = {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  paths: Record<string, Json>;
+  components: Record<string, Record<string, Json>>;
+};
 
 export const ledgerEventKinds = ledgerEventSchema.options.map((option) => option.shape.kind.value);
 
@@ -40,9 +46,34 @@ const signatorySchema = {
   type: "object",
   description: "A listed signatory: an organisation that proved its domain and signed, and has not been delisted.",
   required: [
-    "slug", "name", "legalName", "domain", "website", "country", "countryName", "sector", "sectorLabel", "status", "statusReason", "reportOverdue",
-    "accordVersion", "contentHash", "signer", "signedAt", "signatureLedgerIndex", "withdrawnAt", "withdrawalReason", "verification",
-    "commitmentCount", "reportCount", "lastReportAt", "reportDueAt", "isDemo", "url", "apiUrl", "badgeUrl",
+    "slug",
+    "name",
+    "legalName",
+    "domain",
+    "website",
+    "country",
+    "countryName",
+    "sector",
+    "sectorLabel",
+    "status",
+    "statusReason",
+    "reportOverdue",
+    "accordVersion",
+    "contentHash",
+    "signer",
+    "signedAt",
+    "signatureLedgerIndex",
+    "withdrawnAt",
+    "withdrawalReason",
+    "verification",
+    "commitmentCount",
+    "reportCount",
+    "lastReportAt",
+    "reportDueAt",
+    "isDemo",
+    "url",
+    "apiUrl",
+    "badgeUrl",
   ],
   properties: {
     slug: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
@@ -138,7 +169,12 @@ const signatoryDetailSchema = {
           items: {
             type: "object",
             required: ["year", "publishedAt", "url", "ledgerIndex"],
-            properties: { year: { type: "integer" }, publishedAt: dateTime, url: { type: "string", format: "uri" }, ledgerIndex: nullable("integer", { minimum: 0 }) },
+            properties: {
+              year: { type: "integer" },
+              publishedAt: dateTime,
+              url: { type: "string", format: "uri" },
+              ledgerIndex: nullable("integer", { minimum: 0 }),
+            },
           },
         },
         ledgerEntries: {
@@ -197,18 +233,31 @@ const parameters = {
   q: queryParameter("q", "Search names, legal names and domains (case- and accent-insensitive substring).", { type: "string", maxLength: DIRECTORY_QUERY_MAX }),
   country: queryParameter("country", "ISO 3166-1 alpha-2 country code (case-insensitive).", { type: "string", pattern: "^[A-Za-z]{2}$" }),
   sector: queryParameter("sector", "Sector code.", { type: "string", enum: [...sectors] }),
-  status: queryParameter("status", "Listing status; `overdue` means active with a progress report more than 90 days late.", { type: "string", enum: [...directoryStatuses] }),
+  status: queryParameter("status", "Listing status; `overdue` means active with a progress report more than 90 days late.", {
+    type: "string",
+    enum: [...directoryStatuses],
+  }),
   version: queryParameter("version", "Accord version of the signature.", { type: "integer", minimum: 1, maximum: 999_999 }),
   method: queryParameter("method", "How the organisation proved its domain.", { type: "string", enum: [...verificationMethods] }),
-  sort: queryParameter("sort", "Order: by name, newest signature first, or oldest first. Ties are broken by slug.", { type: "string", enum: [...directorySorts], default: DEFAULT_SORT }),
+  sort: queryParameter("sort", "Order: by name, newest signature first, or oldest first. Ties are broken by slug.", {
+    type: "string",
+    enum: [...directorySorts],
+    default: DEFAULT_SORT,
+  }),
   limit: queryParameter("limit", "Entries per page.", { type: "integer", minimum: 1, maximum: API_LIMIT_MAX, default: API_LIMIT_DEFAULT }),
-  cursor: queryParameter("cursor", "Opaque: the `nextCursor` of the previous page, with the same other parameters.", { type: "string", maxLength: 400, pattern: "^[A-Za-z0-9_-]+$" }),
+  cursor: queryParameter("cursor", "Opaque: the `nextCursor` of the previous page, with the same other parameters.", {
+    type: "string",
+    maxLength: 400,
+    pattern: "^[A-Za-z0-9_-]+$",
+  }),
   slug: pathParameter("slug", "The signatory's slug.", { type: "string", minLength: 2, maxLength: 64, pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" }),
   index: pathParameter("index", "A ledger entry index (0-based).", { type: "integer", minimum: 0 }),
 };
 
 const json = (schema: Json) => ({ "application/json": { schema } });
-const text = (contentType: string, description: string, format?: string) => ({ [contentType]: { schema: { type: "string", description, ...(format ? { contentMediaType: format } : {}) } } });
+const text = (contentType: string, description: string, format?: string) => ({
+  [contentType]: { schema: { type: "string", description, ...(format ? { contentMediaType: format } : {}) } },
+});
 
 const paths = {
   [SIGNATORIES_API_PATH]: {
@@ -217,7 +266,18 @@ const paths = {
       summary: "List signatories",
       description:
         "Listed signatories with the directory's filters, a page at a time. Follow `links.next` (or pass `nextCursor` as `cursor`) until it is null. Unknown parameters, repeated parameters and bad values are refused with 400. HEAD is supported; CORS is open.",
-      parameters: [ref("parameters/q"), ref("parameters/country"), ref("parameters/sector"), ref("parameters/status"), ref("parameters/version"), ref("parameters/method"), ref("parameters/sort"), ref("parameters/limit"), ref("parameters/cursor"), ref("parameters/IfNoneMatch")],
+      parameters: [
+        ref("parameters/q"),
+        ref("parameters/country"),
+        ref("parameters/sector"),
+        ref("parameters/status"),
+        ref("parameters/version"),
+        ref("parameters/method"),
+        ref("parameters/sort"),
+        ref("parameters/limit"),
+        ref("parameters/cursor"),
+        ref("parameters/IfNoneMatch"),
+      ],
       responses: {
         "200": { description: "A page of signatories.", headers: cachingHeaders, content: json(ref("schemas/SignatoryPage")) },
         "304": ref("responses/NotModified"),
@@ -232,7 +292,11 @@ const paths = {
       description: "A listed signatory with its signatures, commitments by principle, progress reports and ledger entries. Takes no query parameters.",
       parameters: [ref("parameters/slug"), ref("parameters/IfNoneMatch")],
       responses: {
-        "200": { description: "The signatory.", headers: cachingHeaders, content: json({ type: "object", required: ["data"], properties: { data: ref("schemas/SignatoryDetail") } }) },
+        "200": {
+          description: "The signatory.",
+          headers: cachingHeaders,
+          content: json({ type: "object", required: ["data"], properties: { data: ref("schemas/SignatoryDetail") } }),
+        },
         "304": ref("responses/NotModified"),
         "404": ref("responses/NotFound"),
         ...errorResponses,
@@ -247,7 +311,11 @@ const paths = {
       responses: {
         "200": {
           description: "The CSV file (served as an attachment).",
-          headers: { "Content-Disposition": { schema: { type: "string" } }, "Cache-Control": ref("headers/CacheControl"), "Access-Control-Allow-Origin": ref("headers/AccessControlAllowOrigin") },
+          headers: {
+            "Content-Disposition": { schema: { type: "string" } },
+            "Cache-Control": ref("headers/CacheControl"),
+            "Access-Control-Allow-Origin": ref("headers/AccessControlAllowOrigin"),
+          },
           content: { [CSV_CONTENT_TYPE]: { schema: { type: "string" } } },
         },
         ...errorResponses,
@@ -280,7 +348,10 @@ const paths = {
       operationId: "getCheckpoint",
       summary: "The latest signed checkpoint",
       description: "A C2SP tlog-checkpoint (origin, tree size, base64 root hash) as a C2SP signed note, Ed25519. Changes with every append.",
-      responses: { "200": { description: "The signed note.", content: text("text/plain; charset=utf-8", "Signed note") }, "500": ref("responses/InternalError") },
+      responses: {
+        "200": { description: "The signed note.", content: text("text/plain; charset=utf-8", "Signed note") },
+        "500": ref("responses/InternalError"),
+      },
     },
   },
   "/ledger/key": {
@@ -288,7 +359,10 @@ const paths = {
       operationId: "getVerifierKey",
       summary: "The log's verifier key",
       description: "`<name>+<hash>+<base64 key>`, for `npm run verify-ledger -- <site> --key`.",
-      responses: { "200": { description: "The verifier key.", content: text("text/plain; charset=utf-8", "Verifier key") }, "500": ref("responses/InternalError") },
+      responses: {
+        "200": { description: "The verifier key.", content: text("text/plain; charset=utf-8", "Verifier key") },
+        "500": ref("responses/InternalError"),
+      },
     },
   },
   "/ledger/tile/{level}/{tile}": {
@@ -298,7 +372,14 @@ const paths = {
       description:
         "Up to 256 SHA-256 hashes, concatenated. `{tile}` is the tile index in C2SP form, which spans path segments: zero-padded three-digit groups, all but the last prefixed with `x` (`x001/234`), and `.p/<W>` for a partial tile of width W. Full tiles never change and are cached for a year.",
       parameters: [pathParameter("level", "Tile level (0 holds leaf hashes).", { type: "integer", minimum: 0, maximum: 63 }), ref("parameters/tile")],
-      responses: { "200": { description: "The tile.", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } }, "404": ref("responses/NotFound"), ...errorResponses },
+      responses: {
+        "200": {
+          description: "The tile.",
+          content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } },
+        },
+        "404": ref("responses/NotFound"),
+        ...errorResponses,
+      },
     },
   },
   "/ledger/tile/entries/{tile}": {
@@ -307,7 +388,14 @@ const paths = {
       summary: "An entry bundle (C2SP tlog-tiles)",
       description: "Up to 256 entries, each as a big-endian uint16 length followed by the entry's canonical JSON. `{tile}` as for hash tiles.",
       parameters: [ref("parameters/tile")],
-      responses: { "200": { description: "The bundle.", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } }, "404": ref("responses/NotFound"), ...errorResponses },
+      responses: {
+        "200": {
+          description: "The bundle.",
+          content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } },
+        },
+        "404": ref("responses/NotFound"),
+        ...errorResponses,
+      },
     },
   },
   "/api/v1/ledger/entries/{index}": {
@@ -315,7 +403,11 @@ const paths = {
       operationId: "getLedgerEntry",
       summary: "One ledger entry with its inclusion proof",
       parameters: [ref("parameters/index")],
-      responses: { "200": { description: "The entry, its proof and the checkpoint it is proven against.", content: json(ref("schemas/LedgerEntry")) }, "404": ref("responses/NotFound"), ...errorResponses },
+      responses: {
+        "200": { description: "The entry, its proof and the checkpoint it is proven against.", content: json(ref("schemas/LedgerEntry")) },
+        "404": ref("responses/NotFound"),
+        ...errorResponses,
+      },
     },
   },
   "/ledger/entries/{index}/receipt": {
@@ -324,7 +416,11 @@ const paths = {
       summary: "A C2SP tlog-proof receipt for one entry",
       description: "Offline proof that the entry was logged: the entry, its index, its inclusion proof and the signed checkpoint.",
       parameters: [ref("parameters/index")],
-      responses: { "200": { description: "The receipt (an attachment).", content: text("text/plain; charset=utf-8", "tlog-proof") }, "404": ref("responses/NotFound"), ...errorResponses },
+      responses: {
+        "200": { description: "The receipt (an attachment).", content: text("text/plain; charset=utf-8", "tlog-proof") },
+        "404": ref("responses/NotFound"),
+        ...errorResponses,
+      },
     },
   },
   "/api/v1/ledger/consistency": {
@@ -377,7 +473,12 @@ export function buildOpenApiDocument(siteUrl: string): OpenApiDocument {
           required: ["index", "event", "entry", "treeSize", "rootHash", "inclusionProof", "checkpoint"],
           properties: {
             index: { type: "integer", minimum: 0 },
-            event: { type: "object", required: ["kind", "at"], properties: { kind: { type: "string", enum: [...ledgerEventKinds] }, at: dateTime }, additionalProperties: true },
+            event: {
+              type: "object",
+              required: ["kind", "at"],
+              properties: { kind: { type: "string", enum: [...ledgerEventKinds] }, at: dateTime },
+              additionalProperties: true,
+            },
             entry: { ...base64, description: "The entry's exact bytes (canonical JSON)." },
             treeSize: { type: "integer", minimum: 1 },
             rootHash: base64,
@@ -388,14 +489,32 @@ export function buildOpenApiDocument(siteUrl: string): OpenApiDocument {
         ConsistencyProof: {
           type: "object",
           required: ["from", "to", "proof"],
-          properties: { from: { type: "integer" }, to: { type: "integer" }, fromRoot: nullable("string", { contentEncoding: "base64" }), toRoot: nullable("string", { contentEncoding: "base64" }), proof: { type: "array", items: base64 } },
+          properties: {
+            from: { type: "integer" },
+            to: { type: "integer" },
+            fromRoot: nullable("string", { contentEncoding: "base64" }),
+            toRoot: nullable("string", { contentEncoding: "base64" }),
+            proof: { type: "array", items: base64 },
+          },
         },
         Error: errorSchema,
       },
       parameters: {
         ...parameters,
-        tile: { name: "tile", in: "path", required: true, description: "C2SP tile index path, such as `000`, `x001/234` or `005.p/17`.", schema: { type: "string", pattern: "^(x\\d{3}/)*\\d{3}(\\.p/\\d{1,3})?$" } },
-        IfNoneMatch: { name: "If-None-Match", in: "header", required: false, description: "An ETag from an earlier response: an unchanged resource answers 304 with no body.", schema: { type: "string" } },
+        tile: {
+          name: "tile",
+          in: "path",
+          required: true,
+          description: "C2SP tile index path, such as `000`, `x001/234` or `005.p/17`.",
+          schema: { type: "string", pattern: "^(x\\d{3}/)*\\d{3}(\\.p/\\d{1,3})?$" },
+        },
+        IfNoneMatch: {
+          name: "If-None-Match",
+          in: "header",
+          required: false,
+          description: "An ETag from an earlier response: an unchanged resource answers 304 with no body.",
+          schema: { type: "string" },
+        },
       },
       headers: {
         ETag: { description: "Strong validator: a hash of the body.", schema: { type: "string" } },

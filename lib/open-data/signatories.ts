@@ -146,7 +146,12 @@ export function toApiSignatoryDetail(entry: DirectoryEntry, profile: PublicProfi
         updatedAt: c.updatedAt,
       })),
     })),
-    reports: profile.reports.map((r) => ({ year: r.year, publishedAt: r.publishedAt, url: `${siteUrl}${reportPath(entry.slug, r.year)}`, ledgerIndex: r.ledgerIndex })),
+    reports: profile.reports.map((r) => ({
+      year: r.year,
+      publishedAt: r.publishedAt,
+      url: `${siteUrl}${reportPath(entry.slug, r.year)}`,
+      ledgerIndex: r.ledgerIndex,
+    })),
     ledgerEntries: profile.timeline.map(({ index, event }) => ({ ...ledgerLink(index, siteUrl), kind: event.kind, at: event.at })),
     ledgerEntriesTruncated: profile.timelineTruncated,
   };

@@ -44,7 +44,14 @@ export function isClaimLive(claim: { status: ClaimStatus; expiresAt: Date }, now
 /** True when the address's host is exactly `domain` (no subdomain): the work-email proof. */
 export function isAddressAtExactDomain(email: string, domain: string): boolean {
   const at = email.trim().toLowerCase().lastIndexOf("@");
-  return at > 0 && email.trim().toLowerCase().slice(at + 1) === domain.toLowerCase() && isEmailAtDomain(email, domain);
+  return (
+    at > 0 &&
+    email
+      .trim()
+      .toLowerCase()
+      .slice(at + 1) === domain.toLowerCase() &&
+    isEmailAtDomain(email, domain)
+  );
 }
 
 export type EmailProofRefusal = "unconfirmed" | "free-mail" | "not-at-domain";

@@ -10,7 +10,16 @@ import {
   lockClaimKey,
   updateClaim,
 } from "@/db/queries/claims";
-import { deleteMembership, getOrganisationById, insertAuditEntry, insertDomainProof, insertMembership, markOrganisationVerified, updateMembershipRole, updateOrganisationStatus } from "@/db/queries/organisations";
+import {
+  deleteMembership,
+  getOrganisationById,
+  insertAuditEntry,
+  insertDomainProof,
+  insertMembership,
+  markOrganisationVerified,
+  updateMembershipRole,
+  updateOrganisationStatus,
+} from "@/db/queries/organisations";
 import { insertJobs } from "@/db/queries/jobs";
 import type { DomainClaim, Organisation } from "@/db/schema";
 import type { JobHandler } from "@/lib/jobs/runner";
@@ -31,14 +40,25 @@ import { dashboardPath, profilePath } from "@/lib/paths";
 
 type Method = NonNullable<Organisation["verificationMethod"]>;
 
-const methodWords: Record<Method, string> = { email_domain: "a work email address at the domain", dns_txt: "a DNS TXT record", moderator: "a moderator's review" };
+const methodWords: Record<Method, string> = {
+  email_domain: "a work email address at the domain",
+  dns_txt: "a DNS TXT record",
+  moderator: "a moderator's review",
+};
 
 /** The claim of a registration; organisations registered before claims existed get one on first use. */
 export async function claimOf(tx: DbOrTx, org: Organisation, now: Date): Promise<DomainClaim> {
   const claim = await getClaimForOrganisation(tx, org.id);
   if (claim) return claim;
   const first = (await getMembersForProof(tx, org.id)).find((m) => m.role === "owner");
-  return insertClaim(tx, { organisationId: org.id, domain: org.primaryDomain, claimantId: first?.userId ?? null, status: "open", expiresAt: claimExpiresAt(now), createdAt: now });
+  return insertClaim(tx, {
+    organisationId: org.id,
+    domain: org.primaryDomain,
+    claimantId: first?.userId ?? null,
+    status: "open",
+    expiresAt: claimExpiresAt(now),
+    createdAt: now,
+  });
 }
 
 /** Refuses unless the claim can still be proven at `now`. */
@@ -46,9 +66,13 @@ export function requireLiveClaim(org: Organisation, claim: DomainClaim, now: Dat
   if (org.status !== "pending") throw new AppError("conflict", `This organisation is already ${org.status}.`);
   const status = claimStatusAt(claim, now);
   if (status === "expired") {
-    throw new AppError("conflict", `This claim to ${org.primaryDomain} expired on ${claim.expiresAt.toISOString().slice(0, 10)} without proof. Register the domain again to file a new claim.`);
+    throw new AppError(
+      "conflict",
+      `This claim to ${org.primaryDomain} expired on ${claim.expiresAt.toISOString().slice(0, 10)} without proof. Register the domain again to file a new claim.`,
+    );
   }
-  if (status !== "open") throw new AppError("conflict", `This claim to ${org.primaryDomain} is ${status}${claim.closedReason ? `: ${claim.closedReason}` : ""}.`);
+  if (status !== "open")
+    throw new AppError("conflict", `This claim to ${org.primaryDomain} is ${status}${claim.closedReason ? `: ${claim.closedReason}` : ""}.`);
 }
 
 /**
@@ -66,7 +90,10 @@ export async function proveClaim(
   await lockClaimKey(tx, `domain:${org.primaryDomain}`);
   const registered = await getRegisteredOrganisationByDomain(tx, org.primaryDomain);
   if (registered && registered.id !== org.id) {
-    throw new AppError("conflict", `${org.primaryDomain} was already proven by ${registered.displayName}. Join it from your dashboard if your address is at that domain.`);
+    throw new AppError(
+      "conflict",
+      `${org.primaryDomain} was already proven by ${registered.displayName}. Join it from your dashboard if your address is at that domain.`,
+    );
   }
   const claim = await claimOf(tx, org, now);
   requireLiveClaim(org, claim, now);
@@ -118,12 +145,25 @@ async function applyOwnership(tx: DbOrTx, org: Organisation, changes: OwnershipC
   for (const gone of changes.filter((c) => c.to === null)) {
     const mail = renderNotice("ownership.changed", {
       organisation: org,
-      facts: { domain: org.primaryDomain, method, detail: `${detail} Your address ${gone.email} is not at ${org.primaryDomain}, so you are no longer a member.` },
+      facts: {
+        domain: org.primaryDomain,
+        method,
+        detail: `${detail} Your address ${gone.email} is not at ${org.primaryDomain}, so you are no longer a member.`,
+      },
       dashboardUrl: absoluteUrl(dashboardPath),
       profileUrl: absoluteUrl(profilePath(org.slug)),
     });
     if (org.isDemo) continue;
-    await queueEmail(tx, { to: gone.email, subject: mail.subject, text: mail.text, html: mail.html, key: `ownership-left:${org.id}:${gone.userId}:${now.getTime()}`, now, organisationId: org.id, kind: "ownership.changed" });
+    await queueEmail(tx, {
+      to: gone.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      key: `ownership-left:${org.id}:${gone.userId}:${now.getTime()}`,
+      now,
+      organisationId: org.id,
+      kind: "ownership.changed",
+    });
   }
 }
 
@@ -151,7 +191,13 @@ export async function closeClaim(
   await updateClaim(tx, claim.id, { status, closedReason: reason, closedAt: now });
   const updated = org.status === "pending" ? await updateOrganisationStatus(tx, org.id, { status: "rejected", statusReason: reason }) : org;
   await insertAuditEntry(tx, { actorId, action: `claim.${status}`, targetType: "organisation", targetId: org.id, reason, createdAt: now });
-  await notifyOrganisation(tx, { organisationId: org.id, kind: "claim.closed", facts: { domain: org.primaryDomain, reason }, extraUserIds: claim.claimantId ? [claim.claimantId] : [], now });
+  await notifyOrganisation(tx, {
+    organisationId: org.id,
+    kind: "claim.closed",
+    facts: { domain: org.primaryDomain, reason },
+    extraUserIds: claim.claimantId ? [claim.claimantId] : [],
+    now,
+  });
   return updated;
 }
 
@@ -167,7 +213,12 @@ export async function closeExpiredClaims(db: DbOrTx, options: { now?: Date; limi
     for (const claim of expired) {
       const org = await getOrganisationById(tx, claim.organisationId);
       if (!org) continue;
-      await closeClaim(tx, claim, org, { status: "expired", reason: `No proof of ${claim.domain} within 30 days: the claim expired and the domain is free again.`, actorId: null, now });
+      await closeClaim(tx, claim, org, {
+        status: "expired",
+        reason: `No proof of ${claim.domain} within 30 days: the claim expired and the domain is free again.`,
+        actorId: null,
+        now,
+      });
     }
     return expired.length;
   });

@@ -40,7 +40,8 @@ export function maskEmail(email: string): string {
  */
 export async function inviteMember(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; email: string }, options: { now?: Date } = {}) {
   const parsed = invitationEmailSchema.safeParse(input.email);
-  if (!parsed.success) throw new AppError("invalid", "Please correct the highlighted fields.", { email: parsed.error.issues[0]?.message ?? "is not an email address" });
+  if (!parsed.success)
+    throw new AppError("invalid", "Please correct the highlighted fields.", { email: parsed.error.issues[0]?.message ?? "is not an email address" });
   const email = parsed.data;
   return db.transaction(async (tx) => {
     const { org, user } = await loadForActor(tx, actor, input.organisationId, "inviteMember");
@@ -48,15 +49,26 @@ export async function inviteMember(db: DbOrTx, actor: { userId: string }, input:
       throw new AppError("forbidden", `${org.displayName} has not proven its domain, so it cannot invite colleagues yet.`);
     }
     const members = await getMembers(tx, org.id);
-    if (members.some((m) => m.email.toLowerCase() === email)) throw new AppError("invalid", "Please correct the highlighted fields.", { email: `is already a member of ${org.displayName}` });
+    if (members.some((m) => m.email.toLowerCase() === email))
+      throw new AppError("invalid", "Please correct the highlighted fields.", { email: `is already a member of ${org.displayName}` });
     const now = options.now ?? new Date();
     await revokeOpenInvitations(tx, org.id, { email }, now);
     if ((await countOpenInvitations(tx, org.id, now)) >= MAX_OPEN_INVITATIONS) {
-      throw new AppError("rate_limited", `${org.displayName} has ${MAX_OPEN_INVITATIONS} open invitations. Withdraw some, or wait until they are used or expire.`);
+      throw new AppError(
+        "rate_limited",
+        `${org.displayName} has ${MAX_OPEN_INVITATIONS} open invitations. Withdraw some, or wait until they are used or expire.`,
+      );
     }
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-    const invitation = await insertInvitation(tx, { organisationId: org.id, email, tokenHash: hashInvitationToken(token), invitedBy: user.id, expiresAt, createdAt: now });
+    const invitation = await insertInvitation(tx, {
+      organisationId: org.id,
+      email,
+      tokenHash: hashInvitationToken(token),
+      invitedBy: user.id,
+      expiresAt,
+      createdAt: now,
+    });
     const url = absoluteUrl(invitationPath(token));
     const mail = renderNotificationEmail({
       title: `Join ${org.displayName} on the ${siteName}`,
@@ -67,20 +79,41 @@ export async function inviteMember(db: DbOrTx, actor: { userId: string }, input:
       ],
       action: { label: "Accept the invitation", url },
     });
-    await queueEmail(tx, { to: email, subject: mail.subject, text: mail.text, html: mail.html, key: `invitation:${invitation.id}`, now, organisationId: org.id, kind: "membership.invited" });
+    await queueEmail(tx, {
+      to: email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      key: `invitation:${invitation.id}`,
+      now,
+      organisationId: org.id,
+      kind: "membership.invited",
+    });
     await insertAuditEntry(tx, { actorId: user.id, action: "membership.invite", targetType: "organisation", targetId: org.id, reason: email, createdAt: now });
     return { invitation, token, url };
   });
 }
 
 /** An owner withdraws an open invitation: its link stops working. */
-export async function revokeInvitation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; invitationId: string }, options: { now?: Date } = {}) {
+export async function revokeInvitation(
+  db: DbOrTx,
+  actor: { userId: string },
+  input: { organisationId: string; invitationId: string },
+  options: { now?: Date } = {},
+) {
   return db.transaction(async (tx) => {
     const { org } = await loadForActor(tx, actor, input.organisationId, "inviteMember");
     const now = options.now ?? new Date();
     const revoked = await revokeOpenInvitations(tx, org.id, { id: input.invitationId }, now);
     if (revoked.length === 0) throw new AppError("not_found", "No open invitation to withdraw: it was used, withdrawn or expired.");
-    await insertAuditEntry(tx, { actorId: actor.userId, action: "membership.revoke_invitation", targetType: "organisation", targetId: org.id, reason: input.invitationId, createdAt: now });
+    await insertAuditEntry(tx, {
+      actorId: actor.userId,
+      action: "membership.revoke_invitation",
+      targetType: "organisation",
+      targetId: org.id,
+      reason: input.invitationId,
+      createdAt: now,
+    });
     return org;
   });
 }
@@ -128,13 +161,21 @@ export async function acceptInvitation(db: DbOrTx, actor: { userId: string }, to
     if (state === "withdrawn") throw new AppError("conflict", "An owner withdrew this invitation. Ask them for a new one.");
     if (state === "expired") throw new AppError("conflict", `This invitation expired on ${formatUtc(invitation.expiresAt)}. Ask an owner for a new one.`);
     if (!user.emailVerified || user.email.toLowerCase() !== invitation.email) {
-      throw new AppError("forbidden", `This invitation is for ${maskEmail(invitation.email)}, and you are signed in as ${user.email}. Sign in with the invited address to accept it.`);
+      throw new AppError(
+        "forbidden",
+        `This invitation is for ${maskEmail(invitation.email)}, and you are signed in as ${user.email}. Sign in with the invited address to accept it.`,
+      );
     }
     if (await getMembership(tx, org.id, user.id)) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
     const consumed = await consumeInvitation(tx, invitation.id, user.id, now);
     if (!consumed) throw new AppError("conflict", "This invitation was already used. Ask an owner for a new one if you still need it.");
     await insertMembership(tx, { organisationId: org.id, userId: user.id, role: "member", createdAt: now });
-    await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: user.email, change: "joined by an owner's invitation", role: "member" }, now });
+    await notifyOrganisation(tx, {
+      organisationId: org.id,
+      kind: "membership.changed",
+      facts: { member: user.email, change: "joined by an owner's invitation", role: "member" },
+      now,
+    });
     return org;
   });
 }

@@ -2,7 +2,15 @@ import "server-only";
 import { domainToASCII } from "node:url";
 import type { DbOrTx } from "@/db/client";
 import { closeJoinRequest, getJoinRequest, getLatestJoinRequest, insertJoinRequest, lockMemberships } from "@/db/queries/membership";
-import { countOwners, deleteMembership, getMembership, getOrganisationById, insertAuditEntry, insertMembership, updateMembershipRole } from "@/db/queries/organisations";
+import {
+  countOwners,
+  deleteMembership,
+  getMembership,
+  getOrganisationById,
+  insertAuditEntry,
+  insertMembership,
+  updateMembershipRole,
+} from "@/db/queries/organisations";
 import { getUserById } from "@/db/queries/users";
 import type { Organisation } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -42,11 +50,16 @@ async function auditMembership(tx: DbOrTx, actorId: string, action: string, org:
 /** A user whose confirmed sign-in email is at exactly the organisation's domain joins it as a member. */
 export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const [org, user, existing] = await Promise.all([getOrganisationById(tx, organisationId), getUserById(tx, actor.userId), getMembership(tx, organisationId, actor.userId)]);
+    const [org, user, existing] = await Promise.all([
+      getOrganisationById(tx, organisationId),
+      getUserById(tx, actor.userId),
+      getMembership(tx, organisationId, actor.userId),
+    ]);
     if (!org || !user) throw new AppError("not_found", "No such organisation.");
     if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
     // A closed claim speaks for nobody: joining it would only add a member to nothing.
-    if (org.status === "rejected") throw new AppError("conflict", `${org.displayName}'s claim to ${org.primaryDomain} is closed. Register the domain yourself to claim it.`);
+    if (org.status === "rejected")
+      throw new AppError("conflict", `${org.displayName}'s claim to ${org.primaryDomain} is closed. Register the domain yourself to claim it.`);
     if (!user.emailVerified || !isEmailAtExactDomain(user.email, org.primaryDomain)) {
       const subdomain = user.emailVerified && isEmailAtDomain(user.email, org.primaryDomain);
       throw new AppError(
@@ -58,7 +71,12 @@ export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, or
     }
     const now = options.now ?? new Date();
     await insertMembership(tx, { organisationId, userId: actor.userId, role: "member", createdAt: now });
-    await notifyOrganisation(tx, { organisationId, kind: "membership.changed", facts: { member: user.email, change: "joined by proving an address at the domain", role: "member" }, now });
+    await notifyOrganisation(tx, {
+      organisationId,
+      kind: "membership.changed",
+      facts: { member: user.email, change: "joined by proving an address at the domain", role: "member" },
+      now,
+    });
     return org;
   });
 }
@@ -70,11 +88,18 @@ export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, or
  */
 export async function requestToJoin(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const [org, user, existing] = await Promise.all([getOrganisationById(tx, organisationId), getUserById(tx, actor.userId), getMembership(tx, organisationId, actor.userId)]);
+    const [org, user, existing] = await Promise.all([
+      getOrganisationById(tx, organisationId),
+      getUserById(tx, actor.userId),
+      getMembership(tx, organisationId, actor.userId),
+    ]);
     if (!org || !user) throw new AppError("not_found", "No such organisation.");
     if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
     if (!user.emailVerified || !isEmailAtDomain(user.email, org.primaryDomain)) {
-      throw new AppError("forbidden", `Only people signed in with a confirmed address at ${org.primaryDomain} or one of its subdomains can ask to join. Ask an owner to invite you.`);
+      throw new AppError(
+        "forbidden",
+        `Only people signed in with a confirmed address at ${org.primaryDomain} or one of its subdomains can ask to join. Ask an owner to invite you.`,
+      );
     }
     if (isEmailAtExactDomain(user.email, org.primaryDomain)) throw new AppError("conflict", `Your address is at ${org.primaryDomain}: you can join directly.`);
     requireEstablished(org, "take requests to join");
@@ -83,7 +108,8 @@ export async function requestToJoin(db: DbOrTx, actor: { userId: string }, organ
     if (latest?.status === "pending") throw new AppError("conflict", `You already asked to join ${org.displayName}; an owner will decide.`);
     if (latest?.status === "declined" && latest.decidedAt) {
       const again = new Date(latest.decidedAt.getTime() + REQUEST_AGAIN_AFTER_DAYS * 86_400_000);
-      if (again > now) throw new AppError("conflict", `An owner of ${org.displayName} declined your request. You can ask again from ${again.toISOString().slice(0, 10)}.`);
+      if (again > now)
+        throw new AppError("conflict", `An owner of ${org.displayName} declined your request. You can ask again from ${again.toISOString().slice(0, 10)}.`);
     }
     const request = await insertJoinRequest(tx, { organisationId, userId: actor.userId, email: user.email, createdAt: now });
     await notifyOrganisation(tx, { organisationId, kind: "membership.requested", facts: { requester: user.email }, now });
@@ -104,12 +130,22 @@ export async function decideJoinRequest(
     if (!request) throw new AppError("not_found", "No such request to join.");
     if (request.status !== "pending") throw new AppError("conflict", `That request was already ${request.status}.`);
     const now = options.now ?? new Date();
-    const closed = await closeJoinRequest(tx, request.id, { status: input.decision === "approve" ? "approved" : "declined", decidedBy: actor.userId, decidedAt: now });
+    const closed = await closeJoinRequest(tx, request.id, {
+      status: input.decision === "approve" ? "approved" : "declined",
+      decidedBy: actor.userId,
+      decidedAt: now,
+    });
     if (!closed) throw new AppError("conflict", "Another owner decided that request a moment ago.");
     if (input.decision === "approve") {
       // They may have joined another way (an invitation) since asking: approving then adds nothing.
-      if (!(await getMembership(tx, org.id, request.userId))) await insertMembership(tx, { organisationId: org.id, userId: request.userId, role: "member", createdAt: now });
-      await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: request.email, change: "joined: an owner approved the request", role: "member" }, now });
+      if (!(await getMembership(tx, org.id, request.userId)))
+        await insertMembership(tx, { organisationId: org.id, userId: request.userId, role: "member", createdAt: now });
+      await notifyOrganisation(tx, {
+        organisationId: org.id,
+        kind: "membership.changed",
+        facts: { member: request.email, change: "joined: an owner approved the request", role: "member" },
+        now,
+      });
     }
     return { request: closed, organisation: org };
   });
@@ -129,7 +165,13 @@ export async function leaveOrganisation(db: DbOrTx, actor: { userId: string }, o
     const now = options.now ?? new Date();
     await deleteMembership(tx, org.id, actor.userId);
     await auditMembership(tx, actor.userId, "leave", org, user.email, now);
-    await notifyOrganisation(tx, { organisationId: org.id, kind: "membership.changed", facts: { member: user.email, change: "left the organisation" }, extraUserIds: [actor.userId], now });
+    await notifyOrganisation(tx, {
+      organisationId: org.id,
+      kind: "membership.changed",
+      facts: { member: user.email, change: "left the organisation" },
+      extraUserIds: [actor.userId],
+      now,
+    });
     return org;
   });
 }

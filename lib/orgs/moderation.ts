@@ -16,7 +16,12 @@ import { notifyOrganisation } from "@/lib/notifications/notify";
  * claimant the moderator approved becomes the owner and the note is recorded with the proof
  * (shown to the organisation); ownership then follows the same rule as any proof (./claims.ts).
  */
-export async function approveOrganisation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; note: string }, options: { now?: Date } = {}) {
+export async function approveOrganisation(
+  db: DbOrTx,
+  actor: { userId: string },
+  input: { organisationId: string; note: string },
+  options: { now?: Date } = {},
+) {
   return db.transaction(async (tx) => {
     const { org } = await loadForActor(tx, actor, input.organisationId, "approve");
     if (org.status !== "pending") throw new AppError("conflict", `${org.displayName} is ${org.status}, not pending.`);
@@ -24,21 +29,55 @@ export async function approveOrganisation(db: DbOrTx, actor: { userId: string },
     const claim = await claimOf(tx, org, now);
     requireLiveClaim(org, claim, now);
     const claimant = claim.claimantId ? await getUserById(tx, claim.claimantId) : null;
-    if (!claimant) throw new AppError("conflict", `The person who claimed ${org.primaryDomain} no longer has an account: reject or release this claim instead.`);
-    const verified = await proveClaim(tx, { org, method: "moderator", prover: { id: claimant.id, email: claimant.email }, actorId: actor.userId, detail: input.note, now });
-    await insertAuditEntry(tx, { actorId: actor.userId, action: "organisation.approve", targetType: "organisation", targetId: org.id, reason: input.note, createdAt: now });
+    if (!claimant)
+      throw new AppError("conflict", `The person who claimed ${org.primaryDomain} no longer has an account: reject or release this claim instead.`);
+    const verified = await proveClaim(tx, {
+      org,
+      method: "moderator",
+      prover: { id: claimant.id, email: claimant.email },
+      actorId: actor.userId,
+      detail: input.note,
+      now,
+    });
+    await insertAuditEntry(tx, {
+      actorId: actor.userId,
+      action: "organisation.approve",
+      targetType: "organisation",
+      targetId: org.id,
+      reason: input.note,
+      createdAt: now,
+    });
     return verified;
   });
 }
 
 /** A moderator rejects a pending claim with a reason the claimants can read: the domain is free again. Audited. */
-export async function rejectOrganisation(db: DbOrTx, actor: { userId: string }, input: { organisationId: string; reason: string }, options: { now?: Date } = {}) {
+export async function rejectOrganisation(
+  db: DbOrTx,
+  actor: { userId: string },
+  input: { organisationId: string; reason: string },
+  options: { now?: Date } = {},
+) {
   return db.transaction(async (tx) => {
     const { org } = await loadForActor(tx, actor, input.organisationId, "reject");
     if (org.status !== "pending") throw new AppError("conflict", `${org.displayName} is ${org.status}, not pending.`);
     const now = options.now ?? new Date();
-    await insertDomainProof(tx, { organisationId: org.id, method: "moderator", outcome: "rejected", detail: input.reason, actorId: actor.userId, createdAt: now });
-    await insertAuditEntry(tx, { actorId: actor.userId, action: "organisation.reject", targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
+    await insertDomainProof(tx, {
+      organisationId: org.id,
+      method: "moderator",
+      outcome: "rejected",
+      detail: input.reason,
+      actorId: actor.userId,
+      createdAt: now,
+    });
+    await insertAuditEntry(tx, {
+      actorId: actor.userId,
+      action: "organisation.reject",
+      targetType: "organisation",
+      targetId: org.id,
+      reason: input.reason,
+      createdAt: now,
+    });
     return closeClaim(tx, await claimOf(tx, org, now), org, { status: "rejected", reason: input.reason, actorId: actor.userId, now });
   });
 }
@@ -78,7 +117,14 @@ export async function moderateOrganisation(db: DbOrTx, actor: { userId: string }
     }
     const now = options.now ?? new Date();
     const updated = await updateOrganisationStatus(tx, org.id, { status: rule.to, statusReason: input.change === "reinstate" ? null : input.reason });
-    await insertAuditEntry(tx, { actorId: actor.userId, action: `organisation.${input.change}`, targetType: "organisation", targetId: org.id, reason: input.reason, createdAt: now });
+    await insertAuditEntry(tx, {
+      actorId: actor.userId,
+      action: `organisation.${input.change}`,
+      targetType: "organisation",
+      targetId: org.id,
+      reason: input.reason,
+      createdAt: now,
+    });
     const entry = await appendEvent(tx, { kind: rule.event, at: now.toISOString(), organisation: publicOrganisation(org), reason: input.reason });
     await refreshSignatoryListing(tx, org.id);
     await notifyOrganisation(tx, { organisationId: org.id, kind: rule.event, facts: { reason: input.reason }, now });

@@ -37,9 +37,13 @@ export async function registerOrganisation(db: DbOrTx, actor: { userId: string }
     await lockClaimKey(tx, `user:${actor.userId}`);
     const existing = await getRegisteredOrganisationByDomain(tx, values.primaryDomain);
     if (existing) {
-      throw new AppError("conflict", `${values.primaryDomain} is already registered as ${existing.displayName}. Ask its owners to add you, or join it from your dashboard if your email is at that domain.`, {
-        primaryDomain: `is already registered (${profilePath(existing.slug)})`,
-      });
+      throw new AppError(
+        "conflict",
+        `${values.primaryDomain} is already registered as ${existing.displayName}. Ask its owners to add you, or join it from your dashboard if your email is at that domain.`,
+        {
+          primaryDomain: `is already registered (${profilePath(existing.slug)})`,
+        },
+      );
     }
     const mine = (await getOpenClaimsAtDomain(tx, values.primaryDomain)).find(({ claim }) => claim.claimantId === actor.userId && isClaimLive(claim, now));
     if (mine) {
@@ -57,9 +61,23 @@ export async function registerOrganisation(db: DbOrTx, actor: { userId: string }
     }
     const base = slugify(values.displayName);
     const slug = uniqueSlug(base, await getSlugsLike(tx, base));
-    const org = await insertOrganisation(tx, { ...values, slug, dnsToken: generateDnsToken(), isDemo: options.isDemo ?? false, createdAt: now, updatedAt: now });
+    const org = await insertOrganisation(tx, {
+      ...values,
+      slug,
+      dnsToken: generateDnsToken(),
+      isDemo: options.isDemo ?? false,
+      createdAt: now,
+      updatedAt: now,
+    });
     await insertMembership(tx, { organisationId: org.id, userId: actor.userId, role: "owner", createdAt: now });
-    const claim = await insertClaim(tx, { organisationId: org.id, domain: org.primaryDomain, claimantId: actor.userId, status: "open", expiresAt: claimExpiresAt(now), createdAt: now });
+    const claim = await insertClaim(tx, {
+      organisationId: org.id,
+      domain: org.primaryDomain,
+      claimantId: actor.userId,
+      status: "open",
+      expiresAt: claimExpiresAt(now),
+      createdAt: now,
+    });
     await scheduleClaimExpiry(tx, claim);
     return org;
   });

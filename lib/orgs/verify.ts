@@ -26,9 +26,19 @@ export async function verifyByEmailDomain(db: DbOrTx, actor: { userId: string },
       throw new AppError("forbidden", "An address at a public email provider cannot prove an organisation. Use a DNS record or ask a moderator.");
     }
     if (refusal === "not-at-domain") {
-      throw new AppError("forbidden", `Your email address is not at ${org.primaryDomain} (an address at a subdomain does not prove the domain). Use a DNS record or ask a moderator.`);
+      throw new AppError(
+        "forbidden",
+        `Your email address is not at ${org.primaryDomain} (an address at a subdomain does not prove the domain). Use a DNS record or ask a moderator.`,
+      );
     }
-    return proveClaim(tx, { org, method: "email_domain", prover: { id: user.id, email: user.email }, actorId: user.id, detail: `sign-in email at ${emailHost(user.email)}`, now });
+    return proveClaim(tx, {
+      org,
+      method: "email_domain",
+      prover: { id: user.id, email: user.email },
+      actorId: user.id,
+      detail: `sign-in email at ${emailHost(user.email)}`,
+      now,
+    });
   });
 }
 
@@ -61,12 +71,26 @@ export async function verifyByDns(db: DbOrTx, actor: { userId: string }, organis
     const refusal = dnsCheckRefusal(await getDnsCheckTimes(tx, organisationId, dayBefore(now)), now);
     if (refusal) throw new AppError("rate_limited", refusal);
     if (result.outcome !== "found") {
-      await insertDomainProof(tx, { organisationId, method: "dns_txt", outcome: result.outcome, detail: result.message, actorId: actor.userId, createdAt: now });
+      await insertDomainProof(tx, {
+        organisationId,
+        method: "dns_txt",
+        outcome: result.outcome,
+        detail: result.message,
+        actorId: actor.userId,
+        createdAt: now,
+      });
       return { verified: false as const, outcome: result.outcome, message: result.message };
     }
     const claimant = claim.claimantId ? await getUserById(tx, claim.claimantId) : null;
     const prover = claimant ?? (await getUserById(tx, actor.userId))!;
-    const verified = await proveClaim(tx, { org: current, method: "dns_txt", prover: { id: prover.id, email: prover.email }, actorId: actor.userId, detail: result.message, now });
+    const verified = await proveClaim(tx, {
+      org: current,
+      method: "dns_txt",
+      prover: { id: prover.id, email: prover.email },
+      actorId: actor.userId,
+      detail: result.message,
+      now,
+    });
     return { verified: true as const, outcome: result.outcome, message: result.message, slug: verified.slug };
   });
 }

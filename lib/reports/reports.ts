@@ -28,7 +28,9 @@ export async function publishReport(db: DbOrTx, actor: { userId: string }, input
       if (signatures.length === 0) throw new AppError("forbidden", `${org.displayName} has not signed the accord, so it has nothing to report on.`);
       const firstSigned = signatures.map((s) => s.signedAt).reduce((a, b) => (a < b ? a : b));
       if (input.year > now.getUTCFullYear() || input.year < firstSigned.getUTCFullYear()) {
-        throw new AppError("invalid", "Please correct the highlighted fields.", { year: `must be between ${firstSigned.getUTCFullYear()} and ${now.getUTCFullYear()}` });
+        throw new AppError("invalid", "Please correct the highlighted fields.", {
+          year: `must be between ${firstSigned.getUTCFullYear()} and ${now.getUTCFullYear()}`,
+        });
       }
       if (await getReport(tx, org.id, input.year)) {
         throw new AppError("invalid", "Please correct the highlighted fields.", { year: `${org.displayName} already published its report for ${input.year}` });
@@ -43,15 +45,31 @@ export async function publishReport(db: DbOrTx, actor: { userId: string }, input
         throw new AppError("invalid", "Give a status for every commitment.", Object.fromEntries(missing.map((c) => [`status-${c.id}`, "needs a status"])));
       }
       const contentHash = reportContentHash(input);
-      const report = await insertReport(tx, { organisationId: org.id, year: input.year, narrative: input.narrative, contentHash, publishedBy: actor.userId, publishedAt: now });
-      await insertReportItems(tx, input.items.map((i) => ({ reportId: report.id, commitmentId: i.commitmentId, status: i.status, note: i.note })));
+      const report = await insertReport(tx, {
+        organisationId: org.id,
+        year: input.year,
+        narrative: input.narrative,
+        contentHash,
+        publishedBy: actor.userId,
+        publishedAt: now,
+      });
+      await insertReportItems(
+        tx,
+        input.items.map((i) => ({ reportId: report.id, commitmentId: i.commitmentId, status: i.status, note: i.note })),
+      );
       for (const item of input.items) {
         const current = own.get(item.commitmentId)!;
         if (current.status === item.status) continue;
         const { title, description, targetDate, evidenceLinks } = current;
         await reviseCommitment(tx, org, current, { title, description, status: item.status, targetDate, evidenceLinks }, actor.userId, current.revision, now);
       }
-      const entry = await appendEvent(tx, { kind: "progress.reported", at: now.toISOString(), organisation: publicOrganisation(org), year: input.year, contentHash });
+      const entry = await appendEvent(tx, {
+        kind: "progress.reported",
+        at: now.toISOString(),
+        organisation: publicOrganisation(org),
+        year: input.year,
+        contentHash,
+      });
       await setReportLedgerIndex(tx, report.id, entry.index);
       await refreshSignatoryListing(tx, org.id);
       return { report: { ...report, ledgerIndex: entry.index }, organisation: org };

@@ -64,7 +64,8 @@ export type CheckedDocument = { parsed: SourceDocument<Record<string, unknown>>;
 export async function checkSource(key: string, source: string): Promise<{ ok: true; document: CheckedDocument } | { ok: false; problems: StudioProblem[] }> {
   const kind = kindOfKey(key);
   const safety = checkMdxSafety(source);
-  if (!safety.ok) return { ok: false, problems: safety.problems.map((p) => located(kind, { line: p.line, column: p.column, reason: p.reason.replace(/^Line \d+: /, "") })) };
+  if (!safety.ok)
+    return { ok: false, problems: safety.problems.map((p) => located(kind, { line: p.line, column: p.column, reason: p.reason.replace(/^Line \d+: /, "") })) };
   let parsed: SourceDocument<Record<string, unknown>>;
   try {
     parsed = parseDocument(documentLabel(key), source, frontmatterSchemas[kind] as z.ZodType<Record<string, unknown>>);
@@ -74,13 +75,17 @@ export async function checkSource(key: string, source: string): Promise<{ ok: tr
   }
   if (kind === "principle" && parsed.frontmatter.slug !== slugOfKey(key)) {
     const line = source.split("\n").findIndex((l) => l.startsWith("slug:")) + 1 || 1;
-    return { ok: false, problems: [located(kind, { line, column: null, reason: `must stay "${slugOfKey(key)}": commitments and links refer to a principle by its slug` })] };
+    return {
+      ok: false,
+      problems: [located(kind, { line, column: null, reason: `must stay "${slugOfKey(key)}": commitments and links refer to a principle by its slug` })],
+    };
   }
   try {
     const compiled = await compileMdx(parsed.body, parsed.file, "", parsed.lineOffset);
     return { ok: true, document: { parsed, compiled } };
   } catch (error) {
-    if (error instanceof ContentError) return { ok: false, problems: [located(kind, { line: error.line ?? parsed.lineOffset + 1, column: null, reason: error.reason })] };
+    if (error instanceof ContentError)
+      return { ok: false, problems: [located(kind, { line: error.line ?? parsed.lineOffset + 1, column: null, reason: error.reason })] };
     throw error;
   }
 }

@@ -13,7 +13,15 @@ export type SavedDraft = { status: "saved"; revision: number; state: StudioDocum
 /** What the second of two editors gets: the text now saved, to compare with theirs. Theirs is not written. */
 export type DraftConflict = {
   status: "conflict";
-  current: { revision: number; source: string | null; removal: boolean; state: StudioDocument["state"]; updatedBy: string | null; updatedAt: Date | null; origin: StudioDocument["draftOrigin"] };
+  current: {
+    revision: number;
+    source: string | null;
+    removal: boolean;
+    state: StudioDocument["state"];
+    updatedBy: string | null;
+    updatedAt: Date | null;
+    origin: StudioDocument["draftOrigin"];
+  };
 };
 
 /** The text an editor sees as "the document now": the draft if there is one, else the published text. */
@@ -30,7 +38,8 @@ function withAuthor(doc: StudioDocument, editorId: string): string[] {
 async function lockLive(tx: DbOrTx, key: string): Promise<StudioDocument> {
   const doc = await lockStudioDocument(tx, key);
   // A never-published principle that was discarded is gone from the studio until it is created again.
-  if (!doc || (doc.removedAt && doc.publishedSource === null && doc.state === "published")) throw new AppError("not_found", "There is no such document in the studio.");
+  if (!doc || (doc.removedAt && doc.publishedSource === null && doc.state === "published"))
+    throw new AppError("not_found", "There is no such document in the studio.");
   return doc;
 }
 
@@ -43,12 +52,25 @@ export async function saveDraft(db: DbOrTx, actor: StudioActor, input: SaveDraft
   return db.transaction(async (tx) => {
     const editor = await requireEditor(tx, actor);
     const doc = await lockLive(tx, input.key);
-    if (doc.state === "review") throw new AppError("conflict", "This change is waiting for review and cannot be edited. Ask the reviewer to send it back, or send it back yourself, to edit it again.");
-    if (doc.removedAt && doc.state === "published") throw new AppError("conflict", "This principle was removed from the accord. Create it again from the studio's list to bring it back.");
+    if (doc.state === "review")
+      throw new AppError(
+        "conflict",
+        "This change is waiting for review and cannot be edited. Ask the reviewer to send it back, or send it back yourself, to edit it again.",
+      );
+    if (doc.removedAt && doc.state === "published")
+      throw new AppError("conflict", "This principle was removed from the accord. Create it again from the studio's list to bring it back.");
     if (input.baseRevision !== doc.draftRevision) {
       return {
         status: "conflict",
-        current: { revision: doc.draftRevision, source: currentSource(doc), removal: doc.draftRemoval, state: doc.state, updatedBy: doc.draftUpdatedBy, updatedAt: doc.draftUpdatedAt, origin: doc.draftOrigin },
+        current: {
+          revision: doc.draftRevision,
+          source: currentSource(doc),
+          removal: doc.draftRemoval,
+          state: doc.state,
+          updatedBy: doc.draftUpdatedBy,
+          updatedAt: doc.draftUpdatedAt,
+          origin: doc.draftOrigin,
+        },
       };
     }
     const source = composeSource(kindOfKey(doc.key), input.fields, input.body);
@@ -60,7 +82,16 @@ export async function saveDraft(db: DbOrTx, actor: StudioActor, input: SaveDraft
       doc.key,
       backToPublished
         ? { ...noDraft, draftRevision: doc.draftRevision + 1, draftUpdatedAt: now, draftUpdatedBy: editor.id }
-        : { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: withAuthor(doc, editor.id), draftRevision: doc.draftRevision + 1, draftUpdatedAt: now, draftUpdatedBy: editor.id },
+        : {
+            state: "draft",
+            draftSource: source,
+            draftRemoval: false,
+            draftOrigin: "editor",
+            draftAuthors: withAuthor(doc, editor.id),
+            draftRevision: doc.draftRevision + 1,
+            draftUpdatedAt: now,
+            draftUpdatedBy: editor.id,
+          },
     );
     return { status: "saved", revision: updated.draftRevision, state: updated.state };
   });
@@ -75,7 +106,14 @@ export async function discardDraft(db: DbOrTx, actor: StudioActor, input: DraftA
     if (doc.state === "review") throw new AppError("conflict", "This change is waiting for review: send it back before discarding it.");
     requireRevision(doc, input.draftRevision);
     const now = options.now ?? new Date();
-    await insertStudioEvent(tx, { documentKey: doc.key, action: "draft.discarded", actorId: editor.id, source: doc.draftSource, comment: doc.draftRemoval ? "The proposal to remove this principle." : "", createdAt: now });
+    await insertStudioEvent(tx, {
+      documentKey: doc.key,
+      action: "draft.discarded",
+      actorId: editor.id,
+      source: doc.draftSource,
+      comment: doc.draftRemoval ? "The proposal to remove this principle." : "",
+      createdAt: now,
+    });
     return updateStudioDocument(tx, doc.key, {
       ...noDraft,
       draftRevision: doc.draftRevision + 1,
@@ -92,7 +130,8 @@ export async function proposeRemoval(db: DbOrTx, actor: StudioActor, input: Draf
     const editor = await requireEditor(tx, actor);
     const doc = await lockLive(tx, input.key);
     if (doc.kind !== "principle") throw new AppError("invalid", "Only a principle can be removed; the preamble and the pages always exist.");
-    if (doc.publishedSource === null || doc.removedAt) throw new AppError("conflict", "This principle is not in the published accord: discard its draft instead.");
+    if (doc.publishedSource === null || doc.removedAt)
+      throw new AppError("conflict", "This principle is not in the published accord: discard its draft instead.");
     if (doc.state === "review") throw new AppError("conflict", "This change is waiting for review: send it back before proposing something else.");
     if (doc.draftRemoval) throw new AppError("conflict", "Removing this principle is already proposed.");
     requireRevision(doc, input.draftRevision);
@@ -124,13 +163,26 @@ export async function createPrinciple(db: DbOrTx, actor: StudioActor, input: New
     const all = await getStudioDocuments(tx);
     const live = all.filter((d) => d.kind === "principle" && d.publishedSource !== null && !d.removedAt).length;
     if (input.number > live + 1) throw new AppError("invalid", "Please correct the highlighted fields.", { number: `must be between 1 and ${live + 1}` });
-    const source = composeSource("principle", { number: String(input.number), slug: input.slug, title: input.title, summary: input.summary }, newPrincipleBody(input.title));
+    const source = composeSource(
+      "principle",
+      { number: String(input.number), slug: input.slug, title: input.title, summary: input.summary },
+      newPrincipleBody(input.title),
+    );
     const now = options.now ?? new Date();
-    const draft = { state: "draft", draftSource: source, draftRemoval: false, draftOrigin: "editor", draftAuthors: [editor.id] as string[], draftUpdatedAt: now, draftUpdatedBy: editor.id } as const;
+    const draft = {
+      state: "draft",
+      draftSource: source,
+      draftRemoval: false,
+      draftOrigin: "editor",
+      draftAuthors: [editor.id] as string[],
+      draftUpdatedAt: now,
+      draftUpdatedBy: editor.id,
+    } as const;
     const existing = await lockStudioDocument(tx, key);
     let doc: StudioDocument;
     if (existing) {
-      if (!existing.removedAt || existing.state !== "published") throw new AppError("conflict", `A principle with the slug "${input.slug}" already exists.`, { slug: "is already used by another principle" });
+      if (!existing.removedAt || existing.state !== "published")
+        throw new AppError("conflict", `A principle with the slug "${input.slug}" already exists.`, { slug: "is already used by another principle" });
       doc = await updateStudioDocument(tx, key, { ...noDraft, ...draft, draftRevision: existing.draftRevision + 1 });
     } else {
       doc = await insertStudioDocument(tx, { key, kind: "principle", ...draft, draftRevision: 1, createdAt: now });

@@ -38,7 +38,10 @@ export const noDraft = {
 
 export function requireRevision(doc: StudioDocument, seen: number): void {
   if (doc.draftRevision !== seen) {
-    throw new AppError("conflict", "This document changed since you opened it (someone saved, sent it for review or published). Reload it to see the current text.");
+    throw new AppError(
+      "conflict",
+      "This document changed since you opened it (someone saved, sent it for review or published). Reload it to see the current text.",
+    );
   }
 }
 
@@ -47,14 +50,21 @@ export function requireRevision(doc: StudioDocument, seen: number): void {
  * compiling takes a while, and the draft revision re-checked under the lock guarantees that the
  * text checked is the text published.
  */
-export async function loadDraftForPublishing(db: DbOrTx, key: string, seen: number, state: "draft" | "review"): Promise<{ doc: StudioDocument; checked: CheckedDocument | null }> {
+export async function loadDraftForPublishing(
+  db: DbOrTx,
+  key: string,
+  seen: number,
+  state: "draft" | "review",
+): Promise<{ doc: StudioDocument; checked: CheckedDocument | null }> {
   const doc = await getStudioDocument(db, key);
   if (!doc || (doc.removedAt && doc.state === "published")) throw new AppError("not_found", "There is no such document in the studio.");
   if (doc.state === "published") throw new AppError("conflict", "There is nothing to publish: this document has no draft changes.");
-  if (state === "draft" && doc.state === "review") throw new AppError("conflict", "This change is waiting for review: a second editor approves it, or sends it back.");
+  if (state === "draft" && doc.state === "review")
+    throw new AppError("conflict", "This change is waiting for review: a second editor approves it, or sends it back.");
   if (state === "review" && doc.state !== "review") throw new AppError("conflict", "This change is not waiting for review (any more).");
   requireRevision(doc, seen);
-  if (!doc.draftRemoval && doc.draftSource === doc.publishedSource) throw new AppError("invalid", "There is nothing to publish: the draft is the same as the published text.");
+  if (!doc.draftRemoval && doc.draftSource === doc.publishedSource)
+    throw new AppError("invalid", "There is nothing to publish: the draft is the same as the published text.");
   const checked = doc.draftRemoval ? null : await requirePublishable(key, doc.draftSource!);
   return { doc, checked };
 }
@@ -80,15 +90,32 @@ export async function applyPublish(
 
   if (doc.kind === "page") {
     const revision = revisionOf(doc);
-    await insertStudioRevision(tx, { documentKey: doc.key, revision, source: doc.draftSource, changelog, origin: doc.draftOrigin ?? "editor", requestedBy, publishedBy: publisherId, publishedAt: now });
-    await updateStudioDocument(tx, doc.key, { ...noDraft, ...published, publishedSource: doc.draftSource, publishedRevision: revision, draftRevision: doc.draftRevision + 1, removedAt: null });
+    await insertStudioRevision(tx, {
+      documentKey: doc.key,
+      revision,
+      source: doc.draftSource,
+      changelog,
+      origin: doc.draftOrigin ?? "editor",
+      requestedBy,
+      publishedBy: publisherId,
+      publishedAt: now,
+    });
+    await updateStudioDocument(tx, doc.key, {
+      ...noDraft,
+      ...published,
+      publishedSource: doc.draftSource,
+      publishedRevision: revision,
+      draftRevision: doc.draftRevision + 1,
+      removedAt: null,
+    });
     return { key: doc.key, revision, draftRevision: doc.draftRevision + 1, version: null };
   }
 
   const accordDocs = await lockAccordDocuments(tx);
   const preambleDoc = accordDocs.find((d) => d.kind === "preamble");
   if (!preambleDoc?.publishedSource && doc.kind !== "preamble") throw new AppError("unavailable", "The preamble has not been published yet.");
-  const preamble = doc.kind === "preamble" ? checked!.parsed : parseDocument(documentLabel("preamble"), preambleDoc!.publishedSource!, preambleFrontmatterSchema);
+  const preamble =
+    doc.kind === "preamble" ? checked!.parsed : parseDocument(documentLabel("preamble"), preambleDoc!.publishedSource!, preambleFrontmatterSchema);
 
   const live: Live[] = accordDocs
     .filter((d) => d.kind === "principle" && d.publishedSource !== null && d.removedAt === null && d.key !== doc.key)
@@ -102,7 +129,11 @@ export async function applyPublish(
     const frontmatter = checked!.parsed.frontmatter as Live["frontmatter"];
     const last = live.length + 1;
     if (frontmatter.number > last) {
-      throw new AppError("invalid", `Field "number" must be between 1 and ${last}: the accord has ${live.length} other principle${live.length === 1 ? "" : "s"}, numbered without gaps.`, { number: `must be between 1 and ${last}` });
+      throw new AppError(
+        "invalid",
+        `Field "number" must be between 1 and ${last}: the accord has ${live.length} other principle${live.length === 1 ? "" : "s"}, numbered without gaps.`,
+        { number: `must be between 1 and ${last}` },
+      );
     }
     live.splice(frontmatter.number - 1, 0, { key: doc.key, doc, frontmatter, body: checked!.parsed.body, number: frontmatter.number });
   }
@@ -118,7 +149,14 @@ export async function applyPublish(
   let version: AccordVersion | null = null;
   // A change that leaves the signed text as it was (say, trailing blank lines) is a revision, not a version.
   if (!latest || latest.contentHash !== contentHash) {
-    version = await insertAccordVersion(tx, { number: (latest?.number ?? 0) + 1, contentHash, changelog, content: snapshot, publishedAt: now, publishedBy: publisherId });
+    version = await insertAccordVersion(tx, {
+      number: (latest?.number ?? 0) + 1,
+      contentHash,
+      changelog,
+      content: snapshot,
+      publishedAt: now,
+      publishedBy: publisherId,
+    });
     await appendEvent(tx, { kind: "accord.published", at: now.toISOString(), version: version.number, contentHash, changelog });
     // Everyone whose organisation stands on an older version is asked to re-affirm (same transaction).
     await requestReaffirmation(tx, version, now);
@@ -150,7 +188,17 @@ export async function applyPublish(
     const other = p.doc;
     const source = withNumber(other.publishedSource!, p.next);
     const otherRevision = revisionOf(other);
-    await insertStudioRevision(tx, { documentKey: other.key, revision: otherRevision, source, changelog, origin: "editor", requestedBy, publishedBy: publisherId, accordVersion, publishedAt: now });
+    await insertStudioRevision(tx, {
+      documentKey: other.key,
+      revision: otherRevision,
+      source,
+      changelog,
+      origin: "editor",
+      requestedBy,
+      publishedBy: publisherId,
+      accordVersion,
+      publishedAt: now,
+    });
     // A draft that keeps the old position follows the principle to its new one; a draft that asks for another position keeps asking.
     const followDraft = other.draftSource !== null && numberOf(other.draftSource) === p.number;
     await updateStudioDocument(tx, other.key, {

@@ -47,7 +47,8 @@ export function approvalRefusal(
 ): string | null {
   if (doc.reviewRequestedBy === userId) return "You asked for this review: a different editor must approve it (two-person rule).";
   const wrote = doc.draftAuthors.includes(userId) || (doc.draftOrigin === "editor" && doc.draftUpdatedBy === userId);
-  if (wrote) return "You changed this draft since it was last published, so you are one of its authors: an editor who did not edit it must approve it (two-person rule).";
+  if (wrote)
+    return "You changed this draft since it was last published, so you are one of its authors: an editor who did not edit it must approve it (two-person rule).";
   return null;
 }
 

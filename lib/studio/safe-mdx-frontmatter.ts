@@ -41,7 +41,13 @@ export function splitFrontmatter(source: string): { frontmatter: Frontmatter | n
   if (closing !== "---") {
     return {
       frontmatter: null,
-      problems: [problemAt(closingIndex + 1, 1, `The frontmatter must end with a line containing only \`---\`, not \`${closing.slice(0, 40)}\`, which tools read in different ways.`)],
+      problems: [
+        problemAt(
+          closingIndex + 1,
+          1,
+          `The frontmatter must end with a line containing only \`---\`, not \`${closing.slice(0, 40)}\`, which tools read in different ways.`,
+        ),
+      ],
     };
   }
   return { frontmatter: { yaml: lines.slice(1, closingIndex).join("\n"), firstLine: 2, closingLine: closingIndex + 1 }, problems: [] };
@@ -79,7 +85,8 @@ export function checkFrontmatterYaml({ yaml, firstLine }: Frontmatter): SafetyPr
     const token = item as CstToken;
     if (typeof token.offset === "number" && typeof token.source === "string") {
       const source = token.source.slice(0, 40);
-      if (token.type === "tag") report(token.offset, `YAML tags such as \`${source}\` are not allowed in frontmatter; write values as plain text, numbers, true or false.`);
+      if (token.type === "tag")
+        report(token.offset, `YAML tags such as \`${source}\` are not allowed in frontmatter; write values as plain text, numbers, true or false.`);
       else if (token.type === "anchor" || token.type === "alias") {
         report(token.offset, `YAML anchors and aliases (\`${source}\`) are not allowed in frontmatter; write each value out in full.`);
       } else if (token.type === "directive") report(token.offset, `YAML directives (\`${source}\`) are not allowed in frontmatter.`);
@@ -97,7 +104,10 @@ export function checkFrontmatterYaml({ yaml, firstLine }: Frontmatter): SafetyPr
     visit(document, {
       Pair(_, pair) {
         if (isScalar(pair.key) && forbiddenKeys.has(String(pair.key.value))) {
-          report(pair.key.range?.[0] ?? 0, `The frontmatter key \`${String(pair.key.value)}\` is not allowed, because it can change how the data behaves in JavaScript.`);
+          report(
+            pair.key.range?.[0] ?? 0,
+            `The frontmatter key \`${String(pair.key.value)}\` is not allowed, because it can change how the data behaves in JavaScript.`,
+          );
         }
       },
     });

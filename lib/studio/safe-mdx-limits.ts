@@ -92,13 +92,25 @@ export function checkLimits(source: string): SafetyProblem[] {
   const bytes = source.length > 4 * MDX_LIMITS.maxBytes ? Infinity : utf8Length(source);
   if (bytes > MDX_LIMITS.maxBytes) {
     const size = bytes === Infinity ? `over ${(4 * MDX_LIMITS.maxBytes) / 1024} KB` : `${Math.ceil(bytes / 1024)} KB`;
-    return [problemAt(1, 1, `The document is ${size}; the studio accepts documents up to ${MDX_LIMITS.maxBytes / 1024} KB, so shorten it or split it into several documents.`)];
+    return [
+      problemAt(
+        1,
+        1,
+        `The document is ${size}; the studio accepts documents up to ${MDX_LIMITS.maxBytes / 1024} KB, so shorten it or split it into several documents.`,
+      ),
+    ];
   }
   const lines = source.split("\n");
   // A final newline ends the last line rather than starting another.
   const lineCount = source.endsWith("\n") ? lines.length - 1 : lines.length;
   if (lineCount > MDX_LIMITS.maxLines) {
-    return [problemAt(MDX_LIMITS.maxLines + 1, 1, `The document has ${lineCount} lines; the studio accepts up to ${MDX_LIMITS.maxLines}, so shorten it or split it into several documents.`)];
+    return [
+      problemAt(
+        MDX_LIMITS.maxLines + 1,
+        1,
+        `The document has ${lineCount} lines; the studio accepts up to ${MDX_LIMITS.maxLines}, so shorten it or split it into several documents.`,
+      ),
+    ];
   }
 
   const found = new Map<string, SafetyProblem>();
@@ -130,10 +142,20 @@ export function checkLimits(source: string): SafetyProblem[] {
     const { markers, indent } = containerShape(text);
     containerCount += markers;
     if (markers > MDX_LIMITS.maxContainerDepth) {
-      note("containers", line, 1, `Quotes and lists are nested ${markers} levels deep on this line; the studio allows at most ${MDX_LIMITS.maxContainerDepth}.`);
+      note(
+        "containers",
+        line,
+        1,
+        `Quotes and lists are nested ${markers} levels deep on this line; the studio allows at most ${MDX_LIMITS.maxContainerDepth}.`,
+      );
     }
     if (containerCount > MDX_LIMITS.maxContainerMarkers) {
-      note("items", line, 1, `The document has more than ${MDX_LIMITS.maxContainerMarkers} list items and quote markers by this line; the studio allows at most ${MDX_LIMITS.maxContainerMarkers}, so split it.`);
+      note(
+        "items",
+        line,
+        1,
+        `The document has more than ${MDX_LIMITS.maxContainerMarkers} list items and quote markers by this line; the studio allows at most ${MDX_LIMITS.maxContainerMarkers}, so split it.`,
+      );
     }
     if (indent > MDX_LIMITS.maxIndent) {
       note("indent", line, 1, `This line is indented by ${indent} spaces; the studio allows at most ${MDX_LIMITS.maxIndent}, which is enough for any list.`);
@@ -156,13 +178,23 @@ export function checkLimits(source: string): SafetyProblem[] {
       if (c === "{") {
         curly++;
         if (++braces === MDX_LIMITS.maxBraces + 1) {
-          note("braces", line, i + 1, `The document has more than ${MDX_LIMITS.maxBraces} curly braces by this point; the studio allows at most ${MDX_LIMITS.maxBraces}.`);
+          note(
+            "braces",
+            line,
+            i + 1,
+            `The document has more than ${MDX_LIMITS.maxBraces} curly braces by this point; the studio allows at most ${MDX_LIMITS.maxBraces}.`,
+          );
         }
       } else if (c === "}") curly = Math.max(0, curly - 1);
       else if (c === "[" || c === "(") square++;
       else if (c === "]" || c === ")") square = Math.max(0, square - 1);
       if (curly + square > MDX_LIMITS.maxBracketDepth) {
-        note("brackets", line, i + 1, `Brackets are nested more than ${MDX_LIMITS.maxBracketDepth} levels deep here; the studio allows at most ${MDX_LIMITS.maxBracketDepth}.`);
+        note(
+          "brackets",
+          line,
+          i + 1,
+          `Brackets are nested more than ${MDX_LIMITS.maxBracketDepth} levels deep here; the studio allows at most ${MDX_LIMITS.maxBracketDepth}.`,
+        );
       }
     }
   });

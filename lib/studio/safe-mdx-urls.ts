@@ -6,7 +6,8 @@ const safeSchemes = new Set<string>(SAFE_URL_SCHEMES);
 // Browsers drop tabs and newlines anywhere in a URL and controls and spaces at its ends; dropping
 // every invisible or spacing character (and backslashes) anywhere is stricter, so "jav\tascript:",
 // " JaVaScRiPt:", "java script:" and "java\script:" all end up as "javascript:".
-const invisible = /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\\]/g;
+const invisible =
+  /[\u0000-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\\]/g;
 
 const namedReferences: Record<string, string> = {
   colon: ":",

@@ -55,15 +55,71 @@ function orList(words: readonly string[]): string {
 
 /** Elements that run code, load other content, take input or restyle the page; named in their own, firmer message. */
 const neverAllowed = new Set([
-  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "link", "meta", "base",
-  "form", "input", "button", "textarea", "select", "option", "svg", "math", "template", "noscript", "portal",
-  "img", "image", "picture", "video", "audio", "source", "track", "canvas", "dialog", "html", "head", "body",
-  "title", "xmp", "plaintext", "noembed", "noframes", "slot",
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "param",
+  "link",
+  "meta",
+  "base",
+  "form",
+  "input",
+  "button",
+  "textarea",
+  "select",
+  "option",
+  "svg",
+  "math",
+  "template",
+  "noscript",
+  "portal",
+  "img",
+  "image",
+  "picture",
+  "video",
+  "audio",
+  "source",
+  "track",
+  "canvas",
+  "dialog",
+  "html",
+  "head",
+  "body",
+  "title",
+  "xmp",
+  "plaintext",
+  "noembed",
+  "noframes",
+  "slot",
 ]);
 
 const urlAttributes = new Set([
-  "href", "src", "srcset", "action", "formaction", "poster", "background", "cite", "data", "ping", "longdesc",
-  "usemap", "manifest", "codebase", "classid", "archive", "lowsrc", "dynsrc", "icon", "profile", "itemtype",
+  "href",
+  "src",
+  "srcset",
+  "action",
+  "formaction",
+  "poster",
+  "background",
+  "cite",
+  "data",
+  "ping",
+  "longdesc",
+  "usemap",
+  "manifest",
+  "codebase",
+  "classid",
+  "archive",
+  "lowsrc",
+  "dynsrc",
+  "icon",
+  "profile",
+  "itemtype",
 ]);
 
 function isUrlAttribute(name: string): boolean {
@@ -73,9 +129,27 @@ function isUrlAttribute(name: string): boolean {
 
 /** Markdown and GFM nodes that carry only text and structure. */
 const plainNodes = new Set([
-  "root", "yaml", "paragraph", "thematicBreak", "blockquote", "list", "listItem", "code", "inlineCode",
-  "text", "emphasis", "strong", "delete", "break", "linkReference", "imageReference", "footnoteReference",
-  "footnoteDefinition", "table", "tableRow", "tableCell",
+  "root",
+  "yaml",
+  "paragraph",
+  "thematicBreak",
+  "blockquote",
+  "list",
+  "listItem",
+  "code",
+  "inlineCode",
+  "text",
+  "emphasis",
+  "strong",
+  "delete",
+  "break",
+  "linkReference",
+  "imageReference",
+  "footnoteReference",
+  "footnoteDefinition",
+  "table",
+  "tableRow",
+  "tableCell",
 ]);
 
 /**
@@ -87,7 +161,6 @@ const plainNodes = new Set([
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter).use(remarkGfm).freeze();
 
 type Position = { line: number; column: number } | undefined;
-
 
 function checkElement(node: MdxJsxFlowElement | MdxJsxTextElement, report: (at: Position, sentence: string) => void) {
   const at = node.position?.start;
@@ -112,7 +185,10 @@ function checkElement(node: MdxJsxFlowElement | MdxJsxTextElement, report: (at: 
   for (const attribute of node.attributes) {
     const attributeAt = attribute.position?.start ?? at;
     if (attribute.type === "mdxJsxExpressionAttribute") {
-      report(attributeAt, `Spread attributes (\`{...}\`) on \`<${name}>\` are not allowed, because they are JavaScript; write each attribute with a quoted value.`);
+      report(
+        attributeAt,
+        `Spread attributes (\`{...}\`) on \`<${name}>\` are not allowed, because they are JavaScript; write each attribute with a quoted value.`,
+      );
       continue;
     }
     const attributeName = attribute.name;
@@ -123,7 +199,10 @@ function checkElement(node: MdxJsxFlowElement | MdxJsxTextElement, report: (at: 
     } else if (attributeName.toLowerCase() === "style") {
       report(attributeAt, "`style` attributes are not allowed; the site's components provide all styling.");
     } else if (typeof value === "object" && value !== null) {
-      report(attributeAt, `The \`${attributeName}\` attribute on \`<${name}>\` is set with JavaScript in curly braces; attribute values must be quoted text, such as ${attributeName}="…".`);
+      report(
+        attributeAt,
+        `The \`${attributeName}\` attribute on \`<${name}>\` is set with JavaScript in curly braces; attribute values must be quoted text, such as ${attributeName}="…".`,
+      );
     } else if (scheme !== null) {
       report(attributeAt, `The \`${attributeName}\` attribute holds an address starting with \`${scheme}:\`, ${unsafeSchemeExplanation(scheme)}.`);
     } else if (accepted !== undefined) {
@@ -155,9 +234,10 @@ function checkNode(node: Nodes, report: (at: Position, sentence: string) => void
   switch (node.type) {
     case "mdxjsEsm": {
       const statements = node.data?.estree?.body ?? [];
-      const found = statements.length > 0
-        ? statements.map((s) => ({ isImport: s.type === "ImportDeclaration", start: s.loc?.start }))
-        : [{ isImport: node.value.trimStart().startsWith("import"), start: undefined }];
+      const found =
+        statements.length > 0
+          ? statements.map((s) => ({ isImport: s.type === "ImportDeclaration", start: s.loc?.start }))
+          : [{ isImport: node.value.trimStart().startsWith("import"), start: undefined }];
       for (const { isImport, start } of found) {
         // estree columns count from 0, unist columns from 1.
         const statementAt = start ? { line: start.line, column: start.column + 1 } : at;
@@ -169,7 +249,10 @@ function checkNode(node: Nodes, report: (at: Position, sentence: string) => void
     case "mdxFlowExpression":
     case "mdxTextExpression":
       if (node.data?.estree?.body.length === 0) {
-        report(at, "Comments in curly braces (`{/* … */}`) are not allowed, because anything in curly braces is JavaScript; keep notes for editors in the changelog.");
+        report(
+          at,
+          "Comments in curly braces (`{/* … */}`) are not allowed, because anything in curly braces is JavaScript; keep notes for editors in the changelog.",
+        );
       } else {
         report(at, "JavaScript in curly braces (`{…}`) is not allowed. To show a curly brace as text, write `\\{`.");
       }
@@ -211,7 +294,10 @@ function checkTree(tree: Root, problems: SafetyProblem[]) {
     const { node, depth } = pending.pop()!;
     if (depth > MDX_LIMITS.maxTreeDepth) {
       if (!reportedDepth) {
-        report(node.position?.start, `Elements, quotes and lists are nested more than ${MDX_LIMITS.maxTreeDepth} levels deep here; the studio allows at most ${MDX_LIMITS.maxTreeDepth}.`);
+        report(
+          node.position?.start,
+          `Elements, quotes and lists are nested more than ${MDX_LIMITS.maxTreeDepth} levels deep here; the studio allows at most ${MDX_LIMITS.maxTreeDepth}.`,
+        );
       }
       reportedDepth = true;
       continue;
@@ -248,7 +334,11 @@ function parseProblem(error: unknown): SafetyProblem {
     return problemAt(line, column, "Links in angle brackets (`<https://…>`) are not supported; write [text](https://…) instead.");
   }
   if (source === "micromark-extension-mdx-expression") {
-    return problemAt(line, column, "JavaScript in curly braces (`{…}`) is not allowed, and this could not be read at all. To show a curly brace as text, write `\\{`.");
+    return problemAt(
+      line,
+      column,
+      "JavaScript in curly braces (`{…}`) is not allowed, and this could not be read at all. To show a curly brace as text, write `\\{`.",
+    );
   }
   if (source === "micromark-extension-mdxjs-esm") {
     return problemAt(

@@ -42,7 +42,8 @@ export async function importShippedContent(tx: DbOrTx, options: { now?: Date } =
   // Normally the newest version is the shipped text (both were imported from content/ just now).
   // A registry that published versions before the studio existed keeps that text live instead,
   // rebuilt from the version's snapshot, and gets the shipped differences as drafts below.
-  const initial: Shipped[] = shippedIsVersion || version === null ? shipped : [...shipped.filter((s) => kindOfKey(s.key) === "page"), ...sourcesOfVersion(version.content)];
+  const initial: Shipped[] =
+    shippedIsVersion || version === null ? shipped : [...shipped.filter((s) => kindOfKey(s.key) === "page"), ...sourcesOfVersion(version.content)];
   for (const doc of initial) {
     const fromShipped = shipped.some((s) => s.key === doc.key && s.hash === doc.hash);
     const accord = kindOfKey(doc.key) !== "page";
@@ -60,7 +61,8 @@ export async function importShippedContent(tx: DbOrTx, options: { now?: Date } =
       documentKey: doc.key,
       revision: 1,
       source: doc.source,
-      changelog: accord && version && !shippedIsVersion ? `Version ${version.number} of the accord, as published before the studio.` : "Imported from the shipped text.",
+      changelog:
+        accord && version && !shippedIsVersion ? `Version ${version.number} of the accord, as published before the studio.` : "Imported from the shipped text.",
       origin: "release",
       accordVersion: accord ? (version?.number ?? null) : null,
       publishedAt,
@@ -76,7 +78,10 @@ function sourcesOfVersion(content: unknown): Shipped[] {
   const { body, ...preamble } = snapshot.preamble;
   const docs = [
     { key: "preamble", source: composeSource("preamble", preamble, `${body}\n`) },
-    ...snapshot.principles.map(({ body: text, number, ...fields }) => ({ key: principleKey(fields.slug), source: composeSource("principle", { ...fields, number: String(number) }, `${text}\n`) })),
+    ...snapshot.principles.map(({ body: text, number, ...fields }) => ({
+      key: principleKey(fields.slug),
+      source: composeSource("principle", { ...fields, number: String(number) }, `${text}\n`),
+    })),
   ];
   return docs.map((d) => ({ ...d, hash: sha256(d.source) }));
 }
@@ -89,7 +94,15 @@ async function importRelease(tx: DbOrTx, shipped: Shipped[], existing: StudioDoc
   for (const file of shipped) {
     const doc = byKey.get(file.key);
     if (!doc) {
-      await insertStudioDocument(tx, { key: file.key, kind: kindOfKey(file.key), ...asDraft, draftSource: file.source, draftRevision: 1, shippedHash: file.hash, createdAt: now });
+      await insertStudioDocument(tx, {
+        key: file.key,
+        kind: kindOfKey(file.key),
+        ...asDraft,
+        draftSource: file.source,
+        draftRevision: 1,
+        shippedHash: file.hash,
+        createdAt: now,
+      });
       await insertStudioEvent(tx, { documentKey: file.key, action: "release.imported", comment: "A new document in the shipped release.", createdAt: now });
       drafts.push(file.key);
       continue;
@@ -106,7 +119,8 @@ async function importRelease(tx: DbOrTx, shipped: Shipped[], existing: StudioDoc
     await insertStudioEvent(tx, {
       documentKey: doc.key,
       action: "release.imported",
-      comment: replaced === null ? "The shipped release changed this document." : "The shipped release changed this document; the draft it replaced is kept here.",
+      comment:
+        replaced === null ? "The shipped release changed this document." : "The shipped release changed this document; the draft it replaced is kept here.",
       source: replaced,
       createdAt: now,
     });
@@ -121,7 +135,13 @@ async function importRelease(tx: DbOrTx, shipped: Shipped[], existing: StudioDoc
       await updateStudioDocument(tx, doc.key, { shippedHash: null });
       continue;
     }
-    await insertStudioEvent(tx, { documentKey: doc.key, action: "release.imported", comment: "The shipped release no longer has this principle.", source: doc.state !== "published" ? doc.draftSource : null, createdAt: now });
+    await insertStudioEvent(tx, {
+      documentKey: doc.key,
+      action: "release.imported",
+      comment: "The shipped release no longer has this principle.",
+      source: doc.state !== "published" ? doc.draftSource : null,
+      createdAt: now,
+    });
     await updateStudioDocument(tx, doc.key, { ...noDraft, ...asDraft, draftRemoval: true, draftRevision: doc.draftRevision + 1, shippedHash: null });
     drafts.push(doc.key);
   }

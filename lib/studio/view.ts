@@ -55,7 +55,10 @@ const isGone = (doc: StudioDocument) => doc.removedAt !== null && doc.state === 
 export async function getStudioOverview(db: DbOrTx, actor: StudioActor) {
   await requireEditor(db, actor);
   const docs = await getStudioDocuments(db);
-  const labels = await getUserLabels(db, docs.flatMap((d) => [d.draftUpdatedBy, d.publishedBy]));
+  const labels = await getUserLabels(
+    db,
+    docs.flatMap((d) => [d.draftUpdatedBy, d.publishedBy]),
+  );
   const items = (list: StudioDocument[]): StudioListItem[] =>
     list
       .map((doc) => ({
@@ -68,7 +71,9 @@ export async function getStudioOverview(db: DbOrTx, actor: StudioActor) {
         origin: doc.draftOrigin,
         ...lastEdit(doc, labels),
       }))
-      .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || Number(a.isNew) - Number(b.isNew) || (a.number ?? 0) - (b.number ?? 0) || a.key.localeCompare(b.key));
+      .sort(
+        (a, b) => kindOrder[a.kind] - kindOrder[b.kind] || Number(a.isNew) - Number(b.isNew) || (a.number ?? 0) - (b.number ?? 0) || a.key.localeCompare(b.key),
+      );
   const live = docs.filter((d) => !isGone(d));
   return {
     documents: items(live),
@@ -140,7 +145,10 @@ export async function getStudioEditorView(db: DbOrTx, actor: StudioActor, key: s
   const kind = kindOfKey(key);
   const current = doc.state !== "published" && doc.draftSource !== null ? doc.draftSource : (doc.publishedSource ?? "");
   const { fields, body } = splitSource(kind, current);
-  const published = doc.publishedSource === null ? null : { ...splitSource(kind, doc.publishedSource), revision: doc.publishedRevision, at: doc.publishedAt?.toISOString() ?? null, by: label(doc.publishedBy) };
+  const published =
+    doc.publishedSource === null
+      ? null
+      : { ...splitSource(kind, doc.publishedSource), revision: doc.publishedRevision, at: doc.publishedAt?.toISOString() ?? null, by: label(doc.publishedBy) };
   const refusal = doc.state === "review" ? approvalRefusal(doc, editor.id) : null;
   return {
     key,
@@ -158,9 +166,17 @@ export async function getStudioEditorView(db: DbOrTx, actor: StudioActor, key: s
     ...lastEdit(doc, labels),
     review:
       doc.state === "review" && doc.reviewRequestedAt
-        ? { requestedBy: label(doc.reviewRequestedBy, "a former editor"), mine: doc.reviewRequestedBy === editor.id, at: doc.reviewRequestedAt.toISOString(), changelog: doc.reviewChangelog ?? "" }
+        ? {
+            requestedBy: label(doc.reviewRequestedBy, "a former editor"),
+            mine: doc.reviewRequestedBy === editor.id,
+            at: doc.reviewRequestedAt.toISOString(),
+            changelog: doc.reviewChangelog ?? "",
+          }
         : null,
-    returned: doc.state === "draft" && doc.returnComment && doc.returnedAt ? { by: label(doc.returnedBy, "a former editor"), at: doc.returnedAt.toISOString(), comment: doc.returnComment } : null,
+    returned:
+      doc.state === "draft" && doc.returnComment && doc.returnedAt
+        ? { by: label(doc.returnedBy, "a former editor"), at: doc.returnedAt.toISOString(), comment: doc.returnComment }
+        : null,
     approval: { allowed: doc.state === "review" && refusal === null, reason: refusal },
     requireReview: getEnv().requireReview,
     publicHref: publicHref(doc),
@@ -173,6 +189,13 @@ export async function getStudioEditorView(db: DbOrTx, actor: StudioActor, key: s
       accordVersion: r.accordVersion,
       removal: r.source === null,
     })),
-    events: events.map((e) => ({ id: e.id, at: e.createdAt.toISOString(), by: label(e.actorId), action: eventLabels[e.action], comment: e.comment, source: e.source })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.createdAt.toISOString(),
+      by: label(e.actorId),
+      action: eventLabels[e.action],
+      comment: e.comment,
+      source: e.source,
+    })),
   };
 }

@@ -72,7 +72,10 @@ const commitmentFields = {
 
 export const createCommitmentSchema = z.object({
   organisationId: organisationIdSchema,
-  principle: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be one of the accord's principles").max(80),
+  principle: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be one of the accord's principles")
+    .max(80),
   ...commitmentFields,
 });
 

@@ -17,21 +17,23 @@ export type DirectorySort = (typeof directorySorts)[number];
  * of them. Empty strings (an untouched select in a GET form) mean "not set".
  */
 const single = <T extends z.ZodType<unknown, string>>(schema: T, name: string) =>
-  z.unknown().transform((value, ctx): z.output<T> | undefined => {
-    if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
-    if (typeof value !== "string") {
-      ctx.addIssue({ code: "custom", message: `give ${name} once` });
-      return z.NEVER;
-    }
-    // The inner schema's own messages, not a union's generic "Invalid input".
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
-      return z.NEVER;
-    }
-    return result.data as z.output<T>;
-  })
-  .optional();
+  z
+    .unknown()
+    .transform((value, ctx): z.output<T> | undefined => {
+      if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
+      if (typeof value !== "string") {
+        ctx.addIssue({ code: "custom", message: `give ${name} once` });
+        return z.NEVER;
+      }
+      // The inner schema's own messages, not a union's generic "Invalid input".
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+        return z.NEVER;
+      }
+      return result.data as z.output<T>;
+    })
+    .optional();
 
 const filterShape = {
   q: single(
@@ -83,8 +85,14 @@ export const directoryPageQuerySchema = z.object({
 export const directoryCursorSchema = z
   .object({
     s: z.enum(directorySorts),
-    k: z.string().max(200).refine((k) => !/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(k)),
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64),
+    k: z
+      .string()
+      .max(200)
+      .refine((k) => !/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(k)),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .max(64),
   })
   // Date-sorted cursors carry the timestamp exactly as we wrote it (no signature predates 1970).
   .refine((c) => c.s === "name" || (/^(?:19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.k) && new Date(c.k).toISOString() === c.k));

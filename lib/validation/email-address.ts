@@ -23,7 +23,8 @@ export const ADDRESS_MESSAGES = {
 
 // Zero-width, soft hyphen, word joiner, BOM, Mongolian vowel separator, combining grapheme joiner
 // and the bidirectional controls: all invisible, all able to make two addresses look alike.
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
 // Several addresses, or the quoted and commented forms of RFC 5322 that mailers read differently.
 const SEPARATORS = /[,;"'`<>()[\]\\\s]/u;
 // The local part: the unquoted ASCII characters of RFC 5321 (quotes and backticks refused above).

@@ -63,7 +63,13 @@ export const organisationInputSchema = z.object({
   legalName: text(200),
   displayName: text(120),
   primaryDomain: domainSchema,
-  website: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https$/, message: "must be an https:// address" }).max(300).optional()),
+  website: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .url({ protocol: /^https$/, message: "must be an https:// address" })
+      .max(300)
+      .optional(),
+  ),
   country: countryCodeSchema,
   sector: z.enum(sectors, { message: "must be one of the listed sectors" }),
   description: z.string().trim().max(1000, "must be at most 1000 characters").default(""),

@@ -23,8 +23,10 @@ export const publishReportSchema = z
       const [kind, id] = key.split(/-(.*)/s);
       if (kind !== "status" && kind !== "note") continue;
       if (!id || !uuidPattern.test(id)) ctx.addIssue({ code: "custom", path: [key], message: "is not a commitment" });
-      else if (kind === "status" && !commitmentStatusSchema.safeParse(raw).success) ctx.addIssue({ code: "custom", path: [key], message: "must be planned, in progress, achieved or discontinued" });
-      else if (kind === "note" && (typeof raw !== "string" || raw.length > 1000)) ctx.addIssue({ code: "custom", path: [key], message: "must be at most 1000 characters" });
+      else if (kind === "status" && !commitmentStatusSchema.safeParse(raw).success)
+        ctx.addIssue({ code: "custom", path: [key], message: "must be planned, in progress, achieved or discontinued" });
+      else if (kind === "note" && (typeof raw !== "string" || raw.length > 1000))
+        ctx.addIssue({ code: "custom", path: [key], message: "must be at most 1000 characters" });
     }
   })
   .transform(({ organisationId, year, narrative, ...rest }) => {

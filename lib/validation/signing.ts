@@ -30,11 +30,7 @@ export type SignAccordInput = z.output<typeof signAccordSchema>;
 
 export const withdrawSchema = z.object({
   organisationId: organisationIdSchema,
-  reason: z
-    .string()
-    .trim()
-    .min(20, "must be at least 20 characters: it is published with the withdrawal")
-    .max(1000, "must be at most 1000 characters"),
+  reason: z.string().trim().min(20, "must be at least 20 characters: it is published with the withdrawal").max(1000, "must be at most 1000 characters"),
 });
 
 export type WithdrawInput = z.output<typeof withdrawSchema>;

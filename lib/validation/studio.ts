@@ -10,7 +10,11 @@ const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const documentKeySchema = z
   .string()
   .max(100, "is not a studio document")
-  .refine((key) => key === "preamble" || (pageSlugs as readonly string[]).includes(key) || (key.startsWith("principle-") && kebab.test(key.slice("principle-".length))), "is not a studio document");
+  .refine(
+    (key) =>
+      key === "preamble" || (pageSlugs as readonly string[]).includes(key) || (key.startsWith("principle-") && kebab.test(key.slice("principle-".length))),
+    "is not a studio document",
+  );
 
 const revision = z.coerce.number({ message: "must be a revision number" }).int("must be a revision number").min(0).max(2_147_483_647);
 
@@ -61,7 +65,11 @@ export type ApproveInput = z.infer<typeof approveSchema>;
 export const returnReviewSchema = z.object({
   key: documentKeySchema,
   draftRevision: revision,
-  comment: z.string({ message: "is required" }).trim().min(5, "must be at least 5 characters: tell the author what to change").max(1000, "must be at most 1000 characters"),
+  comment: z
+    .string({ message: "is required" })
+    .trim()
+    .min(5, "must be at least 5 characters: tell the author what to change")
+    .max(1000, "must be at most 1000 characters"),
 });
 export type ReturnReviewInput = z.infer<typeof returnReviewSchema>;
 

@@ -16,7 +16,11 @@ const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
 /** The bare app's sources and the Next version: a new stamp means a new build. */
 function stamp() {
   const hash = createHash("sha256");
-  for (const file of ["next.config.mjs", "app/layout.js", "app/page.js"]) hash.update(file).update("\0").update(fs.readFileSync(path.join(bareDir, file)));
+  for (const file of ["next.config.mjs", "app/layout.js", "app/page.js"])
+    hash
+      .update(file)
+      .update("\0")
+      .update(fs.readFileSync(path.join(bareDir, file)));
   hash.update(fs.readFileSync(path.join(root, "node_modules", "next", "package.json")));
   return hash.digest("hex");
 }
@@ -37,7 +41,11 @@ export async function startBare() {
   const port = await freePort();
   const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   delete env.NEXT_DIST_DIR;
-  const child = spawn(process.execPath, [next, "start", bareDir, "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [next, "start", bareDir, "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

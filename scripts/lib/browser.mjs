@@ -31,5 +31,7 @@ export async function ensureBrowser() {
     spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     if (fs.existsSync(debianChromium)) return debianChromium;
   }
-  throw new Error("No Chromium for the end-to-end tests. Install one: `npx playwright install chromium`, or on Debian/Ubuntu `apt-get install chromium`, or set CHROMIUM_PATH.");
+  throw new Error(
+    "No Chromium for the end-to-end tests. Install one: `npx playwright install chromium`, or on Debian/Ubuntu `apt-get install chromium`, or set CHROMIUM_PATH.",
+  );
 }

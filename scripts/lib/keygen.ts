@@ -21,8 +21,10 @@ export function generateSecrets(siteUrl: string | undefined): Secrets {
   } catch {
     throw new KeygenError(`${JSON.stringify(siteUrl)} is not a URL; give the site's public URL, e.g. https://registry.example.org`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new KeygenError(`the site URL must start with https:// (or http:// for a local trial), not ${url.protocol}//`);
-  if (url.search || url.hash || url.username || url.password) throw new KeygenError("the site URL must be the site's base address, without credentials, query or fragment");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new KeygenError(`the site URL must start with https:// (or http:// for a local trial), not ${url.protocol}//`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new KeygenError("the site URL must be the site's base address, without credentials, query or fragment");
   const origin = originFromSiteUrl(url.toString());
   if (!isValidKeyName(origin)) throw new KeygenError(`the ledger origin ${JSON.stringify(origin)} cannot name a key (no spaces or '+')`);
   const { signerKey, verifierKey } = generateSignerKey(origin);

@@ -21,7 +21,14 @@ export function sampleEvent(n: number): LedgerEvent {
     case 0:
       return { kind: "organisation.verified", at, organisation, method: "email_domain" };
     case 1:
-      return { kind: "accord.signed", at, organisation, version: 1, contentHash: sha256Hex("accord v1"), signer: { name: `Signer ${org}`, title: "Chief Executive Officer" } };
+      return {
+        kind: "accord.signed",
+        at,
+        organisation,
+        version: 1,
+        contentHash: sha256Hex("accord v1"),
+        signer: { name: `Signer ${org}`, title: "Chief Executive Officer" },
+      };
     case 2:
       return {
         kind: "commitment.registered",

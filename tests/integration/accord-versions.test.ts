@@ -21,7 +21,11 @@ const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes
 let counter = 0;
 async function signedOrganisation(db: Db, domain: string) {
   const owner = await insertUser(db, { email: `owner+${++counter}@${domain}`, emailVerified: new Date() });
-  const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" });
+  const org = await registerOrganisation(
+    db,
+    { userId: owner.id },
+    { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" },
+  );
   await verifyByEmailDomain(db, { userId: owner.id }, org.id);
   await signAccord(db, { userId: owner.id }, await fullSignInput(db, org.id, { signerName: "Ada Lovelace", signerTitle: "Chief Executive" }));
   return { owner, org };
@@ -34,7 +38,13 @@ function secondVersion(v1: AccordSnapshot): AccordSnapshot {
   const principles = [
     { ...first!, body: first!.body.replace("We build and operate technology to protect people.", "We build and operate technology only to protect people.") },
     ...kept,
-    { number: 0, slug: "protect-elections", title: "Protect elections", summary: "Signatories help keep elections free of interference.", body: "We will help election authorities defend their systems." },
+    {
+      number: 0,
+      slug: "protect-elections",
+      title: "Protect elections",
+      summary: "Signatories help keep elections free of interference.",
+      body: "We will help election authorities defend their systems.",
+    },
   ];
   return { preamble: v1.preamble, principles: principles.map((p, i) => ({ ...p, number: i + 1 })) };
 }
@@ -64,13 +74,29 @@ describe.each(drivers)("accord versions on %s", (driver: Driver) => {
     const suspended = await signedOrganisation(db, "suspended.test");
     const moderator = await insertUser(db, { email: `mod+${++counter}@registry.test`, emailVerified: new Date() });
     await setUserSiteRole(db, moderator.id, "moderator");
-    await moderateOrganisation(db, { userId: moderator.id }, { organisationId: suspended.org.id, change: "suspend", reason: "Under investigation for selling exploits" });
+    await moderateOrganisation(
+      db,
+      { userId: moderator.id },
+      { organisationId: suspended.org.id, change: "suspend", reason: "Under investigation for selling exploits" },
+    );
 
     v2 = secondVersion(v1);
     v2Hash = hashAccordSnapshot(v2);
     v2LedgerIndex = await db.transaction(async (tx) => {
-      const row = await insertAccordVersion(tx, { number: 2, contentHash: v2Hash, changelog: "Reworded principle 1, dropped principle 3, added election protection.", content: v2, publishedAt: new Date("2030-01-02T03:04:05Z") });
-      const entry = await appendEvent(tx, { kind: "accord.published", at: row.publishedAt.toISOString(), version: 2, contentHash: v2Hash, changelog: row.changelog });
+      const row = await insertAccordVersion(tx, {
+        number: 2,
+        contentHash: v2Hash,
+        changelog: "Reworded principle 1, dropped principle 3, added election protection.",
+        content: v2,
+        publishedAt: new Date("2030-01-02T03:04:05Z"),
+      });
+      const entry = await appendEvent(tx, {
+        kind: "accord.published",
+        at: row.publishedAt.toISOString(),
+        version: 2,
+        contentHash: v2Hash,
+        changelog: row.changelog,
+      });
       return entry.index;
     });
     // Version 2: one organisation re-affirms, one signs for the first time.
@@ -93,7 +119,12 @@ describe.each(drivers)("accord versions on %s", (driver: Driver) => {
       standingSignatories: 2,
     });
     // Re-affirming leaves the older signature standing; withdrawn and suspended organisations are not counted.
-    expect(versions[1]).toMatchObject({ number: 1, contentHash: hashAccordSnapshot(v1), changelog: "First version, imported from the shipped text.", standingSignatories: 1 });
+    expect(versions[1]).toMatchObject({
+      number: 1,
+      contentHash: hashAccordSnapshot(v1),
+      changelog: "First version, imported from the shipped text.",
+      standingSignatories: 1,
+    });
     for (const v of versions) {
       const entry = await getLedgerEntry(db, v.ledgerIndex!);
       expect(JSON.parse(new TextDecoder().decode(entry!.data))).toMatchObject({ kind: "accord.published", version: v.number, contentHash: v.contentHash });

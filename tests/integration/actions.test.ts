@@ -55,7 +55,11 @@ describe.each(drivers)("server actions run with one context on %s", (driver: Dri
     expect((await registerAs(owner)(initialActionState, form(again))).status).toBe("success");
     const before = await countOrganisations(db);
     const state = await registerAs(owner)(initialActionState, form({ ...again, displayName: "Twice" }));
-    expect(state).toMatchObject({ status: "error", message: "You already have an open claim to again.test: prove it from its page.", values: { ...again, displayName: "Twice" } });
+    expect(state).toMatchObject({
+      status: "error",
+      message: "You already have an open claim to again.test: prove it from its page.",
+      values: { ...again, displayName: "Twice" },
+    });
     expect(state.fieldErrors).toHaveProperty("primaryDomain");
     expect(await countOrganisations(db)).toBe(before);
   });

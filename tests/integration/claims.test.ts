@@ -24,7 +24,13 @@ import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./data
 type Db = Awaited<ReturnType<typeof getReadyDatabase>>;
 
 const DAY = 24 * 60 * 60 * 1000;
-const details = (domain: string, name = domain) => ({ legalName: `${name} Ltd`, displayName: name, primaryDomain: domain, country: "FR", sector: "software" as const });
+const details = (domain: string, name = domain) => ({
+  legalName: `${name} Ltd`,
+  displayName: name,
+  primaryDomain: domain,
+  country: "FR",
+  sector: "software" as const,
+});
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
 
 async function roleOf(db: Db, organisationId: string, userId: string) {
@@ -65,13 +71,18 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
     expect(await getClaimForOrganisation(db, org.id)).toMatchObject({ status: "won", provenBy: carol.id, proofMethod: "email_domain" });
 
     // The squatter can no longer speak for Charlie.
-    expect(await refusal(signAccord(db, { userId: squatter.id }, await fullSignInput(db, org.id, { signerName: "Made Up", signerTitle: "CEO" })))).toBe("forbidden");
+    expect(await refusal(signAccord(db, { userId: squatter.id }, await fullSignInput(db, org.id, { signerName: "Made Up", signerTitle: "CEO" })))).toBe(
+      "forbidden",
+    );
     expect(await refusal(changeMember(db, { userId: squatter.id }, { organisationId: org.id, userId: carol.id, change: "remove" }))).toBe("forbidden");
     expect(await roleOf(db, org.id, carol.id)).toBe("owner");
     expect(await refusal(signAccord(db, { userId: carol.id }, await fullSignInput(db, org.id, { signerName: "Carol C", signerTitle: "CTO" })))).toBe("allowed");
 
     // Audited privately, logged publicly without addresses or user ids.
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.targetId, org.id), eq(auditLog.action, "ownership.changed")));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, org.id), eq(auditLog.action, "ownership.changed")));
     expect(audit.map((a) => a.reason).join("\n")).toMatch(/mallory\+\d+@squatter\.test: owner → not a member/);
     expect(audit.map((a) => a.reason).join("\n")).toMatch(/carol\+\d+@charlie\.test: member → owner/);
     const entries = await getLedgerEntriesPage(db, { before: Number.MAX_SAFE_INTEGER, limit: 10 });
@@ -149,12 +160,22 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
     }
     // The queue shows moderators whom they would approve, and the rival claim.
     const queue = await getClaimsForModeration(db, [a.id, b.id]);
-    expect(queue.map((q) => [q.claim.organisationId, q.claimantEmail, q.openAtDomain]).sort()).toEqual([[a.id, one.email, 2], [b.id, two.email, 2]].sort());
+    expect(queue.map((q) => [q.claim.organisationId, q.claimantEmail, q.openAtDomain]).sort()).toEqual(
+      [
+        [a.id, one.email, 2],
+        [b.id, two.email, 2],
+      ].sort(),
+    );
     await approveOrganisation(db, { userId: moderator.id }, { organisationId: b.id, note: "Called the company's switchboard" });
     expect(await roleOf(db, b.id, two.id)).toBe("owner");
     expect(await roleOf(db, b.id, moderator.id)).toBeNull();
     expect(await getClaimForOrganisation(db, b.id)).toMatchObject({ status: "won", provenBy: two.id, proofMethod: "moderator" });
-    expect((await getDomainProofs(db, b.id))[0]).toMatchObject({ method: "moderator", outcome: "verified", detail: "Called the company's switchboard", actorId: moderator.id });
+    expect((await getDomainProofs(db, b.id))[0]).toMatchObject({
+      method: "moderator",
+      outcome: "verified",
+      detail: "Called the company's switchboard",
+      actorId: moderator.id,
+    });
     expect((await getClaimForOrganisation(db, a.id))?.status).toBe("closed");
     expect(await refusal(approveOrganisation(db, { userId: moderator.id }, { organisationId: a.id, note: "too late" }))).toBe("conflict");
   });
@@ -175,10 +196,20 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
 
     const released = await registerOrganisation(db, { userId: squatter.id }, details("india.test"));
     await releaseClaim(db, { userId: moderator.id }, { organisationId: released.id, reason: "Claimant is not at this company" });
-    expect(await getClaimForOrganisation(db, released.id)).toMatchObject({ status: "released", closedReason: "Released by a moderator: Claimant is not at this company" });
+    expect(await getClaimForOrganisation(db, released.id)).toMatchObject({
+      status: "released",
+      closedReason: "Released by a moderator: Claimant is not at this company",
+    });
     expect(await getOrganisationById(db, released.id)).toMatchObject({ status: "rejected" });
     expect(await refusal(releaseClaim(db, { userId: moderator.id }, { organisationId: released.id, reason: "twice over" }))).toBe("conflict");
-    expect((await db.select().from(auditLog).where(and(eq(auditLog.targetId, released.id), eq(auditLog.action, "claim.released")))).length).toBe(1);
+    expect(
+      (
+        await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.targetId, released.id), eq(auditLog.action, "claim.released")))
+      ).length,
+    ).toBe(1);
     const india = await person(db, "hq@india.test");
     expect(await refusal(registerOrganisation(db, { userId: india.id }, details("india.test")))).toBe("allowed");
 
@@ -196,7 +227,10 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
     expect((await getClaimForOrganisation(db, stale.id))?.status).toBe("open");
     // Registering queued the sweep for the moment the claim expires; the job runner runs it then.
     const staleClaim = (await getClaimForOrganisation(db, stale.id))!;
-    const [job] = await db.select().from(jobs).where(eq(jobs.key, `claim-expiry:${staleClaim.id}`));
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.key, `claim-expiry:${staleClaim.id}`));
     expect(job).toMatchObject({ kind: CLOSE_EXPIRED_CLAIMS_JOB, runAt: staleClaim.expiresAt });
     await closeExpiredClaimsJob(job!, { db: db as never, now: () => after, workerId: "test" });
     expect(await getClaimForOrganisation(db, stale.id)).toMatchObject({ status: "expired" });
@@ -260,8 +294,12 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
       expect(await refusal(verifyByDns(db, { userId: actor.id }, org.id, { now: t0 })), actor.email).toBe("forbidden");
     }
     for (const actor of [claimant, rival, outsider, editor, memberModerator]) {
-      expect(await refusal(approveOrganisation(db, { userId: actor.id }, { organisationId: org.id, note: "Looks right to me" })), actor.email).toBe("forbidden");
-      expect(await refusal(rejectOrganisation(db, { userId: actor.id }, { organisationId: org.id, reason: "Not a real company here" })), actor.email).toBe("forbidden");
+      expect(await refusal(approveOrganisation(db, { userId: actor.id }, { organisationId: org.id, note: "Looks right to me" })), actor.email).toBe(
+        "forbidden",
+      );
+      expect(await refusal(rejectOrganisation(db, { userId: actor.id }, { organisationId: org.id, reason: "Not a real company here" })), actor.email).toBe(
+        "forbidden",
+      );
       expect(await refusal(releaseClaim(db, { userId: actor.id }, { organisationId: org.id, reason: "Free the domain now" })), actor.email).toBe("forbidden");
     }
     // Nothing of that was recorded, and the claim is still open.
@@ -282,7 +320,15 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
     const now = new Date();
     const user = (email: string) => insertUser(db, { email, emailVerified: now });
     const org = (domain: string, status: "pending" | "verified" | "rejected" | "suspended", method: "email_domain" | "dns_txt" | "moderator" | null) =>
-      insertOrganisation(db, { ...details(domain), slug: domain.replace(/\./g, "-"), status, verificationMethod: method, verifiedAt: method ? now : null, dnsToken: "t", statusReason: status === "rejected" ? "No" : null });
+      insertOrganisation(db, {
+        ...details(domain),
+        slug: domain.replace(/\./g, "-"),
+        status,
+        verificationMethod: method,
+        verifiedAt: method ? now : null,
+        dnsToken: "t",
+        statusReason: status === "rejected" ? "No" : null,
+      });
     const join = (o: { id: string }, u: { id: string }, role: "owner" | "member", minutes: number) =>
       insertMembership(db, { organisationId: o.id, userId: u.id, role, createdAt: new Date(now.getTime() - 1000 * 60 * (100 - minutes)) });
 
@@ -318,9 +364,20 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
         method: o.verificationMethod as "email_domain",
         domain: o.primaryDomain,
         proverId,
-        members: (await db.select({ userId: memberships.userId, role: memberships.role, createdAt: memberships.createdAt }).from(memberships).where(eq(memberships.organisationId, o.id)))
+        members: (
+          await db
+            .select({ userId: memberships.userId, role: memberships.role, createdAt: memberships.createdAt })
+            .from(memberships)
+            .where(eq(memberships.organisationId, o.id))
+        )
           .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
-          .map((m) => ({ userId: m.userId, role: m.role, ...[squatter, carol, colleague, stranger, claimant, lone].map((u) => ({ id: u.id, email: u.email, emailVerified: u.emailVerified })).find((u) => u.id === m.userId)! })),
+          .map((m) => ({
+            userId: m.userId,
+            role: m.role,
+            ...[squatter, carol, colleague, stranger, claimant, lone]
+              .map((u) => ({ id: u.id, email: u.email, emailVerified: u.emailVerified }))
+              .find((u) => u.id === m.userId)!,
+          })),
       });
     const expected = {
       november: await facts(november, carol.id),
@@ -346,12 +403,22 @@ describe.each(drivers)("domain claims on %s", (driver: Driver) => {
       }
     });
 
-    for (const [o, rule] of [[november, expected.november], [oscar, expected.oscar], [papa, expected.papa], [quebec, expected.quebec], [romeo, expected.romeo]] as const) {
+    for (const [o, rule] of [
+      [november, expected.november],
+      [oscar, expected.oscar],
+      [papa, expected.papa],
+      [quebec, expected.quebec],
+      [romeo, expected.romeo],
+    ] as const) {
       const claim = await getClaimForOrganisation(db, o.id);
       expect(claim, o.primaryDomain).toMatchObject({ status: rule.claimStatus, claimantId: rule.claimantId });
       if (rule.claimStatus === "won") expect(claim?.provenBy, o.primaryDomain).toBe(rule.winnerId);
       const members = await getMembers(db, o.id);
-      for (const gone of rule.leave) expect(members.some((m) => m.userId === gone), `${o.primaryDomain} ${gone}`).toBe(false);
+      for (const gone of rule.leave)
+        expect(
+          members.some((m) => m.userId === gone),
+          `${o.primaryDomain} ${gone}`,
+        ).toBe(false);
       if (rule.winnerId) expect(members.find((m) => m.userId === rule.winnerId)?.role, o.primaryDomain).toBe("owner");
     }
     expect(await roleOf(db, november.id, colleague.id)).toBe("owner");

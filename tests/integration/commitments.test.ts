@@ -44,7 +44,8 @@ async function loggedEvent(db: Db, index: number) {
 
 /** Row counts that every refused or rolled-back change must leave as they were. */
 async function footprint(db: Db) {
-  const tally = async (table: typeof progressReports | typeof progressReportItems | typeof commitmentRevisions | typeof commitments) => (await db.select({ n: count() }).from(table))[0]!.n;
+  const tally = async (table: typeof progressReports | typeof progressReportItems | typeof commitmentRevisions | typeof commitments) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     commitments: await tally(commitments),
     revisions: await tally(commitmentRevisions),
@@ -79,7 +80,11 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
   async function world(domain: string, { sign = true }: { sign?: boolean } = {}) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" },
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
@@ -95,12 +100,27 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const input = form(w.org.id);
       const { commitment, ledgerIndex } = await createCommitment(w.db, { userId: w.member.id }, input);
       const expectedHash = commitmentContentHash(input);
-      expect(commitment).toMatchObject({ organisationId: w.org.id, principleSlug: "defence-not-offence", revision: 1, contentHash: expectedHash, evidenceLinks: ["https://policy.example/offence", "https://audit.example/2026"] });
+      expect(commitment).toMatchObject({
+        organisationId: w.org.id,
+        principleSlug: "defence-not-offence",
+        revision: 1,
+        contentHash: expectedHash,
+        evidenceLinks: ["https://policy.example/offence", "https://audit.example/2026"],
+      });
       const revisions = await getCommitmentRevisions(w.db, commitment.id);
       expect(revisions).toHaveLength(1);
-      expect(revisions[0]).toMatchObject({ authorEmail: w.member.email, revision: { revision: 1, title: input.title, status: "planned", contentHash: expectedHash, ledgerIndex } });
+      expect(revisions[0]).toMatchObject({
+        authorEmail: w.member.email,
+        revision: { revision: 1, title: input.title, status: "planned", contentHash: expectedHash, ledgerIndex },
+      });
       const event = await loggedEvent(w.db, ledgerIndex);
-      expect(event).toMatchObject({ kind: "commitment.registered", commitmentId: commitment.id, principle: "defence-not-offence", contentHash: expectedHash, organisation: { slug: w.org.slug } });
+      expect(event).toMatchObject({
+        kind: "commitment.registered",
+        commitmentId: commitment.id,
+        principle: "defence-not-offence",
+        contentHash: expectedHash,
+        organisation: { slug: w.org.slug },
+      });
       // The log is public: it names the organisation, never the member who typed it.
       expect(JSON.stringify(event)).not.toContain("@");
     });
@@ -109,7 +129,16 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const w = await world("edit.test");
       const { commitment } = await createCommitment(w.db, { userId: w.member.id }, form(w.org.id));
       const edit = (revision: number, fields: Record<string, string>) =>
-        updateCommitmentSchema.parse({ commitmentId: commitment.id, revision: String(revision), title: commitment.title, description: commitment.description, status: commitment.status, targetDate: commitment.targetDate ?? "", evidenceLinks: commitment.evidenceLinks.join("\n"), ...fields });
+        updateCommitmentSchema.parse({
+          commitmentId: commitment.id,
+          revision: String(revision),
+          title: commitment.title,
+          description: commitment.description,
+          status: commitment.status,
+          targetDate: commitment.targetDate ?? "",
+          evidenceLinks: commitment.evidenceLinks.join("\n"),
+          ...fields,
+        });
 
       const result = await updateCommitment(w.db, { userId: w.owner.id }, edit(1, { status: "in_progress", title: "No offensive tooling, audited" }));
       expect(result.changed).toBe(true);
@@ -119,7 +148,11 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
         [2, "No offensive tooling, audited", "in_progress", w.owner.email],
         [1, "No offensive tooling, ever", "planned", w.member.email],
       ]);
-      expect(await loggedEvent(w.db, result.ledgerIndex!)).toMatchObject({ kind: "commitment.updated", commitmentId: commitment.id, contentHash: result.commitment.contentHash });
+      expect(await loggedEvent(w.db, result.ledgerIndex!)).toMatchObject({
+        kind: "commitment.updated",
+        commitmentId: commitment.id,
+        contentHash: result.commitment.contentHash,
+      });
       expect(result.commitment.contentHash).not.toBe(commitment.contentHash);
 
       // A second editor still holding revision 1 is refused, and nothing is written.
@@ -137,7 +170,15 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const input = form(w.org.id);
       const { commitment } = await createCommitment(w.db, { userId: w.member.id }, input);
       const before = await footprint(w.db);
-      const same = updateCommitmentSchema.parse({ commitmentId: commitment.id, revision: "1", title: ` ${input.title} `, description: `${input.description}\r\n`, status: input.status, targetDate: input.targetDate ?? "", evidenceLinks: "https://policy.example/offence\nhttps://audit.example/2026\nhttps://policy.example/offence" });
+      const same = updateCommitmentSchema.parse({
+        commitmentId: commitment.id,
+        revision: "1",
+        title: ` ${input.title} `,
+        description: `${input.description}\r\n`,
+        status: input.status,
+        targetDate: input.targetDate ?? "",
+        evidenceLinks: "https://policy.example/offence\nhttps://audit.example/2026\nhttps://policy.example/offence",
+      });
       const result = await updateCommitment(w.db, { userId: w.member.id }, same);
       expect(result.changed).toBe(false);
       expect(result.ledgerIndex).toBeNull();
@@ -162,9 +203,17 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const before = await footprint(w.db);
       for (const actor of [w.outsider, w.moderator, other.member, other.owner]) {
         // Creating under this organisation's id.
-        expect((await refusal(createCommitment(w.db, { userId: actor.id }, form(w.org.id))) as AppError).code).toBe("forbidden");
+        expect(((await refusal(createCommitment(w.db, { userId: actor.id }, form(w.org.id)))) as AppError).code).toBe("forbidden");
         // Editing this organisation's commitment by its id: the organisation is read from the row, not the form.
-        const forged = updateCommitmentSchema.parse({ commitmentId: commitment.id, revision: "1", title: "Hijacked", description: "", status: "discontinued", targetDate: "", evidenceLinks: "" });
+        const forged = updateCommitmentSchema.parse({
+          commitmentId: commitment.id,
+          revision: "1",
+          title: "Hijacked",
+          description: "",
+          status: "discontinued",
+          targetDate: "",
+          evidenceLinks: "",
+        });
         expect((await refusal(updateCommitment(w.db, { userId: actor.id }, forged))) as AppError).toMatchObject({ code: "forbidden" });
       }
       expect(await footprint(w.db)).toEqual(before);
@@ -174,18 +223,34 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
     it("pending and suspended organisations can neither register nor edit", async () => {
       const db = await getReadyDatabase();
       const owner = await person(db, "owner@pending.test");
-      const pending = await registerOrganisation(db, { userId: owner.id }, { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending.test", country: "FR", sector: "software" });
+      const pending = await registerOrganisation(
+        db,
+        { userId: owner.id },
+        { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending.test", country: "FR", sector: "software" },
+      );
       const before = await footprint(db);
-      expect((await refusal(createCommitment(db, { userId: owner.id }, form(pending.id))) as AppError).code).toBe("forbidden");
+      expect(((await refusal(createCommitment(db, { userId: owner.id }, form(pending.id)))) as AppError).code).toBe("forbidden");
       expect(await footprint(db)).toEqual(before);
 
       const w = await world("suspended.test");
       const { commitment } = await createCommitment(w.db, { userId: w.member.id }, form(w.org.id));
-      await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "suspend", reason: "Under investigation for selling exploits" });
+      await moderateOrganisation(
+        w.db,
+        { userId: w.moderator.id },
+        { organisationId: w.org.id, change: "suspend", reason: "Under investigation for selling exploits" },
+      );
       const after = await footprint(w.db);
-      expect((await refusal(createCommitment(w.db, { userId: w.owner.id }, form(w.org.id))) as AppError).code).toBe("forbidden");
-      const edit = updateCommitmentSchema.parse({ commitmentId: commitment.id, revision: "1", title: "Quietly rewritten", description: "", status: "achieved", targetDate: "", evidenceLinks: "" });
-      expect((await refusal(updateCommitment(w.db, { userId: w.owner.id }, edit)) as AppError).code).toBe("forbidden");
+      expect(((await refusal(createCommitment(w.db, { userId: w.owner.id }, form(w.org.id)))) as AppError).code).toBe("forbidden");
+      const edit = updateCommitmentSchema.parse({
+        commitmentId: commitment.id,
+        revision: "1",
+        title: "Quietly rewritten",
+        description: "",
+        status: "achieved",
+        targetDate: "",
+        evidenceLinks: "",
+      });
+      expect(((await refusal(updateCommitment(w.db, { userId: w.owner.id }, edit))) as AppError).code).toBe("forbidden");
       expect(await footprint(w.db)).toEqual(after);
     });
   });
@@ -197,14 +262,25 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
     async function withCommitments(domain: string) {
       const w = await world(domain);
       const { commitment: a } = await createCommitment(w.db, { userId: w.member.id }, form(w.org.id, { title: "Audit the catalogue" }));
-      const { commitment: b } = await createCommitment(w.db, { userId: w.member.id }, form(w.org.id, { title: "Publish transparency reports", principle: "lawful-process-only", status: "in_progress" }));
+      const { commitment: b } = await createCommitment(
+        w.db,
+        { userId: w.member.id },
+        form(w.org.id, { title: "Publish transparency reports", principle: "lawful-process-only", status: "in_progress" }),
+      );
       return { ...w, a, b };
     }
 
     it("publishing writes the report, its lines, revisions for changed statuses and one progress.reported", async () => {
       const w = await withCommitments("report.test");
       const before = await footprint(w.db);
-      const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved", [`note-${w.a.id}`]: "Audit report is online.", [`status-${w.b.id}`]: "in_progress" });
+      const input = publishReportSchema.parse({
+        organisationId: w.org.id,
+        year,
+        narrative,
+        [`status-${w.a.id}`]: "achieved",
+        [`note-${w.a.id}`]: "Audit report is online.",
+        [`status-${w.b.id}`]: "in_progress",
+      });
       const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
 
       expect(report).toMatchObject({ organisationId: w.org.id, year: Number(year), narrative, contentHash: reportContentHash(input), publishedBy: w.owner.id });
@@ -236,12 +312,28 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
 
     it("the public report shows each commitment's title as it stood when the report was published", async () => {
       const w = await withCommitments("titles.test");
-      const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "planned", [`status-${w.b.id}`]: "in_progress" });
+      const input = publishReportSchema.parse({
+        organisationId: w.org.id,
+        year,
+        narrative,
+        [`status-${w.a.id}`]: "planned",
+        [`status-${w.b.id}`]: "in_progress",
+      });
       const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
       const current = (await getCommitmentById(w.db, w.a.id))!;
-      await updateCommitment(w.db, { userId: w.member.id }, updateCommitmentSchema.parse({ commitmentId: w.a.id, revision: String(current.revision), title: "Renamed after the report", status: "planned" }), { now: new Date(report.publishedAt.getTime() + 60_000) });
+      await updateCommitment(
+        w.db,
+        { userId: w.member.id },
+        updateCommitmentSchema.parse({ commitmentId: w.a.id, revision: String(current.revision), title: "Renamed after the report", status: "planned" }),
+        { now: new Date(report.publishedAt.getTime() + 60_000) },
+      );
       const titles = await getCommitmentTitlesAt(w.db, [w.a.id, w.b.id], report.publishedAt);
-      expect(titles).toEqual(new Map([[w.a.id, "Audit the catalogue"], [w.b.id, "Publish transparency reports"]]));
+      expect(titles).toEqual(
+        new Map([
+          [w.a.id, "Audit the catalogue"],
+          [w.b.id, "Publish transparency reports"],
+        ]),
+      );
       expect(await getCommitmentTitlesAt(w.db, [], report.publishedAt)).toEqual(new Map());
     });
 
@@ -249,10 +341,23 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
       const w = await withCommitments("forged-report.test");
       const other = await withCommitments("victim-report.test");
       const before = await footprint(w.db);
-      const forged = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved", [`status-${w.b.id}`]: "planned", [`status-${other.a.id}`]: "discontinued" });
+      const forged = publishReportSchema.parse({
+        organisationId: w.org.id,
+        year,
+        narrative,
+        [`status-${w.a.id}`]: "achieved",
+        [`status-${w.b.id}`]: "planned",
+        [`status-${other.a.id}`]: "discontinued",
+      });
       expect(await refusal(publishReport(w.db, { userId: w.owner.id }, forged))).toMatchObject({ code: "forbidden" });
       // Publishing under the other organisation's id is refused too: not a member there.
-      const foreignOrg = publishReportSchema.parse({ organisationId: other.org.id, year, narrative, [`status-${other.a.id}`]: "discontinued", [`status-${other.b.id}`]: "discontinued" });
+      const foreignOrg = publishReportSchema.parse({
+        organisationId: other.org.id,
+        year,
+        narrative,
+        [`status-${other.a.id}`]: "discontinued",
+        [`status-${other.b.id}`]: "discontinued",
+      });
       expect(await refusal(publishReport(w.db, { userId: w.owner.id }, foreignOrg))).toMatchObject({ code: "forbidden" });
 
       const missing = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved" });
@@ -273,7 +378,14 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
 
     it("a failure at the last write leaves no report, no line, no revision and no log entry", async () => {
       const w = await withCommitments("rollback.test");
-      const input = publishReportSchema.parse({ organisationId: w.org.id, year, narrative, [`status-${w.a.id}`]: "achieved", [`note-${w.a.id}`]: "Fine note.", [`status-${w.b.id}`]: "discontinued" });
+      const input = publishReportSchema.parse({
+        organisationId: w.org.id,
+        year,
+        narrative,
+        [`status-${w.a.id}`]: "achieved",
+        [`note-${w.a.id}`]: "Fine note.",
+        [`status-${w.b.id}`]: "discontinued",
+      });
       // The database refuses the report's own log entry: the last write, after the report, its
       // lines, two status revisions and their commitment.updated entries were already written.
       await w.db.execute(
@@ -304,7 +416,12 @@ describe.each(drivers)("commitments and progress reports on %s", (driver: Driver
 
       // Nothing half-written stands in the way: the same report publishes cleanly afterwards.
       const { report } = await publishReport(w.db, { userId: w.owner.id }, input);
-      expect(await footprint(w.db)).toMatchObject({ reports: before.reports + 1, items: before.items + 2, revisions: before.revisions + 2, ledger: before.ledger + 3 });
+      expect(await footprint(w.db)).toMatchObject({
+        reports: before.reports + 1,
+        items: before.items + 2,
+        revisions: before.revisions + 2,
+        ledger: before.ledger + 3,
+      });
       expect(report.ledgerIndex).toBe(before.ledger + 2);
     });
   });

@@ -128,7 +128,9 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
         const db = await getReadyDatabase();
         const [row] = await db.select({ organisationId: signatures.organisationId }).from(signatures).limit(1);
         await expect(
-          db.execute(sql`insert into signatures (organisation_id, accord_version, content_hash, signer_name, signer_title) values (${row!.organisationId}, 1, 'x', 'n', 't')`),
+          db.execute(
+            sql`insert into signatures (organisation_id, accord_version, content_hash, signer_name, signer_title) values (${row!.organisationId}, 1, 'x', 'n', 't')`,
+          ),
         ).rejects.toThrow();
       });
     });
@@ -179,7 +181,16 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
       const times = entries.map((e) => e.at.getTime());
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(new Set(entries.map((e) => e.kind))).toEqual(
-        new Set(["accord.published", "organisation.verified", "accord.signed", "commitment.registered", "commitment.updated", "progress.reported", "signature.withdrawn", "organisation.suspended"]),
+        new Set([
+          "accord.published",
+          "organisation.verified",
+          "accord.signed",
+          "commitment.registered",
+          "commitment.updated",
+          "progress.reported",
+          "signature.withdrawn",
+          "organisation.suspended",
+        ]),
       );
     });
 

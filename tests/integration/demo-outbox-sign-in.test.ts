@@ -24,7 +24,11 @@ describe.each(drivers)("the demo outbox never hands out a privileged sign-in lin
   beforeAll(async () => {
     ({ cleanup } = await useFreshDatabase(driver, "production"));
     db = await getReadyDatabase();
-    for (const [email, role] of [["mod@registry.test", "moderator"], ["editor@registry.test", "editor"], ["plain@registry.test", "member"]] as const) {
+    for (const [email, role] of [
+      ["mod@registry.test", "moderator"],
+      ["editor@registry.test", "editor"],
+      ["plain@registry.test", "member"],
+    ] as const) {
       const user = await insertUser(db, { email, emailVerified: new Date() });
       await setUserSiteRole(db, user.id, role);
     }

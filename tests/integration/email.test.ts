@@ -63,7 +63,12 @@ describe("sendEmail over SMTP", () => {
   it("delivers a magic link email whose link survives transfer encoding in both parts", async () => {
     expect(magicLink.length).toBeGreaterThan(200);
     const after = sink.messages.length;
-    const email = renderMagicLinkEmail({ url: magicLink, siteName: "Tech Accord Registry", host: "localhost:3000", expires: new Date(Date.now() + 86_400_000) });
+    const email = renderMagicLinkEmail({
+      url: magicLink,
+      siteName: "Tech Accord Registry",
+      host: "localhost:3000",
+      expires: new Date(Date.now() + 86_400_000),
+    });
 
     const result = await sendEmail({ to: "Rep@Example.org", ...email });
     expect(result.delivery).toBe("smtp");
@@ -160,7 +165,12 @@ describe("sendEmail in demo mode without SMTP", () => {
 
   it("keeps the message in the dev outbox and logs one line", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const email = renderMagicLinkEmail({ url: magicLink, siteName: "Tech Accord Registry", host: "localhost:3000", expires: new Date(Date.now() + 86_400_000) });
+    const email = renderMagicLinkEmail({
+      url: magicLink,
+      siteName: "Tech Accord Registry",
+      host: "localhost:3000",
+      expires: new Date(Date.now() + 86_400_000),
+    });
     await expect(sendEmail({ to: "demo@example.org", ...email })).resolves.toEqual({ delivery: "outbox" });
 
     const [latest] = await readOutbox(1);

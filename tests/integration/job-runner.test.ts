@@ -57,7 +57,11 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
   /** A verified organisation with an owner and a member, suspended by a moderator: two notices queued. */
   async function suspendedOrganisation(domain: string) {
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" },
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
@@ -171,7 +175,14 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
   });
 
   it("takes over a lease that expired (its runner crashed); the crashed runner can no longer complete it", async () => {
-    await queueEmail(db, { to: "crash@runner.test", subject: "After a crash", text: "Hello", html: "<p>Hello</p>", key: "crash-test", now: new Date(clock - 1_000) });
+    await queueEmail(db, {
+      to: "crash@runner.test",
+      subject: "After a crash",
+      text: "Hello",
+      html: "<p>Hello</p>",
+      key: "crash-test",
+      now: new Date(clock - 1_000),
+    });
     // Runner A leases the job for 5 minutes and dies before sending.
     const [leased] = await leaseDueJobs(db, { worker: "crashed", now: now(), until: new Date(clock + 300_000), limit: 10, kinds: ["email.send"] });
     expect(leased).toMatchObject({ state: "running", lockedBy: "crashed", attempts: 1 });
@@ -190,7 +201,14 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
   it("two runners draining at once never send a row twice (FOR UPDATE SKIP LOCKED)", async () => {
     await db.transaction(async (tx) => {
       for (let i = 0; i < 40; i++) {
-        await queueEmail(tx, { to: `many-${i}@runner.test`, subject: `Mail ${i}`, text: "Hello", html: "<p>Hello</p>", key: `many-${i}`, now: new Date(clock - 1_000) });
+        await queueEmail(tx, {
+          to: `many-${i}@runner.test`,
+          subject: `Mail ${i}`,
+          text: "Hello",
+          html: "<p>Hello</p>",
+          key: `many-${i}`,
+          now: new Date(clock - 1_000),
+        });
       }
     });
     const ids = (await outboxRows()).map((r) => r.messageId);
@@ -205,7 +223,10 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
     const got = received(ids).map(messageIdOf);
     expect(got).toHaveLength(40);
     expect(new Set(got).size).toBe(40);
-    const rows = await db.select().from(jobs).where(inArray(jobs.state, ["done"]));
+    const rows = await db
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.state, ["done"]));
     expect(rows.every((j) => j.attempts === 1)).toBe(true);
   });
 
@@ -215,7 +236,14 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
     delete process.env.SMTP_URL;
     clearEnvCache();
     try {
-      await queueEmail(db, { to: "demo@runner.test", subject: "Kept in the dev outbox", text: "Hello", html: "<p>Hello</p>", key: "demo-outbox", now: new Date(clock - 1_000) });
+      await queueEmail(db, {
+        to: "demo@runner.test",
+        subject: "Kept in the dev outbox",
+        text: "Hello",
+        html: "<p>Hello</p>",
+        key: "demo-outbox",
+        now: new Date(clock - 1_000),
+      });
       const before = sink.messages.length;
       expect(await runner().drain()).toMatchObject({ done: 1 });
       expect(sink.messages.length).toBe(before);
@@ -235,7 +263,11 @@ describe.each(drivers)("the job runner and the mail outbox on %s", (driver: Driv
       const before = sink.messages.length;
       const domain = "runner-latency.test";
       const owner = await person(db, `owner@${domain}`);
-      const org = await registerOrganisation(db, { userId: owner.id }, { legalName: "Latency Ltd", displayName: "Latency", primaryDomain: domain, country: "DE", sector: "software" });
+      const org = await registerOrganisation(
+        db,
+        { userId: owner.id },
+        { legalName: "Latency Ltd", displayName: "Latency", primaryDomain: domain, country: "DE", sector: "software" },
+      );
       await verifyByEmailDomain(db, { userId: owner.id }, org.id);
       const moderator = await person(db, "mod@registry.test", "moderator");
       const latencies: number[] = [];

@@ -96,7 +96,9 @@ describe.each(drivers)("the ledger's identity in production on %s", (driver: Dri
   it("refuses to start with another LEDGER_SIGNING_KEY, even one named for the same origin", async () => {
     const other = generateSignerKey(ORIGIN);
     await expect(restart({ LEDGER_SIGNING_KEY: other.signerKey })).rejects.toThrow(
-      new RegExp(`LEDGER_SIGNING_KEY is not the key of the ledger in this database: the log "localhost:3000/ledger" is verified by .*this key by ${other.verifierKey.replace(/[+/]/g, "\\$&")}`),
+      new RegExp(
+        `LEDGER_SIGNING_KEY is not the key of the ledger in this database: the log "localhost:3000/ledger" is verified by .*this key by ${other.verifierKey.replace(/[+/]/g, "\\$&")}`,
+      ),
     );
     const otherOrigin = generateSignerKey("registry.example.org/ledger");
     await expect(restart({ LEDGER_SIGNING_KEY: otherOrigin.signerKey })).rejects.toThrow(/LEDGER_SIGNING_KEY is not the key of the ledger/);
@@ -159,7 +161,9 @@ describe.each(drivers)("the ledger's identity in demo mode on %s", (driver: Driv
 
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const db = await restart({ SITE_URL: "http://localhost:4000" });
-    expect(log.mock.calls.flat().join("\n")).toMatch(/demo mode: SITE_URL http:\/\/localhost:4000 would make the origin localhost:4000\/ledger, but this log is localhost:3000\/ledger/);
+    expect(log.mock.calls.flat().join("\n")).toMatch(
+      /demo mode: SITE_URL http:\/\/localhost:4000 would make the origin localhost:4000\/ledger, but this log is localhost:3000\/ledger/,
+    );
     expect(fs.existsSync(demoKeyFile(dataDir, "localhost:4000/ledger"))).toBe(false);
     expect(getLedgerSigner()).toMatchObject({ origin: ORIGIN, verifierKey: stored!.verifierKey });
     expect(await servedKey()).toBe(stored!.verifierKey);
@@ -175,7 +179,9 @@ describe.each(drivers)("the ledger's identity in demo mode on %s", (driver: Driv
     const keyFile = demoKeyFile(dataDir, ORIGIN);
     fs.renameSync(keyFile, `${keyFile}.moved`);
     try {
-      await expect(restart()).rejects.toThrow(/is the log "localhost:3000\/ledger", and its signing key is not in .*ledger-signing-key-localhost_3000_ledger \(DATA_DIR\)/);
+      await expect(restart()).rejects.toThrow(
+        /is the log "localhost:3000\/ledger", and its signing key is not in .*ledger-signing-key-localhost_3000_ledger \(DATA_DIR\)/,
+      );
       expect(fs.existsSync(keyFile)).toBe(false);
     } finally {
       fs.renameSync(`${keyFile}.moved`, keyFile);

@@ -32,10 +32,14 @@ async function append(events: LedgerEvent[]) {
 }
 
 function runWorker(count: number, concurrency: number, name: string): ChildProcess & { acks: number[]; done: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/fixtures/ledger-worker.ts", String(count), String(concurrency)], {
-    env: { ...process.env, WORKER_NAME: name },
-    stdio: ["ignore", "pipe", "inherit"],
-  }) as ChildProcess & { acks: number[]; done: Promise<number | null> };
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "tests/integration/fixtures/ledger-worker.ts", String(count), String(concurrency)],
+    {
+      env: { ...process.env, WORKER_NAME: name },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  ) as ChildProcess & { acks: number[]; done: Promise<number | null> };
   child.acks = [];
   let buffer = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -59,7 +63,13 @@ describe.each(drivers)("the ledger on %s", (driver: Driver) => {
     const db = await getReadyDatabase();
     const checkpoint = await getLatestCheckpoint(db);
     expect(checkpoint.size).toBe(1);
-    expect(await checkStoredLog(db, getLedgerSigner().verifierKey)).toMatchObject({ size: 1, contiguous: true, leavesMatch: true, signatureValid: true, rootMatches: true });
+    expect(await checkStoredLog(db, getLedgerSigner().verifierKey)).toMatchObject({
+      size: 1,
+      contiguous: true,
+      leavesMatch: true,
+      signatureValid: true,
+      rootMatches: true,
+    });
   });
 
   it("serves proofs, tiles and bundles that match a recomputation from the entries", async () => {

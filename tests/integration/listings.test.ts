@@ -29,9 +29,17 @@ describe.each(drivers)("the signatory directory on %s", (driver: Driver) => {
   async function organisation(name: string, domain: string, fields: { country: string; sector: Sector; daysAgo: number; sign?: boolean }) {
     const owner = await insertUser(db, { email: `owner@${domain}`, emailVerified: new Date() });
     const at = new Date(Date.now() - fields.daysAgo * DAY);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${name} Ltd`, displayName: name, primaryDomain: domain, country: fields.country, sector: fields.sector, description: "" }, { now: at });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${name} Ltd`, displayName: name, primaryDomain: domain, country: fields.country, sector: fields.sector, description: "" },
+      { now: at },
+    );
     await verifyByEmailDomain(db, { userId: owner.id }, org.id, { now: at });
-    if (fields.sign !== false) await signAccord(db, { userId: owner.id }, await fullSignInput(db, org.id, { signerName: "Ada", signerTitle: "CEO" }), { now: new Date(at.getTime() + 1000) });
+    if (fields.sign !== false)
+      await signAccord(db, { userId: owner.id }, await fullSignInput(db, org.id, { signerName: "Ada", signerTitle: "CEO" }), {
+        now: new Date(at.getTime() + 1000),
+      });
     owners.set(org.slug, owner.id);
     ids.set(org.slug, org.id);
     return org;
@@ -59,23 +67,44 @@ describe.each(drivers)("the signatory directory on %s", (driver: Driver) => {
   });
 
   it("follows withdrawals, suspensions, commitments and reports as they happen", async () => {
-    await withdrawSignature(db, { userId: owners.get("quitting-co")! }, { organisationId: ids.get("quitting-co")!, reason: "We are withdrawing while the board reviews the accord." });
-    await moderateOrganisation(db, { userId: moderatorId }, { organisationId: ids.get("bad-actor")!, change: "suspend", reason: "Credible reports of selling intrusion tools; suspended pending review." });
+    await withdrawSignature(
+      db,
+      { userId: owners.get("quitting-co")! },
+      { organisationId: ids.get("quitting-co")!, reason: "We are withdrawing while the board reviews the accord." },
+    );
+    await moderateOrganisation(
+      db,
+      { userId: moderatorId },
+      { organisationId: ids.get("bad-actor")!, change: "suspend", reason: "Credible reports of selling intrusion tools; suspended pending review." },
+    );
     const principle = (await fullSignInput(db, ids.get("nordic-cloud")!, { signerName: "a", signerTitle: "b" })).affirmed[0]!;
-    const commitment = createCommitmentSchema.parse({ organisationId: ids.get("nordic-cloud")!, principle, title: "Publish a transparency report", status: "planned" });
+    const commitment = createCommitmentSchema.parse({
+      organisationId: ids.get("nordic-cloud")!,
+      principle,
+      title: "Publish a transparency report",
+      status: "planned",
+    });
     await createCommitment(db, { userId: owners.get("nordic-cloud")! }, commitment);
 
     const quitting = await getDirectoryEntry("quitting-co");
     expect(quitting).toMatchObject({ status: "withdrawn", withdrawalReason: expect.stringMatching(/board reviews/), reportOverdue: false, reportDueAt: null });
-    expect((await getDirectoryEntry("bad-actor"))).toMatchObject({ status: "suspended", statusReason: expect.stringMatching(/intrusion/) });
+    expect(await getDirectoryEntry("bad-actor")).toMatchObject({ status: "suspended", statusReason: expect.stringMatching(/intrusion/) });
     expect((await getDirectoryEntry("nordic-cloud"))?.commitmentCount).toBe(1);
     expect(await slugs({ status: "withdrawn" })).toEqual(["quitting-co"]);
     expect(await slugs({ status: "suspended" })).toEqual(["bad-actor"]);
 
     // Delisting removes the row; reinstating brings it back as active.
-    await moderateOrganisation(db, { userId: moderatorId }, { organisationId: ids.get("bad-actor")!, change: "delist", reason: "No response to the suspension within ninety days; delisted." });
+    await moderateOrganisation(
+      db,
+      { userId: moderatorId },
+      { organisationId: ids.get("bad-actor")!, change: "delist", reason: "No response to the suspension within ninety days; delisted." },
+    );
     expect(await getDirectoryEntry("bad-actor")).toBeNull();
-    await moderateOrganisation(db, { userId: moderatorId }, { organisationId: ids.get("bad-actor")!, change: "reinstate", reason: "The company showed the contract was cancelled; reinstated." });
+    await moderateOrganisation(
+      db,
+      { userId: moderatorId },
+      { organisationId: ids.get("bad-actor")!, change: "reinstate", reason: "The company showed the contract was cancelled; reinstated." },
+    );
     expect((await getDirectoryEntry("bad-actor"))?.status).toBe("active");
   });
 
@@ -84,9 +113,18 @@ describe.each(drivers)("the signatory directory on %s", (driver: Driver) => {
     expect(await slugs({ status: "overdue" })).toEqual(["zurich-securite"]);
     const entry = await getDirectoryEntry("zurich-securite");
     expect(entry?.reportOverdue).toBe(true);
-    await publishReport(db, { userId: owners.get("zurich-securite")! }, { organisationId: ids.get("zurich-securite")!, year: new Date().getUTCFullYear(), narrative: "We published our first year of progress on every commitment we made.", items: [] });
+    await publishReport(
+      db,
+      { userId: owners.get("zurich-securite")! },
+      {
+        organisationId: ids.get("zurich-securite")!,
+        year: new Date().getUTCFullYear(),
+        narrative: "We published our first year of progress on every commitment we made.",
+        items: [],
+      },
+    );
     expect(await slugs({ status: "overdue" })).toEqual([]);
-    expect((await getDirectoryEntry("zurich-securite"))).toMatchObject({ reportOverdue: false, reportCount: 1, status: "active" });
+    expect(await getDirectoryEntry("zurich-securite")).toMatchObject({ reportOverdue: false, reportCount: 1, status: "active" });
   });
 
   it("searches name, legal name and domain, ignoring case and accents, and treats wildcards literally", async () => {
@@ -182,7 +220,16 @@ describe("directory query strings", () => {
       sort: "newest",
       page: 2,
     });
-    expect(page("q=&country=&status=").data).toEqual({ q: undefined, country: undefined, status: undefined, sector: undefined, version: undefined, method: undefined, sort: undefined, page: undefined });
+    expect(page("q=&country=&status=").data).toEqual({
+      q: undefined,
+      country: undefined,
+      status: undefined,
+      sector: undefined,
+      version: undefined,
+      method: undefined,
+      sort: undefined,
+      page: undefined,
+    });
   });
 
   it.each([
@@ -208,7 +255,15 @@ describe("directory query strings", () => {
     expect(result.error?.issues[0]?.message).toMatch(/\w{3,}/);
   });
 
-  it.each([["limit=0"], ["limit=101"], ["limit=-1"], ["limit=ten"], ["cursor=not base64!"], ["cursor=e30"], [`cursor=${Buffer.from('{"s":"name","k":"a","id":"A B"}').toString("base64url")}`]])("the API refuses %s", (query) => {
+  it.each([
+    ["limit=0"],
+    ["limit=101"],
+    ["limit=-1"],
+    ["limit=ten"],
+    ["cursor=not base64!"],
+    ["cursor=e30"],
+    [`cursor=${Buffer.from('{"s":"name","k":"a","id":"A B"}').toString("base64url")}`],
+  ])("the API refuses %s", (query) => {
     expect(api(query).success).toBe(false);
   });
 });

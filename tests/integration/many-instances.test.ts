@@ -74,14 +74,24 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
   /** A verified organisation (not yet signed) and its owner's session. */
   async function signableOrganisation(domain: string) {
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "software" },
+    );
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
     return { org, cookie: await sessionCookie(db, owner.id) };
   }
 
   async function signThrough(server: StartedServer, organisation: { org: { id: string }; cookie: string }) {
     const input = await fullSignInput(db, organisation.org.id, { signerName: "Ada Lovelace", signerTitle: "Chief Executive Officer" });
-    const fields: Record<string, string> = { organisationId: input.organisationId, version: String(input.version), signerName: input.signerName, signerTitle: input.signerTitle, attestation: "on" };
+    const fields: Record<string, string> = {
+      organisationId: input.organisationId,
+      version: String(input.version),
+      signerName: input.signerName,
+      signerTitle: input.signerTitle,
+      attestation: "on",
+    };
     for (const slug of input.affirmed) fields[`affirm-${slug}`] = "on";
     return callAction(server, signPath, actionId("signAccordAction", "app/sign/actions.ts"), organisation.cookie, fields);
   }
@@ -127,7 +137,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
       await eventually(async () => (await fetch(`${server.url}${profilePath(org.slug)}`)).headers.get("x-nextjs-cache") === "HIT", "the profile is cached");
       expect(await text(server, profilePath(org.slug))).not.toContain(reason);
     }
-    const response = await callAction(a, "/admin", actionId("moderateOrganisationAction", "app/admin/actions.ts"), cookie, { organisationId: org.id, change: "suspend", reason });
+    const response = await callAction(a, "/admin", actionId("moderateOrganisationAction", "app/admin/actions.ts"), cookie, {
+      organisationId: org.id,
+      change: "suspend",
+      reason,
+    });
     const changedAt = Date.now();
     expect(response.status).toBeLessThan(400);
     const [row] = await db.select({ status: organisations.status }).from(organisations).where(eq(organisations.id, org.id));
@@ -161,10 +175,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
     await eventually(async () => (await fetch(`${b.url}${profilePath(org.slug)}`)).headers.get("x-nextjs-cache") === "HIT", "the profile is cached");
     // As a network failure or a database restart would: every instance's LISTEN connection is cut.
     const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    const cut = await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name like 'registry-purges-%'`;
+    const cut =
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name like 'registry-purges-%'`;
     await admin.end();
     expect(cut.length).toBe(2);
-    const response = await callAction(a, "/admin", actionId("moderateOrganisationAction", "app/admin/actions.ts"), cookie, { organisationId: org.id, change: "suspend", reason });
+    const response = await callAction(a, "/admin", actionId("moderateOrganisationAction", "app/admin/actions.ts"), cookie, {
+      organisationId: org.id,
+      change: "suspend",
+      reason,
+    });
     const changedAt = Date.now();
     expect(response.status).toBeLessThan(400);
     await eventually(async () => (await text(b, profilePath(org.slug))).includes(reason), "the other instance serves the suspension");
@@ -177,7 +196,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
     const before = await getLedgerSize(db);
     const writes = orgs.map((org, i) => signThrough(i < 7 ? a : b, org).catch(() => null));
     // Killed once its first signing has landed, with the others sent to it still under way.
-    await eventually(async () => (await Promise.all(orgs.slice(0, 7).map((org) => signatureCount(org.org.id)))).some((n) => n > 0), "a signing through the doomed instance landed");
+    await eventually(
+      async () => (await Promise.all(orgs.slice(0, 7).map((org) => signatureCount(org.org.id)))).some((n) => n > 0),
+      "a signing through the doomed instance landed",
+    );
     process.kill(a.pid, "SIGKILL");
     killed = true;
     await Promise.all(writes);
@@ -186,7 +208,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
     // Each write either happened whole (signature and ledger entry) or not at all.
     const signed = (await Promise.all([...orgs, after].map((org) => signatureCount(org.org.id)))).reduce((sum, n) => sum + n, 0);
     const throughKilled = (await Promise.all(orgs.slice(0, 7).map((org) => signatureCount(org.org.id)))).reduce((sum, n) => sum + n, 0);
-    console.log(`[many-instances] SIGKILL: ${throughKilled} of 7 signings sent to the killed instance were made, ${signed - throughKilled} through the other; ledger ${before} -> ${before + signed}`);
+    console.log(
+      `[many-instances] SIGKILL: ${throughKilled} of 7 signings sent to the killed instance were made, ${signed - throughKilled} through the other; ledger ${before} -> ${before + signed}`,
+    );
     expect(await getLedgerSize(db)).toBe(before + signed);
     const run = await verify(b);
     expect(run.code, run.stdout + run.stderr).toBe(0);

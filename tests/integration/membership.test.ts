@@ -4,7 +4,15 @@ import { getInvitationByTokenHash } from "@/db/queries/membership";
 import { deleteMembership, getMembers, getMembership, insertMembership, insertOrganisation } from "@/db/queries/organisations";
 import { insertUser } from "@/db/queries/users";
 import { notificationOutbox } from "@/db/schema";
-import { acceptInvitation, getInvitationPreview, hashInvitationToken, INVITATION_DAYS, inviteMember, MAX_OPEN_INVITATIONS, revokeInvitation } from "@/lib/orgs/invitations";
+import {
+  acceptInvitation,
+  getInvitationPreview,
+  hashInvitationToken,
+  INVITATION_DAYS,
+  inviteMember,
+  MAX_OPEN_INVITATIONS,
+  revokeInvitation,
+} from "@/lib/orgs/invitations";
 import { decideJoinRequest, isEmailAtExactDomain, joinOrganisation, requestToJoin } from "@/lib/orgs/membership";
 import { rejectOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
@@ -30,7 +38,17 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
     const db = await getReadyDatabase();
     const domain = `charlie-${++counter}.test`;
     const owner = await person(db, `owner@${domain}`);
-    const org = await insertOrganisation(db, { slug: `charlie-${counter}`, legalName: "Charlie Ltd", displayName: `Charlie ${counter}`, primaryDomain: domain, country: "GB", sector: "software", status: "verified", verificationMethod: "moderator", verifiedAt: new Date() });
+    const org = await insertOrganisation(db, {
+      slug: `charlie-${counter}`,
+      legalName: "Charlie Ltd",
+      displayName: `Charlie ${counter}`,
+      primaryDomain: domain,
+      country: "GB",
+      sector: "software",
+      status: "verified",
+      verificationMethod: "moderator",
+      verifiedAt: new Date(),
+    });
     await insertMembership(db, { organisationId: org.id, userId: owner.id, role: "owner" });
     return { db, domain, org, owner };
   }
@@ -80,7 +98,9 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
 
     await decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: w.org.id, requestId: request.id, decision: "approve" });
     expect((await getMembership(w.db, w.org.id, regional.id))?.role).toBe("member");
-    expect(await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: w.org.id, requestId: request.id, decision: "decline" }))).toBe("conflict");
+    expect(await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: w.org.id, requestId: request.id, decision: "decline" }))).toBe(
+      "conflict",
+    );
     // The new member is told too, with everyone else.
     expect((await mailsTo(w.db, regional.email)).map((m) => m.kind)).toEqual(["membership.changed"]);
 
@@ -95,19 +115,31 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
     // A request id of another organisation finds nothing here.
     const other = await world();
     const elsewhere = await requestToJoin(other.db, { userId: (await person(other.db, `c@eu.${other.domain}`)).id }, other.org.id);
-    expect(await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: w.org.id, requestId: elsewhere.request.id, decision: "approve" }))).toBe("not_found");
-    expect(await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: other.org.id, requestId: elsewhere.request.id, decision: "approve" }))).toBe("forbidden");
+    expect(
+      await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: w.org.id, requestId: elsewhere.request.id, decision: "approve" })),
+    ).toBe("not_found");
+    expect(
+      await refusal(decideJoinRequest(w.db, { userId: w.owner.id }, { organisationId: other.org.id, requestId: elsewhere.request.id, decision: "approve" })),
+    ).toBe("forbidden");
   });
 
   it("a pending claim takes no requests and sends no invitations; a closed claim takes nobody", async () => {
     const db = await getReadyDatabase();
     const domain = `claim-${++counter}.test`;
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: "Claim Ltd", displayName: "Claim", primaryDomain: domain, country: "GB", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: "Claim Ltd", displayName: "Claim", primaryDomain: domain, country: "GB", sector: "software" },
+    );
     const regional = await person(db, `a@eu.${domain}`);
     expect(await refusal(requestToJoin(db, { userId: regional.id }, org.id))).toBe("forbidden");
     expect(await refusal(inviteMember(db, { userId: owner.id }, { organisationId: org.id, email: "friend@anywhere.test" }))).toBe("forbidden");
-    await rejectOrganisation(db, { userId: (await person(db, "mod@registry.test", "moderator")).id }, { organisationId: org.id, reason: "No such company could be found." });
+    await rejectOrganisation(
+      db,
+      { userId: (await person(db, "mod@registry.test", "moderator")).id },
+      { organisationId: org.id, reason: "No such company could be found." },
+    );
     const colleague = await person(db, `colleague@${domain}`);
     expect(await refusalMessage(joinOrganisation(db, { userId: colleague.id }, org.id))).toContain("is closed");
     expect(await getMembership(db, org.id, colleague.id)).toBeNull();
@@ -116,7 +148,11 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
   it("an invitation: mailed with a link, stored hashed, for the invited address only, used once", async () => {
     const w = await world();
     const invited = await person(w.db, "dana@contractor.test");
-    const { token, url, invitation } = await inviteMember(w.db, { userId: w.owner.id }, { organisationId: w.org.id, email: ` ${invited.email.toUpperCase()} ` });
+    const { token, url, invitation } = await inviteMember(
+      w.db,
+      { userId: w.owner.id },
+      { organisationId: w.org.id, email: ` ${invited.email.toUpperCase()} ` },
+    );
     expect(invitation.email).toBe(invited.email);
     expect(invitation.tokenHash).toBe(hashInvitationToken(token));
     expect(JSON.stringify(invitation)).not.toContain(token);
@@ -161,7 +197,9 @@ describe.each(drivers)("joining, requests and invitations on %s", (driver: Drive
     expect(await getInvitationPreview(w.db, first.token, { now })).toMatchObject({ state: "withdrawn" });
     await revokeInvitation(w.db, { userId: w.owner.id }, { organisationId: w.org.id, invitationId: second.invitation.id }, { now });
     expect(await refusalMessage(acceptInvitation(w.db, { userId: invited.id }, second.token, { now }))).toContain("withdrew");
-    expect(await refusal(revokeInvitation(w.db, { userId: w.owner.id }, { organisationId: w.org.id, invitationId: second.invitation.id }, { now }))).toBe("not_found");
+    expect(await refusal(revokeInvitation(w.db, { userId: w.owner.id }, { organisationId: w.org.id, invitationId: second.invitation.id }, { now }))).toBe(
+      "not_found",
+    );
 
     const third = await inviteMember(w.db, { userId: w.owner.id }, { organisationId: w.org.id, email: invited.email }, { now });
     await acceptInvitation(w.db, { userId: invited.id }, third.token, { now: new Date(expiredAt.getTime() - 1000) });

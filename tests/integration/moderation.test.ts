@@ -28,7 +28,11 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
   async function world(domain: string) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" },
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
@@ -65,7 +69,11 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
     expect(audit.map((a) => [a.action, a.actorId, a.reason])).toEqual([["organisation.suspend", w.moderator.id, reason]]);
 
     const event = await loggedEvent(w.db, result.ledgerIndex);
-    expect(event).toMatchObject({ kind: "organisation.suspended", reason, organisation: { slug: w.org.slug, name: w.org.displayName, domain: "suspend.test" } });
+    expect(event).toMatchObject({
+      kind: "organisation.suspended",
+      reason,
+      organisation: { slug: w.org.slug, name: w.org.displayName, domain: "suspend.test" },
+    });
     // The log is public and permanent: it names the organisation, never the moderator.
     expect(JSON.stringify(event)).not.toContain("@");
     expect(JSON.stringify(event)).not.toContain(w.moderator.id);
@@ -83,10 +91,18 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
 
   it("delists from verified and from suspended, and a delisted organisation can be reinstated", async () => {
     const w = await world("delist.test");
-    const first = await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "delist", reason: "Ceased trading; the domain lapsed" });
+    const first = await moderateOrganisation(
+      w.db,
+      { userId: w.moderator.id },
+      { organisationId: w.org.id, change: "delist", reason: "Ceased trading; the domain lapsed" },
+    );
     expect(await getOrganisationById(w.db, w.org.id)).toMatchObject({ status: "delisted", statusReason: "Ceased trading; the domain lapsed" });
     expect(await loggedEvent(w.db, first.ledgerIndex)).toMatchObject({ kind: "organisation.delisted", reason: "Ceased trading; the domain lapsed" });
-    await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "reinstate", reason: "Trading again under the same domain" });
+    await moderateOrganisation(
+      w.db,
+      { userId: w.moderator.id },
+      { organisationId: w.org.id, change: "reinstate", reason: "Trading again under the same domain" },
+    );
 
     const v = await world("delist-suspended.test");
     await moderateOrganisation(v.db, { userId: v.moderator.id }, { organisationId: v.org.id, change: "suspend", reason: "Investigation opened on a report" });
@@ -119,7 +135,11 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
 
     // pending and rejected organisations are not moderated this way at all
     const owner = await person(w.db, "owner@pending-moderation.test");
-    const pending = await registerOrganisation(w.db, { userId: owner.id }, { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending-moderation.test", country: "FR", sector: "software" });
+    const pending = await registerOrganisation(
+      w.db,
+      { userId: owner.id },
+      { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending-moderation.test", country: "FR", sector: "software" },
+    );
     before = await footprint(w.db, pending.id);
     for (const c of ["suspend", "delist", "reinstate"] as const) expect(await refusal(change(c, pending.id)), c).toBe("conflict");
     expect(await footprint(w.db, pending.id)).toEqual(before);
@@ -133,7 +153,10 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
     const before = await footprint(w.db, w.org.id);
     for (const actor of [w.owner, w.member, w.editor, w.outsider]) {
       for (const change of ["suspend", "delist"] as const) {
-        expect(await refusal(moderateOrganisation(w.db, { userId: actor.id }, { organisationId: w.org.id, change, reason: "I would like to do this" })), `${actor.email} ${change}`).toBe("forbidden");
+        expect(
+          await refusal(moderateOrganisation(w.db, { userId: actor.id }, { organisationId: w.org.id, change, reason: "I would like to do this" })),
+          `${actor.email} ${change}`,
+        ).toBe("forbidden");
       }
     }
     expect(await footprint(w.db, w.org.id)).toEqual(before);
@@ -141,7 +164,9 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
     await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "suspend", reason: "Suspended pending review" });
     const suspended = await footprint(w.db, w.org.id);
     for (const actor of [w.owner, w.member, w.editor, w.outsider]) {
-      expect(await refusal(moderateOrganisation(w.db, { userId: actor.id }, { organisationId: w.org.id, change: "reinstate", reason: "Please reinstate us now" }))).toBe("forbidden");
+      expect(
+        await refusal(moderateOrganisation(w.db, { userId: actor.id }, { organisationId: w.org.id, change: "reinstate", reason: "Please reinstate us now" })),
+      ).toBe("forbidden");
     }
     expect(await footprint(w.db, w.org.id)).toEqual(suspended);
   });
@@ -163,7 +188,8 @@ describe.each(drivers)("moderation on %s", (driver: Driver) => {
 
   it("the shared schema wants a public reason of 10 to 1000 characters and a known change", () => {
     const organisationId = crypto.randomUUID();
-    const errors = (values: Record<string, string>) => moderateSchema.safeParse({ organisationId, change: "suspend", reason: "A good reason", ...values }).error?.issues.map((i) => i.path[0]);
+    const errors = (values: Record<string, string>) =>
+      moderateSchema.safeParse({ organisationId, change: "suspend", reason: "A good reason", ...values }).error?.issues.map((i) => i.path[0]);
     expect(errors({})).toBeUndefined();
     expect(errors({ reason: "too short" })).toEqual(["reason"]);
     expect(errors({ reason: "          padded    " })).toEqual(["reason"]);

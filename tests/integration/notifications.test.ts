@@ -29,7 +29,12 @@ describe.each(drivers)("notification outbox on %s", (driver: Driver) => {
   async function organisation(domain: string, options: { isDemo?: boolean } = {}) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" }, options);
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "cybersecurity" },
+      options,
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     return { db, org, owner, member };
@@ -164,8 +169,22 @@ describe.each(drivers)("notification outbox on %s", (driver: Driver) => {
     const key = principleKey("coordinated-disclosure");
     const doc = (await getStudioDocument(db, key))!;
     const current = splitSource(kindOfKey(key), doc.publishedSource!);
-    const saved = await saveDraft(db, { userId: editor.id }, { key, baseRevision: doc.draftRevision, fields: current.fields, body: current.body.replace("## What this means", "Disclosure protects everyone.\n\n## What this means") });
-    const published = await publishDocument(db, { userId: editor.id }, { key, draftRevision: (saved as { revision: number }).revision, changelog: "Say why disclosure matters." }, { requireReview: false });
+    const saved = await saveDraft(
+      db,
+      { userId: editor.id },
+      {
+        key,
+        baseRevision: doc.draftRevision,
+        fields: current.fields,
+        body: current.body.replace("## What this means", "Disclosure protects everyone.\n\n## What this means"),
+      },
+    );
+    const published = await publishDocument(
+      db,
+      { userId: editor.id },
+      { key, draftRevision: (saved as { revision: number }).revision, changelog: "Say why disclosure matters." },
+      { requireReview: false },
+    );
     const version = published.version!.number;
 
     const rows = await byKind(older.org.id, "accord.reaffirm_requested");
@@ -184,7 +203,12 @@ describe.each(drivers)("notification outbox on %s", (driver: Driver) => {
     const { db, org } = await verified("notify-list.test");
     const base = Date.now();
     for (let i = 0; i < 12; i++) {
-      await notifyOrganisation(db, { organisationId: org.id, kind: "membership.changed", facts: { member: `m${i}@notify-list.test`, change: "joined" }, now: new Date(base + i * 1_000) });
+      await notifyOrganisation(db, {
+        organisationId: org.id,
+        kind: "membership.changed",
+        facts: { member: `m${i}@notify-list.test`, change: "joined" },
+        now: new Date(base + i * 1_000),
+      });
     }
     const first = await listOrganisationOutbox(db, org.id, { limit: 10, offset: 0 });
     expect(first.total).toBe(24);

@@ -251,7 +251,13 @@ describe.each(drivers)("open data API on %s", (driver: Driver) => {
     for (const report of data.reports) expect(indexes).toContain(report.ledgerIndex);
     expect([...indexes].sort((a, b) => b - a)).toEqual(indexes);
     const signed = data.ledgerEntries.find((e) => e.index === reporter.signatureLedgerIndex)!;
-    expect(signed).toEqual({ index: signed.index, kind: "accord.signed", at: expect.any(String), url: `${SITE}/ledger/entries/${signed.index}`, apiUrl: `${SITE}/api/v1/ledger/entries/${signed.index}` });
+    expect(signed).toEqual({
+      index: signed.index,
+      kind: "accord.signed",
+      at: expect.any(String),
+      url: `${SITE}/ledger/entries/${signed.index}`,
+      apiUrl: `${SITE}/api/v1/ledger/entries/${signed.index}`,
+    });
     expect(JSON.stringify(data)).not.toMatch(/@|userId|token/);
 
     const again = await detail(reporter.slug, { "If-None-Match": response.headers.get("etag")! });
@@ -345,7 +351,11 @@ describe.each(drivers)("open data API on %s", (driver: Driver) => {
     await moderateOrganisation(db, { userId: moderator.id }, { organisationId: org!.id, change: "delist", reason: "Found to sell intrusion tooling" });
 
     const owner = await insertUser(db, { email: "owner@unsigned-open-data.test", emailVerified: new Date() });
-    const unsigned = await registerOrganisation(db, { userId: owner.id }, { legalName: "Unsigned Ltd", displayName: "Unsigned", primaryDomain: "unsigned-open-data.test", country: "FR", sector: "software" });
+    const unsigned = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: "Unsigned Ltd", displayName: "Unsigned", primaryDomain: "unsigned-open-data.test", country: "FR", sector: "software" },
+    );
     await verifyByEmailDomain(db, { userId: owner.id }, unsigned.id);
 
     expect((await detail(victim.slug)).status).toBe(404);

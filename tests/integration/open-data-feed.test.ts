@@ -17,7 +17,14 @@ type AtomEntry = { id: string; title: { "#text": string }; updated: string; link
 type AtomFeed = { id: string; title: string; updated: string; link: Link[]; entry: AtomEntry[] };
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["entry", "link", "author", "category"].includes(name) });
-const feedKinds = new Set(["accord.signed", "signature.withdrawn", "organisation.suspended", "organisation.delisted", "organisation.reinstated", "progress.reported"]);
+const feedKinds = new Set([
+  "accord.signed",
+  "signature.withdrawn",
+  "organisation.suspended",
+  "organisation.delisted",
+  "organisation.reinstated",
+  "progress.reported",
+]);
 
 describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (driver: Driver) => {
   let cleanup: () => Promise<void>;
@@ -67,7 +74,9 @@ describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (
     const updated = atom.entry.map((e) => e.updated);
     expect([...updated].sort().reverse()).toEqual(updated);
     // The demo's recent history holds every kind the feed is for, except delisting and reinstatement.
-    expect(new Set(atom.entry.map((e) => e.category[0]!["@_term"]))).toEqual(new Set(["accord.signed", "signature.withdrawn", "organisation.suspended", "progress.reported"]));
+    expect(new Set(atom.entry.map((e) => e.category[0]!["@_term"]))).toEqual(
+      new Set(["accord.signed", "signature.withdrawn", "organisation.suspended", "progress.reported"]),
+    );
     const suspension = atom.entry.find((e) => e.category[0]!["@_term"] === "organisation.suspended")!;
     expect(suspension.title["#text"]).toMatch(/ was suspended from the Tech Accord registry$/);
     expect(suspension.author[0]!.name).toBe("Tech Accord Registry moderators");
@@ -75,13 +84,20 @@ describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (
 
   it("gives each demo organisation's badge its live status, and not found for unknown or malformed slugs", async () => {
     const db = await getReadyDatabase();
-    const [suspended] = await db.select({ slug: organisations.slug, name: organisations.displayName }).from(organisations).where(eq(organisations.status, "suspended"));
+    const [suspended] = await db
+      .select({ slug: organisations.slug, name: organisations.displayName })
+      .from(organisations)
+      .where(eq(organisations.status, "suspended"));
     const withdrawn = await db
       .select({ slug: organisations.slug, name: organisations.displayName })
       .from(signatures)
       .innerJoin(organisations, eq(organisations.id, signatures.organisationId))
       .where(isNotNull(signatures.withdrawnAt));
-    const [first] = await db.select({ slug: organisations.slug, name: organisations.displayName }).from(organisations).orderBy(asc(organisations.createdAt)).limit(1);
+    const [first] = await db
+      .select({ slug: organisations.slug, name: organisations.displayName })
+      .from(organisations)
+      .orderBy(asc(organisations.createdAt))
+      .limit(1);
 
     expect(await getBadgeState(suspended!.slug)).toEqual({ kind: "suspended", name: suspended!.name });
     expect(withdrawn).toHaveLength(2);
@@ -106,7 +122,11 @@ describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (
     const moderator = await insertUser(db, { email: `moderator+feed-${driver}@registry.test`, emailVerified: new Date() });
     await setUserSiteRole(db, moderator.id, "moderator");
     const [org] = await db.select().from(organisations).where(eq(organisations.status, "verified")).orderBy(asc(organisations.slug)).limit(1);
-    const { ledgerIndex } = await moderateOrganisation(db, { userId: moderator.id }, { organisationId: org!.id, change: "delist", reason: "The company has been dissolved." });
+    const { ledgerIndex } = await moderateOrganisation(
+      db,
+      { userId: moderator.id },
+      { organisationId: org!.id, change: "delist", reason: "The company has been dissolved." },
+    );
 
     const atom = await feed();
     expect(atom.entry).toHaveLength(50);

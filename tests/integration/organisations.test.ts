@@ -27,7 +27,11 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
   async function world(domain: string) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "FR", sector: "software" },
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     return {
@@ -45,7 +49,9 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     const db = await getReadyDatabase();
     const user = await person(db, "x@gmail.com");
     const base = { legalName: "L", displayName: "D", country: "FR", sector: "software" as const };
-    expect((await registerOrganisation(db, { userId: user.id }, { ...base, primaryDomain: "gmail.com" }).catch((e: AppError) => e.fields))).toHaveProperty("primaryDomain");
+    expect(await registerOrganisation(db, { userId: user.id }, { ...base, primaryDomain: "gmail.com" }).catch((e: AppError) => e.fields)).toHaveProperty(
+      "primaryDomain",
+    );
     for (const bad of ["127.0.0.1", "localhost", "co.uk", "not a domain", "x".repeat(300)]) {
       const error = await registerOrganisation(db, { userId: user.id }, { ...base, primaryDomain: bad }).catch((e: unknown) => e);
       expect(error, bad).toBeInstanceOf(AppError);
@@ -63,7 +69,9 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     expect(rival.slug).toBe("mixed-case-2");
     await verifyByEmailDomain(db, { userId: employee.id }, rival.id);
     // Once proven, the domain is registered: nobody can claim it again.
-    const taken = await registerOrganisation(db, { userId: (await person(db, "late@elsewhere.test")).id }, { ...base, primaryDomain: "mixed-case.test" }).catch((e: unknown) => e);
+    const taken = await registerOrganisation(db, { userId: (await person(db, "late@elsewhere.test")).id }, { ...base, primaryDomain: "mixed-case.test" }).catch(
+      (e: unknown) => e,
+    );
     expect((taken as AppError).code).toBe("conflict");
     expect((taken as AppError).fields?.primaryDomain).toContain("/signatories/mixed-case-2");
   });
@@ -86,7 +94,11 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
   it("verification by DNS TXT: each outcome recorded, found verifies, non-members refused", async () => {
     const db = await getReadyDatabase();
     const owner = await person(db, "someone@gmail.com");
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: "Free Mail Co", displayName: "Free Mail Co", primaryDomain: "freemail-co.test", country: "KE", sector: "non-profit" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: "Free Mail Co", displayName: "Free Mail Co", primaryDomain: "freemail-co.test", country: "KE", sector: "non-profit" },
+    );
     expect(await refusal(verifyByEmailDomain(db, { userId: owner.id }, org.id))).toBe("forbidden");
     const outsider = await person(db, "x@elsewhere.test");
     expect(await refusal(verifyByDns(db, { userId: outsider.id }, org.id))).toBe("forbidden");
@@ -119,14 +131,17 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
   it("member management: owners only; a forged organisation id finds nothing; one owner always remains", async () => {
     const w = await world("members.test");
     const other = await world("other-members.test");
-    const promote = (actor: string, organisationId = w.org.id) => changeMember(w.db, { userId: actor }, { organisationId, userId: w.member.id, change: "promote" });
+    const promote = (actor: string, organisationId = w.org.id) =>
+      changeMember(w.db, { userId: actor }, { organisationId, userId: w.member.id, change: "promote" });
     expect(await refusal(promote(w.member.id))).toBe("forbidden");
     expect(await refusal(promote(w.outsider.id))).toBe("forbidden");
     expect(await refusal(promote(w.moderator.id))).toBe("forbidden");
     expect(await refusal(promote(w.admin.id))).toBe("forbidden");
     // The other organisation's owner forges this organisation's id: refused by the data layer.
     expect(await refusal(promote(other.owner.id))).toBe("forbidden");
-    expect(await refusal(changeMember(w.db, { userId: w.owner.id }, { organisationId: other.org.id, userId: other.member.id, change: "remove" }))).toBe("forbidden");
+    expect(await refusal(changeMember(w.db, { userId: w.owner.id }, { organisationId: other.org.id, userId: other.member.id, change: "remove" }))).toBe(
+      "forbidden",
+    );
     expect(await refusal(changeMember(w.db, { userId: w.owner.id }, { organisationId: w.org.id, userId: w.owner.id, change: "demote" }))).toBe("conflict");
     expect(await refusal(promote(w.owner.id))).toBe("allowed");
     expect(await refusal(changeMember(w.db, { userId: w.member.id }, { organisationId: w.org.id, userId: w.owner.id, change: "remove" }))).toBe("allowed");
@@ -144,7 +159,9 @@ describe.each(drivers)("organisations and roles on %s", (driver: Driver) => {
     expect((await getOrganisationById(w.db, w.org.id))?.verificationMethod).toBe("moderator");
     expect(await refusal(rejectOrganisation(w.db, { userId: w.admin.id }, { organisationId: w.org.id, reason: "too late for this" }))).toBe("conflict");
     const second = await world("rejected.test");
-    expect(await refusal(rejectOrganisation(second.db, { userId: second.admin.id }, { organisationId: second.org.id, reason: "No such company exists" }))).toBe("allowed");
+    expect(await refusal(rejectOrganisation(second.db, { userId: second.admin.id }, { organisationId: second.org.id, reason: "No such company exists" }))).toBe(
+      "allowed",
+    );
     expect(await getOrganisationById(second.db, second.org.id)).toMatchObject({ status: "rejected", statusReason: "No such company exists" });
   });
 

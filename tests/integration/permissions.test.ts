@@ -43,7 +43,19 @@ const reason = "Repeated misrepresentation of the accord in public statements.";
 
 /** Every row a refused attempt must leave alone, and the log's size. */
 async function fingerprint(db: Db) {
-  const tables = { organisations, memberships, signatures, commitments, commitmentRevisions, progressReports, joinRequests, invitations, auditLog, notificationOutbox, domainProofs };
+  const tables = {
+    organisations,
+    memberships,
+    signatures,
+    commitments,
+    commitmentRevisions,
+    progressReports,
+    joinRequests,
+    invitations,
+    auditLog,
+    notificationOutbox,
+    domainProofs,
+  };
   const rows: Record<string, unknown> = { ledger: await getLedgerSize(db) };
   for (const [name, table] of Object.entries(tables)) {
     const all = (await db.select().from(table)) as Record<string, unknown>[];
@@ -54,7 +66,15 @@ async function fingerprint(db: Db) {
 
 let counter = 0;
 const commitmentForm = (organisationId: string) =>
-  createCommitmentSchema.parse({ organisationId, principle: "defence-not-offence", title: "No offensive tooling", description: "We build none.", status: "planned", targetDate: "", evidenceLinks: "" });
+  createCommitmentSchema.parse({
+    organisationId,
+    principle: "defence-not-offence",
+    title: "No offensive tooling",
+    description: "We build none.",
+    status: "planned",
+    targetDate: "",
+    evidenceLinks: "",
+  });
 
 describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
   let cleanup: () => Promise<void>;
@@ -76,10 +96,24 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     const owner = await person(db, `owner@${domain}`);
     let org;
     if (options.pending) {
-      org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: `Org ${counter}`, primaryDomain: domain, country: "DE", sector: "software" });
+      org = await registerOrganisation(
+        db,
+        { userId: owner.id },
+        { legalName: `${domain} Ltd`, displayName: `Org ${counter}`, primaryDomain: domain, country: "DE", sector: "software" },
+      );
     } else {
       const now = new Date();
-      org = await insertOrganisation(db, { slug: `matrix-${counter}`, legalName: `${domain} Ltd`, displayName: `Org ${counter}`, primaryDomain: domain, country: "DE", sector: "software", status: "verified", verificationMethod: "moderator", verifiedAt: now });
+      org = await insertOrganisation(db, {
+        slug: `matrix-${counter}`,
+        legalName: `${domain} Ltd`,
+        displayName: `Org ${counter}`,
+        primaryDomain: domain,
+        country: "DE",
+        sector: "software",
+        status: "verified",
+        verificationMethod: "moderator",
+        verifiedAt: now,
+      });
       await insertMembership(db, { organisationId: org.id, userId: owner.id, role: "owner" });
     }
     const member = await person(db, `member@${domain}`);
@@ -123,19 +157,47 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
       allowed: ["owner"],
       prepare: async (w) => signAccord(w.db, { userId: w.owner.id }, await fullSignInput(w.db, w.org.id, signer)).catch(() => null),
       run: (w, a) =>
-        publishReport(w.db, { userId: a.id }, publishReportSchema.parse({ organisationId: w.org.id, year: String(new Date().getUTCFullYear()), narrative: "We reviewed every product line this year and removed what could be used offensively." })),
+        publishReport(
+          w.db,
+          { userId: a.id },
+          publishReportSchema.parse({
+            organisationId: w.org.id,
+            year: String(new Date().getUTCFullYear()),
+            narrative: "We reviewed every product line this year and removed what could be used offensively.",
+          }),
+        ),
     },
-    { name: "register commitment", allowed: ["owner", "member", "moderatorMember"], run: (w, a) => createCommitment(w.db, { userId: a.id }, commitmentForm(w.org.id)) },
+    {
+      name: "register commitment",
+      allowed: ["owner", "member", "moderatorMember"],
+      run: (w, a) => createCommitment(w.db, { userId: a.id }, commitmentForm(w.org.id)),
+    },
     {
       name: "update commitment",
       allowed: ["owner", "member", "moderatorMember"],
       prepare: async (w) => (await createCommitment(w.db, { userId: w.owner.id }, commitmentForm(w.org.id))).commitment,
       run: (w, a, c) => {
         const commitment = c as { id: string; revision: number };
-        return updateCommitment(w.db, { userId: a.id }, { commitmentId: commitment.id, revision: commitment.revision, title: "No offensive tooling, audited", description: "", status: "in_progress", targetDate: null, evidenceLinks: [] });
+        return updateCommitment(
+          w.db,
+          { userId: a.id },
+          {
+            commitmentId: commitment.id,
+            revision: commitment.revision,
+            title: "No offensive tooling, audited",
+            description: "",
+            status: "in_progress",
+            targetDate: null,
+            evidenceLinks: [],
+          },
+        );
       },
     },
-    { name: "invite", allowed: ["owner"], run: (w, a) => inviteMember(w.db, { userId: a.id }, { organisationId: w.org.id, email: `new-${++counter}@anywhere.test` }) },
+    {
+      name: "invite",
+      allowed: ["owner"],
+      run: (w, a) => inviteMember(w.db, { userId: a.id }, { organisationId: w.org.id, email: `new-${++counter}@anywhere.test` }),
+    },
     {
       name: "decide join request",
       allowed: ["owner"],
@@ -163,18 +225,43 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
       },
       run: (w, a) => leaveOrganisation(w.db, { userId: a.id }, w.org.id),
     },
-    { name: "approve", pending: true, allowed: ["moderator"], run: (w, a) => approveOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, note: "Called the switchboard." }) },
-    { name: "reject", pending: true, allowed: ["moderator"], run: (w, a) => rejectOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "No such company could be found." }) },
-    { name: "release", pending: true, allowed: ["moderator"], run: (w, a) => releaseClaim(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "The claimant does not work there." }) },
-    { name: "suspend", allowed: ["moderator"], run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "suspend", reason }) },
-    { name: "delist", allowed: ["moderator"], run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "delist", reason }) },
+    {
+      name: "approve",
+      pending: true,
+      allowed: ["moderator"],
+      run: (w, a) => approveOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, note: "Called the switchboard." }),
+    },
+    {
+      name: "reject",
+      pending: true,
+      allowed: ["moderator"],
+      run: (w, a) => rejectOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "No such company could be found." }),
+    },
+    {
+      name: "release",
+      pending: true,
+      allowed: ["moderator"],
+      run: (w, a) => releaseClaim(w.db, { userId: a.id }, { organisationId: w.org.id, reason: "The claimant does not work there." }),
+    },
+    {
+      name: "suspend",
+      allowed: ["moderator"],
+      run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "suspend", reason }),
+    },
+    {
+      name: "delist",
+      allowed: ["moderator"],
+      run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "delist", reason }),
+    },
     {
       name: "reinstate",
       allowed: ["moderator"],
       prepare: async (w) => {
-        if ((await getOrganisationById(w.db, w.org.id))?.status === "verified") await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "suspend", reason });
+        if ((await getOrganisationById(w.db, w.org.id))?.status === "verified")
+          await moderateOrganisation(w.db, { userId: w.moderator.id }, { organisationId: w.org.id, change: "suspend", reason });
       },
-      run: (w, a) => moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "reinstate", reason: "The statements were corrected publicly." }),
+      run: (w, a) =>
+        moderateOrganisation(w.db, { userId: a.id }, { organisationId: w.org.id, change: "reinstate", reason: "The statements were corrected publicly." }),
     },
   ];
 
@@ -216,17 +303,19 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     expect(await refusalMessage(moderateOrganisation(w.db, { userId: w.moderatorMember.id }, { organisationId: w.org.id, change: "suspend", reason }))).toBe(
       `You belong to ${w.org.displayName}; another moderator must decide.`,
     );
-    expect(await refusalMessage(publishReport(w.db, { userId: w.member.id }, { organisationId: w.org.id, year: 2026, narrative: "x".repeat(60), items: [] }))).toBe(
-      `Only owners of ${w.org.displayName} can publish the yearly report.`,
-    );
+    expect(
+      await refusalMessage(publishReport(w.db, { userId: w.member.id }, { organisationId: w.org.id, year: 2026, narrative: "x".repeat(60), items: [] })),
+    ).toBe(`Only owners of ${w.org.displayName} can publish the yearly report.`);
     const pending = await world({ pending: true });
-    expect(await refusalMessage(approveOrganisation(pending.db, { userId: pending.moderatorMember.id }, { organisationId: pending.org.id, note: "I work there." }))).toBe(
-      `You belong to ${pending.org.displayName}; another moderator must decide.`,
-    );
+    expect(
+      await refusalMessage(approveOrganisation(pending.db, { userId: pending.moderatorMember.id }, { organisationId: pending.org.id, note: "I work there." })),
+    ).toBe(`You belong to ${pending.org.displayName}; another moderator must decide.`);
     // A claim that is not public yet is not named to outsiders.
-    expect(await refusalMessage(changeMember(pending.db, { userId: pending.outsider.id }, { organisationId: pending.org.id, userId: pending.member.id, change: "remove" }))).toBe(
-      "Only owners of this organisation can manage members.",
-    );
+    expect(
+      await refusalMessage(
+        changeMember(pending.db, { userId: pending.outsider.id }, { organisationId: pending.org.id, userId: pending.member.id, change: "remove" }),
+      ),
+    ).toBe("Only owners of this organisation can manage members.");
   });
 
   it("the last owner cannot leave, be removed or be demoted; with a second owner they can", async () => {
@@ -238,7 +327,12 @@ describe.each(drivers)("the authorisation matrix on %s", (driver: Driver) => {
     expect(await fingerprint(w.db)).toEqual(before);
     await changeMember(w.db, { userId: w.owner.id }, { organisationId: w.org.id, userId: w.member.id, change: "promote" });
     await leaveOrganisation(w.db, { userId: w.owner.id }, w.org.id);
-    expect((await getMembers(w.db, w.org.id)).map((m) => [m.userId, m.role]).sort()).toEqual([[w.member.id, "owner"], [w.moderatorMember.id, "member"]].sort());
+    expect((await getMembers(w.db, w.org.id)).map((m) => [m.userId, m.role]).sort()).toEqual(
+      [
+        [w.member.id, "owner"],
+        [w.moderatorMember.id, "member"],
+      ].sort(),
+    );
     expect(await refusal(leaveOrganisation(w.db, { userId: w.member.id }, w.org.id))).toBe("conflict");
     // Two owners demoting each other at once: the second finds they are no longer an owner.
     await updateMembershipRole(w.db, w.org.id, w.moderatorMember.id, "owner");

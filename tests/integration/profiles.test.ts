@@ -35,7 +35,18 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
   async function signatory(domain: string) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} GmbH`, displayName: `Org ${domain}`, primaryDomain: domain, country: "DE", sector: "cybersecurity", description: "We build firewalls." });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      {
+        legalName: `${domain} GmbH`,
+        displayName: `Org ${domain}`,
+        primaryDomain: domain,
+        country: "DE",
+        sector: "cybersecurity",
+        description: "We build firewalls.",
+      },
+    );
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
@@ -58,7 +69,16 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
       createCommitment(
         w.db,
         { userId: w.member.id },
-        createCommitmentSchema.parse({ organisationId: w.org.id, principle: "defence-not-offence", title: "No offensive tooling", description: "We never build offensive tools.\n\nAudited yearly.", status: "planned", targetDate: "2027-06-30", evidenceLinks: "https://policy.example/offence", ...fields }),
+        createCommitmentSchema.parse({
+          organisationId: w.org.id,
+          principle: "defence-not-offence",
+          title: "No offensive tooling",
+          description: "We never build offensive tools.\n\nAudited yearly.",
+          status: "planned",
+          targetDate: "2027-06-30",
+          evidenceLinks: "https://policy.example/offence",
+          ...fields,
+        }),
       );
     const a = await commitment({});
     const b = await commitment({ principle: "lawful-process-only", title: "Transparency reports", status: "in_progress", targetDate: "", evidenceLinks: "" });
@@ -67,7 +87,14 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
     const { report } = await publishReport(
       w.db,
       { userId: w.owner.id },
-      publishReportSchema.parse({ organisationId: w.org.id, year: String(year), narrative: "We audited every product line and removed what could be used offensively.", [`status-${a.commitment.id}`]: "in_progress", [`status-${b.commitment.id}`]: "in_progress", [`status-${c.commitment.id}`]: "achieved" }),
+      publishReportSchema.parse({
+        organisationId: w.org.id,
+        year: String(year),
+        narrative: "We audited every product line and removed what could be used offensively.",
+        [`status-${a.commitment.id}`]: "in_progress",
+        [`status-${b.commitment.id}`]: "in_progress",
+        [`status-${c.commitment.id}`]: "achieved",
+      }),
     );
 
     const profile = await getPublicProfile(w.org.slug);
@@ -105,11 +132,24 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
     // Grouped in the accord's order, each commitment under its principle, in the order made.
     expect(profile!.commitmentCount).toBe(3);
     expect(profile!.commitmentsByPrinciple.map((g) => [g.principle.slug, g.principle.number, g.commitments.map((x) => [x.title, x.status])])).toEqual([
-      ["defence-not-offence", 1, [["No offensive tooling", "in_progress"], ["Independent audit", "achieved"]]],
+      [
+        "defence-not-offence",
+        1,
+        [
+          ["No offensive tooling", "in_progress"],
+          ["Independent audit", "achieved"],
+        ],
+      ],
       ["lawful-process-only", 4, [["Transparency reports", "in_progress"]]],
     ]);
     const first = profile!.commitmentsByPrinciple[0]!.commitments[0]!;
-    expect(first).toMatchObject({ id: a.commitment.id, evidenceLinks: ["https://policy.example/offence"], targetDate: "2027-06-30", revision: 2, description: "We never build offensive tools.\n\nAudited yearly." });
+    expect(first).toMatchObject({
+      id: a.commitment.id,
+      evidenceLinks: ["https://policy.example/offence"],
+      targetDate: "2027-06-30",
+      revision: 2,
+      description: "We never build offensive tools.\n\nAudited yearly.",
+    });
     expect(first.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
     expect(profile!.reports).toEqual([{ year, publishedAt: report.publishedAt.toISOString(), ledgerIndex: report.ledgerIndex }]);
@@ -176,11 +216,19 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
   it("pending and rejected organisations, unknown and malformed slugs have no profile", async () => {
     const db = await getReadyDatabase();
     const owner = await person(db, "owner@pending-profile.test");
-    const pending = await registerOrganisation(db, { userId: owner.id }, { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending-profile.test", country: "FR", sector: "software" });
+    const pending = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: "Pending Ltd", displayName: "Pending", primaryDomain: "pending-profile.test", country: "FR", sector: "software" },
+    );
     expect(await getPublicProfile(pending.slug)).toBeNull();
 
     const other = await person(db, "owner@rejected-profile.test");
-    const rejected = await registerOrganisation(db, { userId: other.id }, { legalName: "Rejected Ltd", displayName: "Rejected", primaryDomain: "rejected-profile.test", country: "FR", sector: "software" });
+    const rejected = await registerOrganisation(
+      db,
+      { userId: other.id },
+      { legalName: "Rejected Ltd", displayName: "Rejected", primaryDomain: "rejected-profile.test", country: "FR", sector: "software" },
+    );
     const moderator = await person(db, "mod@registry.test");
     await setUserSiteRole(db, moderator.id, "moderator");
     await rejectOrganisation(db, { userId: moderator.id }, { organisationId: rejected.id, reason: "No such company exists" });

@@ -66,7 +66,14 @@ describe.each(drivers)("shutdown on %s", (driver: Driver) => {
       process.env.SMTP_URL = relay.url;
       clearEnvCache();
       const db = await getReadyDatabase();
-      await queueEmail(db, { to: "reader@shutdown.test", subject: "Sent during shutdown", text: "Hello", html: "<p>Hello</p>", key: "shutdown-mail", now: new Date(Date.now() - 1_000) });
+      await queueEmail(db, {
+        to: "reader@shutdown.test",
+        subject: "Sent during shutdown",
+        text: "Hello",
+        html: "<p>Hello</p>",
+        key: "shutdown-mail",
+        now: new Date(Date.now() - 1_000),
+      });
       startJobRunner(db);
       // The runner has the job in hand and its SMTP connection is waiting on the relay.
       await expect.poll(relay.connections, { timeout: 10_000 }).toBe(1);

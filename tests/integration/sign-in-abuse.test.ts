@@ -52,9 +52,16 @@ async function startSignInServer(db: Db, trustedHops: number) {
         req.on("end", async () => {
           const headers = new Headers();
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-          const request = new Request(`http://localhost${req.url}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+          const request = new Request(`http://localhost${req.url}`, {
+            method: req.method,
+            headers,
+            body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+          });
           const response = await gateSignInPost(request, authJs);
-          res.writeHead(response.status, { "content-type": "text/plain", ...(response.headers.get("location") ? { location: response.headers.get("location")! } : {}) });
+          res.writeHead(response.status, {
+            "content-type": "text/plain",
+            ...(response.headers.get("location") ? { location: response.headers.get("location")! } : {}),
+          });
           res.end(await response.text());
         });
       },
@@ -183,7 +190,10 @@ describe.each(drivers)("sign-in abuse limits on %s", (driver: Driver) => {
   it("passes every other Auth.js POST through untouched (callbacks, sign-out, OAuth sign-in)", () =>
     withServer(0, async (server) => {
       expect((await server.post("x", undefined, { path: "/api/auth/signout" })).status).toBe(302);
-      const oauth = await gateSignInPost(new Request("http://localhost/api/auth/signin/github", { method: "POST", body: new URLSearchParams({ csrfToken: "t" }) }), async () => new Response("redirect"));
+      const oauth = await gateSignInPost(
+        new Request("http://localhost/api/auth/signin/github", { method: "POST", body: new URLSearchParams({ csrfToken: "t" }) }),
+        async () => new Response("redirect"),
+      );
       expect(await oauth.text()).toBe("redirect");
       expect(await db.select().from(rateLimitHits)).toHaveLength(0);
     }));
@@ -191,14 +201,20 @@ describe.each(drivers)("sign-in abuse limits on %s", (driver: Driver) => {
   /** One link as Auth.js makes it (callback, then send), through the gate, at a given time. */
   const link = (email: string, ip: string, now?: Date) =>
     throughSignInGate(new Headers({ "x-forwarded-for": ip }), async () =>
-      (await admitSignInLink(db, email, now)) ? sendVerificationRequest(db, { identifier: email, url: callback(email), expires: expires(), request: new Request("http://localhost/") }, now) : "refused",
+      (await admitSignInLink(db, email, now))
+        ? sendVerificationRequest(db, { identifier: email, url: callback(email), expires: expires(), request: new Request("http://localhost/") }, now)
+        : "refused",
     );
 
   it("frees the address after the window, by the clock passed in (no waiting)", async () => {
     await clear();
     const start = new Date(Date.now() - 3 * 60 * 60_000);
     for (let i = 0; i < signInLimits.address.max; i++) expect((await link("late@acme.test", "203.0.113.40", start)).result).toBe("smtp");
-    expect((await link("late@acme.test", "203.0.113.40", new Date(start.getTime() + 59 * 60_000))).refusal).toEqual({ limited: true, scope: "address", message: signInLimitMessages.address });
+    expect((await link("late@acme.test", "203.0.113.40", new Date(start.getTime() + 59 * 60_000))).refusal).toEqual({
+      limited: true,
+      scope: "address",
+      message: signInLimitMessages.address,
+    });
     expect((await link("late@acme.test", "203.0.113.40", new Date(start.getTime() + 61 * 60_000))).result).toBe("smtp");
   });
 

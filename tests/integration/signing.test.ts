@@ -37,7 +37,11 @@ describe.each(drivers)("signing and withdrawing on %s", (driver: Driver) => {
   async function world(domain: string, options: { verify?: boolean } = {}) {
     const db = await getReadyDatabase();
     const owner = await person(db, `owner@${domain}`);
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: `${domain} Ltd`, displayName: domain, primaryDomain: domain, country: "DE", sector: "software" },
+    );
     if (options.verify ?? true) await verifyByEmailDomain(db, { userId: owner.id }, org.id);
     const member = await person(db, `member@${domain}`);
     await joinOrganisation(db, { userId: member.id }, org.id);
@@ -54,7 +58,14 @@ describe.each(drivers)("signing and withdrawing on %s", (driver: Driver) => {
     const version = (await getLatestAccordVersion(w.db))!;
     const before = await footprint(w.db, w.org.id);
     const { signature, ledgerIndex } = await signAccord(w.db, { userId: w.owner.id }, await fullSignInput(w.db, w.org.id, signer));
-    expect(signature).toMatchObject({ organisationId: w.org.id, accordVersion: version.number, contentHash: version.contentHash, ...signer, signedBy: w.owner.id, withdrawnAt: null });
+    expect(signature).toMatchObject({
+      organisationId: w.org.id,
+      accordVersion: version.number,
+      contentHash: version.contentHash,
+      ...signer,
+      signedBy: w.owner.id,
+      withdrawnAt: null,
+    });
     expect(signature.ledgerIndex).toBe(ledgerIndex);
     expect(await footprint(w.db, w.org.id)).toEqual({ signatures: before.signatures + 1, ledger: before.ledger + 1 });
     expect(await loggedEvent(w.db, ledgerIndex)).toMatchObject({
@@ -102,9 +113,17 @@ describe.each(drivers)("signing and withdrawing on %s", (driver: Driver) => {
   it("pending, suspended and delisted organisations cannot sign", async () => {
     const pending = await world("pending-sign.test", { verify: false });
     const suspended = await world("suspended-sign.test");
-    await moderateOrganisation(suspended.db, { userId: suspended.moderator.id }, { organisationId: suspended.org.id, change: "suspend", reason: "Under review after a complaint." });
+    await moderateOrganisation(
+      suspended.db,
+      { userId: suspended.moderator.id },
+      { organisationId: suspended.org.id, change: "suspend", reason: "Under review after a complaint." },
+    );
     const delisted = await world("delisted-sign.test");
-    await moderateOrganisation(delisted.db, { userId: delisted.moderator.id }, { organisationId: delisted.org.id, change: "delist", reason: "The company no longer exists." });
+    await moderateOrganisation(
+      delisted.db,
+      { userId: delisted.moderator.id },
+      { organisationId: delisted.org.id, change: "delist", reason: "The company no longer exists." },
+    );
     for (const w of [pending, suspended, delisted]) {
       const before = await footprint(w.db, w.org.id);
       expect(await refusal(signAccord(w.db, { userId: w.owner.id }, await fullSignInput(w.db, w.org.id, signer))), w.org.primaryDomain).toBe("forbidden");
@@ -158,9 +177,16 @@ describe.each(drivers)("signing and withdrawing on %s", (driver: Driver) => {
     const latest = (await getLatestAccordVersion(w.db))!;
     const snapshot = parseAccordSnapshot(latest.content);
     const changed = { ...snapshot, preamble: { ...snapshot.preamble, summary: `${snapshot.preamble.summary} (revised)` } };
-    const v2 = await insertAccordVersion(w.db, { number: latest.number + 1, contentHash: hashAccordSnapshot(changed), changelog: "Revised summary.", content: changed });
+    const v2 = await insertAccordVersion(w.db, {
+      number: latest.number + 1,
+      contentHash: hashAccordSnapshot(changed),
+      changelog: "Revised summary.",
+      content: changed,
+    });
 
-    expect(await refusal(signAccord(w.db, { userId: w.owner.id }, { ...(await fullSignInput(w.db, w.org.id, signer)), version: latest.number }))).toBe("conflict");
+    expect(await refusal(signAccord(w.db, { userId: w.owner.id }, { ...(await fullSignInput(w.db, w.org.id, signer)), version: latest.number }))).toBe(
+      "conflict",
+    );
     const reaffirmed = await signAccord(w.db, { userId: w.owner.id }, await fullSignInput(w.db, w.org.id, signer));
     expect(reaffirmed.signature).toMatchObject({ accordVersion: v2.number, contentHash: v2.contentHash });
     const standing = (await getSignatureHistory(w.db, w.org.id)).filter((s) => s.withdrawnAt === null);

@@ -39,11 +39,15 @@ describe.each(drivers)("site roles and ADMIN_EMAILS on %s", (driver: Driver) => 
       expect(message).toMatch(/remove the address from ADMIN_EMAILS/);
     }
     // Not even by themselves.
-    expect(await refusal(changeSiteRole(db, { userId: configured.id }, { userId: configured.id, role: "member", reason: "" }, { adminEmails: [configured.email] }))).toBe("conflict");
+    expect(
+      await refusal(changeSiteRole(db, { userId: configured.id }, { userId: configured.id, role: "member", reason: "" }, { adminEmails: [configured.email] })),
+    ).toBe("conflict");
     expect((await getUserById(db, configured.id))!.siteRole).toBe("admin");
     expect(await auditRows(configured.id)).toBe(0);
     // Confirming the role they have is harmless.
-    expect(await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "admin", reason: "" }, { adminEmails: [configured.email] }))).toBe("allowed");
+    expect(
+      await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "admin", reason: "" }, { adminEmails: [configured.email] })),
+    ).toBe("allowed");
   });
 
   it("a sign-in re-promotes an ADMIN_EMAILS address (the configuration rules), and never anyone else: other demotions stick", async () => {
@@ -54,7 +58,9 @@ describe.each(drivers)("site roles and ADMIN_EMAILS on %s", (driver: Driver) => 
     await applyBootstrapAdmin(db, configured.id, configured.email.toUpperCase(), adminEmails);
     expect((await getUserById(db, configured.id))!.siteRole).toBe("admin");
 
-    expect(await refusal(changeSiteRole(db, { userId: admin.id }, { userId: other.id, role: "member", reason: "left the team" }, { adminEmails }))).toBe("allowed");
+    expect(await refusal(changeSiteRole(db, { userId: admin.id }, { userId: other.id, role: "member", reason: "left the team" }, { adminEmails }))).toBe(
+      "allowed",
+    );
     await applyBootstrapAdmin(db, other.id, other.email, adminEmails);
     expect((await getUserById(db, other.id))!.siteRole).toBe("member");
     expect(await auditRows(other.id)).toBe(1);
@@ -63,8 +69,12 @@ describe.each(drivers)("site roles and ADMIN_EMAILS on %s", (driver: Driver) => 
   it("once the address leaves ADMIN_EMAILS, /admin may change the role, and the next sign-in keeps it", async () => {
     const admin = await person(db, "admin@registry.test", "admin");
     const configured = await person(db, "was-configured@registry.test", "admin");
-    expect(await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "editor", reason: "" }, { adminEmails: [configured.email] }))).toBe("conflict");
-    expect(await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "editor", reason: "now an editor" }, { adminEmails: [] }))).toBe("allowed");
+    expect(
+      await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "editor", reason: "" }, { adminEmails: [configured.email] })),
+    ).toBe("conflict");
+    expect(
+      await refusal(changeSiteRole(db, { userId: admin.id }, { userId: configured.id, role: "editor", reason: "now an editor" }, { adminEmails: [] })),
+    ).toBe("allowed");
     await applyBootstrapAdmin(db, configured.id, configured.email, []);
     expect((await getUserById(db, configured.id))!.siteRole).toBe("editor");
   });

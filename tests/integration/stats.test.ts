@@ -97,7 +97,17 @@ describe.each(drivers)("signatory statistics on %s", (driver: Driver) => {
       const db = await getReadyDatabase();
       await organisation(db, "verified-only.test", { country: "US", sector: "other" });
       await organisation(db, "pending-only.test", { country: "US", sector: "other", verify: false });
-      expect(await getSignatoryStatistics()).toEqual({ standing: 0, suspended: 0, countries: 0, sectors: 0, commitments: 0, reports: 0, months: [], byCountry: [], bySector: [] });
+      expect(await getSignatoryStatistics()).toEqual({
+        standing: 0,
+        suspended: 0,
+        countries: 0,
+        sectors: 0,
+        commitments: 0,
+        reports: 0,
+        months: [],
+        byCountry: [],
+        bySector: [],
+      });
     });
 
     it("counts organisations once from their first signature, drops them when they withdraw, and leaves out the delisted", async () => {
@@ -105,7 +115,12 @@ describe.each(drivers)("signatory statistics on %s", (driver: Driver) => {
       const moderator = await person(db, "moderator@registry.test");
       await setUserSiteRole(db, moderator.id, "moderator");
       const moderate = (o: { org: { id: string } }, change: "suspend" | "delist", day: string) =>
-        moderateOrganisation(db, { userId: moderator.id }, { organisationId: o.org.id, change, reason: "Public reporting that needs an answer." }, { now: at(day) });
+        moderateOrganisation(
+          db,
+          { userId: moderator.id },
+          { organisationId: o.org.id, change, reason: "Public reporting that needs an answer." },
+          { now: at(day) },
+        );
 
       const a = await organisation(db, "a.test", { country: "DE", sector: "software" });
       const b = await organisation(db, "b.test", { country: "KE", sector: "cybersecurity" });
@@ -165,7 +180,11 @@ describe.each(drivers)("signatory statistics on %s", (driver: Driver) => {
     it("never gives an organisation the slug of the statistics page", async () => {
       const db = await getReadyDatabase();
       const owner = await person(db, "owner@stats.test");
-      const org = await registerOrganisation(db, { userId: owner.id }, { legalName: "Stats Ltd", displayName: "Stats", primaryDomain: "stats.test", country: "GB", sector: "software" });
+      const org = await registerOrganisation(
+        db,
+        { userId: owner.id },
+        { legalName: "Stats Ltd", displayName: "Stats", primaryDomain: "stats.test", country: "GB", sector: "software" },
+      );
       expect(org.slug).toBe("stats-2");
     });
   });

@@ -38,7 +38,11 @@ async function open(db: Db, key: string) {
 async function edit(db: Db, userId: string, key: string, change: (doc: { fields: DraftFields; body: string }) => { fields?: DraftFields; body?: string }) {
   const current = await open(db, key);
   const next = change(current);
-  const saved = await saveDraft(db, { userId }, { key, baseRevision: current.revision, fields: { ...current.fields, ...next.fields }, body: next.body ?? current.body });
+  const saved = await saveDraft(
+    db,
+    { userId },
+    { key, baseRevision: current.revision, fields: { ...current.fields, ...next.fields }, body: next.body ?? current.body },
+  );
   expect(saved.status).toBe("saved");
   return (saved as { revision: number }).revision;
 }
@@ -125,9 +129,17 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const key = "faq";
     const start = await open(db, key);
     // Both editors open the same revision; the first save wins.
-    const first = await saveDraft(db, { userId: editor.id }, { key, baseRevision: start.revision, fields: start.fields, body: `${start.body}\nFirst editor's sentence.\n` });
+    const first = await saveDraft(
+      db,
+      { userId: editor.id },
+      { key, baseRevision: start.revision, fields: start.fields, body: `${start.body}\nFirst editor's sentence.\n` },
+    );
     expect(first).toMatchObject({ status: "saved", state: "draft", revision: start.revision + 1 });
-    const second_ = await saveDraft(db, { userId: second.id }, { key, baseRevision: start.revision, fields: start.fields, body: `${start.body}\nSecond editor's sentence.\n` });
+    const second_ = await saveDraft(
+      db,
+      { userId: second.id },
+      { key, baseRevision: start.revision, fields: start.fields, body: `${start.body}\nSecond editor's sentence.\n` },
+    );
     expect(second_.status).toBe("conflict");
     if (second_.status !== "conflict") return;
     expect(second_.current.revision).toBe(start.revision + 1);
@@ -137,7 +149,11 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     expect(stored.draftSource).toContain("First editor's sentence.");
     expect(stored.draftSource).not.toContain("Second editor's sentence.");
     // Having seen the conflict, the second editor may save on top of the newer revision.
-    const resolved = await saveDraft(db, { userId: second.id }, { key, baseRevision: second_.current.revision, fields: start.fields, body: `${start.body}\nSecond editor's sentence.\n` });
+    const resolved = await saveDraft(
+      db,
+      { userId: second.id },
+      { key, baseRevision: second_.current.revision, fields: start.fields, body: `${start.body}\nSecond editor's sentence.\n` },
+    );
     expect(resolved).toMatchObject({ status: "saved", revision: start.revision + 2 });
     // Saving the published text again is no draft at all.
     const back = await saveDraft(db, { userId: second.id }, { key, baseRevision: start.revision + 2, fields: start.fields, body: start.body });
@@ -162,7 +178,9 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     }
     // The draft itself is kept (nothing typed is lost), but it can go no further.
     const revision = await edit(db, editor.id, key, () => ({ body: hostile }));
-    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(/cannot be published until it is fixed: line \d+/);
+    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(
+      /cannot be published until it is fixed: line \d+/,
+    );
     expect(await refusal(requestReview(db, { userId: editor.id }, { key, draftRevision: revision, changelog }))).toBe("invalid");
     expect(await getLedgerSize(db)).toBe(ledger);
     expect((await getLatestAccordVersion(db))!.number).toBe(version);
@@ -188,14 +206,20 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
 
   it("publishing a principle change makes version 2: snapshot, hash, changelog, editor, ledger entry; version 1 signatures stay valid", async () => {
     const owner = await person(db, "owner@studio-signer.test");
-    const org = await registerOrganisation(db, { userId: owner.id }, { legalName: "Studio Signer Ltd", displayName: "Studio Signer", primaryDomain: "studio-signer.test", country: "FR", sector: "software" });
+    const org = await registerOrganisation(
+      db,
+      { userId: owner.id },
+      { legalName: "Studio Signer Ltd", displayName: "Studio Signer", primaryDomain: "studio-signer.test", country: "FR", sector: "software" },
+    );
     await verifyByEmailDomain(db, { userId: owner.id }, org.id);
     await signAccord(db, { userId: owner.id }, await fullSignInput(db, org.id, { signerName: "Ada Lovelace", signerTitle: "Chief Executive" }));
     const previous = (await getLatestAccordVersion(db))!;
     const ledger = await getLedgerSize(db);
 
     const key = principleKey("coordinated-disclosure");
-    const revision = await edit(db, editor.id, key, (doc) => ({ body: doc.body.replace("## What this means", "Disclosure protects everyone who runs the software.\n\n## What this means") }));
+    const revision = await edit(db, editor.id, key, (doc) => ({
+      body: doc.body.replace("## What this means", "Disclosure protects everyone who runs the software.\n\n## What this means"),
+    }));
     const published = await publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false });
 
     const version = published.version!;
@@ -205,8 +229,20 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     expect(snapshot).toEqual(accordSnapshotOf(await getPreamble(), await getPrinciples()));
     expect(snapshot.principles.find((p) => p.slug === "coordinated-disclosure")!.body).toContain("Disclosure protects everyone who runs the software.");
     expect(await getLedgerSize(db)).toBe(ledger + 1);
-    expect(await loggedEvent(db, ledger)).toEqual({ kind: "accord.published", at: version.publishedAt.toISOString(), version: version.number, contentHash: version.contentHash, changelog });
-    expect((await getStudioRevisions(db, key))[0]).toMatchObject({ revision: 2, accordVersion: version.number, publishedBy: editor.id, requestedBy: null, changelog });
+    expect(await loggedEvent(db, ledger)).toEqual({
+      kind: "accord.published",
+      at: version.publishedAt.toISOString(),
+      version: version.number,
+      contentHash: version.contentHash,
+      changelog,
+    });
+    expect((await getStudioRevisions(db, key))[0]).toMatchObject({
+      revision: 2,
+      accordVersion: version.number,
+      publishedBy: editor.id,
+      requestedBy: null,
+      changelog,
+    });
     expect((await getStudioDocument(db, key))!).toMatchObject({ state: "published", draftSource: null, publishedRevision: 2 });
     expect((await getPrinciple("coordinated-disclosure"))!.principle.body).toContain("Disclosure protects everyone who runs the software.");
 
@@ -215,7 +251,11 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const [signature] = await getSignatureHistory(db, org.id);
     expect(signature).toMatchObject({ accordVersion: previous.number, contentHash: previous.contentHash, withdrawnAt: null });
     // Re-affirming signs the new version.
-    const reaffirmed = await signAccord(db, { userId: owner.id }, await fullSignInput(db, org.id, { signerName: "Ada Lovelace", signerTitle: "Chief Executive" }));
+    const reaffirmed = await signAccord(
+      db,
+      { userId: owner.id },
+      await fullSignInput(db, org.id, { signerName: "Ada Lovelace", signerTitle: "Chief Executive" }),
+    );
     expect(reaffirmed).toMatchObject({ reaffirmation: true, signature: { accordVersion: version.number, contentHash: version.contentHash } });
   });
 
@@ -223,7 +263,12 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const version = (await getLatestAccordVersion(db))!.number;
     const ledger = await getLedgerSize(db);
     const revision = await edit(db, admin.id, "about", (doc) => ({ fields: { ...doc.fields, title: "About this registry" } }));
-    const published = await publishDocument(db, { userId: admin.id }, { key: "about", draftRevision: revision, changelog: "A clearer title for the about page." }, { requireReview: false });
+    const published = await publishDocument(
+      db,
+      { userId: admin.id },
+      { key: "about", draftRevision: revision, changelog: "A clearer title for the about page." },
+      { requireReview: false },
+    );
     expect(published).toMatchObject({ key: "about", revision: 2, version: null });
     expect((await getPage("about")).frontmatter.title).toBe("About this registry");
     expect((await getLatestAccordVersion(db))!.number).toBe(version);
@@ -236,28 +281,49 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     expect(publishSchema.safeParse({ key: "../etc/passwd", draftRevision: "1", changelog }).success).toBe(false);
     expect(publishSchema.safeParse({ key: "faq", draftRevision: "1", changelog: "  Exactly ok.  " }).data?.changelog).toBe("Exactly ok.");
     const faq = await open(db, "faq");
-    expect(await refusal(publishDocument(db, { userId: editor.id }, { key: "faq", draftRevision: faq.revision, changelog }, { requireReview: false }))).toBe("conflict");
+    expect(await refusal(publishDocument(db, { userId: editor.id }, { key: "faq", draftRevision: faq.revision, changelog }, { requireReview: false }))).toBe(
+      "conflict",
+    );
     const revision = await edit(db, editor.id, "faq", (doc) => ({ body: `${doc.body}\nOne more answer.\n` }));
-    expect(await refusal(publishDocument(db, { userId: editor.id }, { key: "faq", draftRevision: revision - 1, changelog }, { requireReview: false }))).toBe("conflict");
+    expect(await refusal(publishDocument(db, { userId: editor.id }, { key: "faq", draftRevision: revision - 1, changelog }, { requireReview: false }))).toBe(
+      "conflict",
+    );
     await discardDraft(db, { userId: editor.id }, { key: "faq", draftRevision: revision });
   });
 
   it("adds a principle at a position, renumbering the others so the accord stays 1..n", async () => {
     const before = (await getPrinciples()).map((p) => p.frontmatter.slug);
-    const created = await createPrinciple(db, { userId: editor.id }, { slug: "protect-elections", title: "Protect elections", summary: "Signatories defend the systems that elections run on.", number: 2 });
+    const created = await createPrinciple(
+      db,
+      { userId: editor.id },
+      { slug: "protect-elections", title: "Protect elections", summary: "Signatories defend the systems that elections run on.", number: 2 },
+    );
     expect(created).toMatchObject({ state: "draft", publishedSource: null });
     // Nothing public changes while it is a draft.
     expect((await getPrinciples()).map((p) => p.frontmatter.slug)).toEqual(before);
-    expect(await refusal(createPrinciple(db, { userId: editor.id }, { slug: "protect-elections", title: "Again", summary: "Duplicate.", number: 2 }))).toBe("conflict");
-    expect(await refusal(createPrinciple(db, { userId: editor.id }, { slug: "too-far", title: "Too far", summary: "Beyond the end.", number: before.length + 2 }))).toBe("invalid");
+    expect(await refusal(createPrinciple(db, { userId: editor.id }, { slug: "protect-elections", title: "Again", summary: "Duplicate.", number: 2 }))).toBe(
+      "conflict",
+    );
+    expect(
+      await refusal(createPrinciple(db, { userId: editor.id }, { slug: "too-far", title: "Too far", summary: "Beyond the end.", number: before.length + 2 })),
+    ).toBe("invalid");
 
     const key = principleKey("protect-elections");
-    const revision = await edit(db, editor.id, key, () => ({ body: "Elections are civilian infrastructure.\n\n## Signatories commit to\n\n<CommitmentList>\n\n- We will defend election systems.\n\n</CommitmentList>\n" }));
-    const { version } = await publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog: "Add a principle on protecting elections." }, { requireReview: false });
+    const revision = await edit(db, editor.id, key, () => ({
+      body: "Elections are civilian infrastructure.\n\n## Signatories commit to\n\n<CommitmentList>\n\n- We will defend election systems.\n\n</CommitmentList>\n",
+    }));
+    const { version } = await publishDocument(
+      db,
+      { userId: editor.id },
+      { key, draftRevision: revision, changelog: "Add a principle on protecting elections." },
+      { requireReview: false },
+    );
     const principles = await getPrinciples();
     expect(principles.map((p) => p.frontmatter.slug)).toEqual([before[0], "protect-elections", ...before.slice(1)]);
     expect(principles.map((p) => p.frontmatter.number)).toEqual(principles.map((_, i) => i + 1));
-    expect(parseAccordSnapshot(version!.content).principles.map((p) => [p.number, p.slug])).toEqual(principles.map((p) => [p.frontmatter.number, p.frontmatter.slug]));
+    expect(parseAccordSnapshot(version!.content).principles.map((p) => [p.number, p.slug])).toEqual(
+      principles.map((p) => [p.frontmatter.number, p.frontmatter.slug]),
+    );
     // A shifted principle has a revision recording its new number, tied to the same version.
     const [shifted] = await getStudioRevisions(db, principleKey(before[1]!));
     expect(shifted).toMatchObject({ accordVersion: version!.number, changelog: "Add a principle on protecting elections." });
@@ -268,11 +334,20 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const key = principleKey("protect-elections");
     const count = (await getPrinciples()).length;
     let revision = await edit(db, editor.id, key, (doc) => ({ fields: { ...doc.fields, number: String(count + 1) } }));
-    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(/number/);
+    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(
+      /number/,
+    );
     revision = await edit(db, editor.id, key, (doc) => ({ fields: { ...doc.fields, number: "3", slug: "renamed" } }));
-    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(/slug/);
+    expect(await refusalMessage(publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog }, { requireReview: false }))).toMatch(
+      /slug/,
+    );
     revision = await edit(db, editor.id, key, (doc) => ({ fields: { ...doc.fields, slug: "protect-elections", number: String(count) } }));
-    const moved = await publishDocument(db, { userId: editor.id }, { key, draftRevision: revision, changelog: "Move the elections principle to the end." }, { requireReview: false });
+    const moved = await publishDocument(
+      db,
+      { userId: editor.id },
+      { key, draftRevision: revision, changelog: "Move the elections principle to the end." },
+      { requireReview: false },
+    );
     expect(moved.version).not.toBeNull();
     let principles = await getPrinciples();
     expect(principles.at(-1)!.frontmatter.slug).toBe("protect-elections");
@@ -283,7 +358,12 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     await proposeRemoval(db, { userId: editor.id }, { key, draftRevision: current.revision });
     expect((await getPrinciples()).length).toBe(count);
     const proposal = await open(db, key);
-    const removed = await publishDocument(db, { userId: second.id }, { key, draftRevision: proposal.revision, changelog: "Fold the elections principle back into principle 3." }, { requireReview: false });
+    const removed = await publishDocument(
+      db,
+      { userId: second.id },
+      { key, draftRevision: proposal.revision, changelog: "Fold the elections principle back into principle 3." },
+      { requireReview: false },
+    );
     principles = await getPrinciples();
     expect(principles.map((p) => p.frontmatter.slug)).not.toContain("protect-elections");
     expect(principles.map((p) => p.frontmatter.number)).toEqual(principles.map((_, i) => i + 1));
@@ -302,7 +382,11 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     let doc = (await getStudioDocument(db, key))!;
     expect(doc).toMatchObject({ state: "review", reviewRequestedBy: editor.id, reviewChangelog: changelog });
     // Nobody edits a change under review, and nobody approves a text they did not see.
-    expect(await refusal(saveDraft(db, { userId: second.id }, { key, baseRevision: doc.draftRevision, fields: (await open(db, key)).fields, body: "Changed under review." }))).toBe("conflict");
+    expect(
+      await refusal(
+        saveDraft(db, { userId: second.id }, { key, baseRevision: doc.draftRevision, fields: (await open(db, key)).fields, body: "Changed under review." }),
+      ),
+    ).toBe("conflict");
     expect(await refusal(approveReview(db, { userId: second.id }, { key, draftRevision: doc.draftRevision - 1 }))).toBe("conflict");
     expect(await refusalMessage(approveReview(db, { userId: editor.id }, { key, draftRevision: doc.draftRevision }))).toMatch(/two-person rule/);
     expect(await refusal(approveReview(db, { userId: member.id }, { key, draftRevision: doc.draftRevision }))).toBe("forbidden");
@@ -327,8 +411,14 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const key = "join";
     const revision = await edit(db, second.id, key, (doc) => ({ body: `${doc.body}\nA note for new members.\n` }));
     await requestReview(db, { userId: admin.id }, { key, draftRevision: revision, changelog: "A short note for new members joining." });
-    expect((await getStudioEditorView(db, { userId: admin.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/asked for this review/) });
-    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/one of its authors/) });
+    expect((await getStudioEditorView(db, { userId: admin.id }, key))!.approval).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/asked for this review/),
+    });
+    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/one of its authors/),
+    });
     const view = (await getStudioEditorView(db, { userId: editor.id }, key))!;
     expect(view.approval.allowed).toBe(true);
     expect(JSON.stringify(await getStudioOverview(db, { userId: editor.id }))).toContain('"state":"review"');
@@ -342,23 +432,51 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     const at = (minute: number) => ({ now: new Date(Date.UTC(2026, 0, 5, 9, minute)) });
     // A writes the change; B makes a trivial edit (one word); A asks for review.
     let current = await open(db, key);
-    let saved = await saveDraft(db, { userId: editor.id }, { key, baseRevision: current.revision, fields: current.fields, body: `${current.body}\nEditors A and B wrote this.\n` }, at(1));
+    let saved = await saveDraft(
+      db,
+      { userId: editor.id },
+      { key, baseRevision: current.revision, fields: current.fields, body: `${current.body}\nEditors A and B wrote this.\n` },
+      at(1),
+    );
     current = await open(db, key);
-    saved = await saveDraft(db, { userId: second.id }, { key, baseRevision: current.revision, fields: current.fields, body: current.body.replace("Editors A and B wrote this.", "Editors A and B wrote this together.") }, at(2));
+    saved = await saveDraft(
+      db,
+      { userId: second.id },
+      {
+        key,
+        baseRevision: current.revision,
+        fields: current.fields,
+        body: current.body.replace("Editors A and B wrote this.", "Editors A and B wrote this together."),
+      },
+      at(2),
+    );
     expect(saved.status).toBe("saved");
     expect((await getStudioDocument(db, key))!).toMatchObject({ draftAuthors: [editor.id, second.id], draftUpdatedBy: second.id });
-    await requestReview(db, { userId: editor.id }, { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." }, at(3));
+    await requestReview(
+      db,
+      { userId: editor.id },
+      { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." },
+      at(3),
+    );
     const doc = (await getStudioDocument(db, key))!;
 
     // A asked (and wrote); B wrote only a word, but wrote: both refused, nothing published.
     expect(await refusalMessage(approveReview(db, { userId: editor.id }, { key, draftRevision: doc.draftRevision }, at(4)))).toMatch(/asked for this review/);
     expect(await refusalMessage(approveReview(db, { userId: second.id }, { key, draftRevision: doc.draftRevision }, at(4)))).toMatch(/one of its authors/);
-    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({ allowed: false, reason: expect.stringMatching(/one of its authors/) });
+    expect((await getStudioEditorView(db, { userId: second.id }, key))!.approval).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/one of its authors/),
+    });
     expect((await getStudioDocument(db, key))!).toMatchObject({ state: "review", draftRevision: doc.draftRevision, publishedRevision: doc.publishedRevision });
     expect((await getStudioEvents(db, key)).map((e) => e.action)).not.toContain("review.approved");
     // B cannot escape authorship by asking for the review themselves: the request is sent back, B asks, A still wrote it.
     await returnReview(db, { userId: editor.id }, { key, draftRevision: doc.draftRevision, comment: "Let B ask for this one instead." }, at(5));
-    await requestReview(db, { userId: second.id }, { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." }, at(6));
+    await requestReview(
+      db,
+      { userId: second.id },
+      { key, draftRevision: (await open(db, key)).revision, changelog: "A sentence on who wrote the about page." },
+      at(6),
+    );
     const again = (await getStudioDocument(db, key))!;
     expect(await refusalMessage(approveReview(db, { userId: editor.id }, { key, draftRevision: again.draftRevision }, at(7)))).toMatch(/one of its authors/);
 
@@ -411,7 +529,9 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
 
     const result = await importShippedContent(db);
     expect(result.firstImport).toBe(false);
-    expect(result.drafts).toEqual(expect.arrayContaining([principleKey("no-attacks-on-civilians"), "faq", principleKey("shipped-principle"), principleKey("empower-defenders")]));
+    expect(result.drafts).toEqual(
+      expect.arrayContaining([principleKey("no-attacks-on-civilians"), "faq", principleKey("shipped-principle"), principleKey("empower-defenders")]),
+    );
     const civilians = (await getStudioDocument(db, principleKey("no-attacks-on-civilians")))!;
     expect(civilians).toMatchObject({ state: "draft", draftOrigin: "release", draftUpdatedBy: null });
     expect(civilians.draftSource).toContain("A sentence the release adds.");
@@ -432,7 +552,12 @@ describe.each(drivers)("the policy studio on %s", (driver: Driver) => {
     expect((await importShippedContent(db)).drafts).toEqual([]);
 
     // An editor publishes the release's draft like any other (REQUIRE_REVIEW off here).
-    const published = await publishDocument(db, { userId: editor.id }, { key: civilians.key, draftRevision: civilians.draftRevision, changelog: "Adopt the shipped release's wording." }, { requireReview: false });
+    const published = await publishDocument(
+      db,
+      { userId: editor.id },
+      { key: civilians.key, draftRevision: civilians.draftRevision, changelog: "Adopt the shipped release's wording." },
+      { requireReview: false },
+    );
     expect(published.version!.number).toBe(version.number + 1);
     expect((await getStudioRevisions(db, civilians.key))[0]).toMatchObject({ origin: "release", publishedBy: editor.id });
   });

@@ -60,7 +60,9 @@ let served = new Map<string, Uint8Array>();
 const server = createServer((request, response) => {
   const relative = (request.url ?? "").replace(/^\/ledger\//, "");
   const body = request.url?.startsWith("/ledger/") ? served.get(relative) : undefined;
-  response.writeHead(body ? 200 : 404, { "content-type": relative === "checkpoint" || relative === "key" ? "text/plain; charset=utf-8" : "application/octet-stream" });
+  response.writeHead(body ? 200 : 404, {
+    "content-type": relative === "checkpoint" || relative === "key" ? "text/plain; charset=utf-8" : "application/octet-stream",
+  });
   response.end(body ?? "Not found");
 });
 let baseUrl = "";
@@ -94,7 +96,9 @@ describe("verify-ledger CLI against a live server", () => {
     const run = await runCli([baseUrl], stateHome);
     expect(run.stderr).toContain("trust on first use");
     expect(run.stderr).toContain(`--key '${keys.verifierKey}'`);
-    expect(run.stdout).toBe(`OK ${origin}: 300 entries, root ${encodeBase64(rootFromLeafHashes(entries.map(leafHash)))}, first check (remembered for next time)\n`);
+    expect(run.stdout).toBe(
+      `OK ${origin}: 300 entries, root ${encodeBase64(rootFromLeafHashes(entries.map(leafHash)))}, first check (remembered for next time)\n`,
+    );
     expect(run.code).toBe(0);
     const state = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, { verifierKey: string; size: number; rootHash: string; checkedAt: string }>;
     expect(state[baseUrl]).toMatchObject({ verifierKey: keys.verifierKey, size: 300, rootHash: encodeBase64(rootFromLeafHashes(entries.map(leafHash))) });
@@ -155,7 +159,11 @@ describe("verify-ledger CLI against a live server", () => {
   });
 
   it("shows progress every ~10% on a non-terminal stderr for large logs", async () => {
-    served = publish(Array.from({ length: 12_000 }, (_, i) => entry(i)), origin, keys);
+    served = publish(
+      Array.from({ length: 12_000 }, (_, i) => entry(i)),
+      origin,
+      keys,
+    );
     const run = await runCli([baseUrl, "--key", keys.verifierKey], tempDir());
     expect(run.code).toBe(0);
     const progressLines = run.stderr.split("\n").filter((line) => line.startsWith("verifying "));

@@ -76,7 +76,10 @@ function parseHeaderValue(value: string): { value: string; params: Record<string
   for (const param of rest) {
     const eq = param.indexOf("=");
     if (eq < 0) continue;
-    params[param.slice(0, eq).trim().toLowerCase()] = param.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    params[param.slice(0, eq).trim().toLowerCase()] = param
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
   }
   return { value: first.trim().toLowerCase(), params };
 }

@@ -5,9 +5,18 @@ import type { AccordSnapshot } from "@/lib/accord/version";
 
 type Principle = AccordSnapshot["principles"][number];
 
-const principle = (number: number, slug: string, body = `The body of ${slug}.`, title = `Title of ${slug}`, summary = `Summary of ${slug}.`): Principle => ({ number, slug, title, summary, body });
+const principle = (number: number, slug: string, body = `The body of ${slug}.`, title = `Title of ${slug}`, summary = `Summary of ${slug}.`): Principle => ({
+  number,
+  slug,
+  title,
+  summary,
+  body,
+});
 
-const snapshot = (principles: Principle[], preamble = { title: "The Tech Accord", summary: "A public commitment.", body: "## Why\n\nBecause civilians matter." }): AccordSnapshot => ({
+const snapshot = (
+  principles: Principle[],
+  preamble = { title: "The Tech Accord", summary: "A public commitment.", body: "## Why\n\nBecause civilians matter." },
+): AccordSnapshot => ({
   preamble,
   principles: principles.map((p, i) => ({ ...p, number: i + 1 })),
 });
@@ -84,7 +93,12 @@ describe("diffText", () => {
     ]);
     // Within the default limit the same edit keeps its shared words.
     const segments = diffText(before, after);
-    expect(segments.filter((s) => s.op === "equal").map((s) => s.text).join("")).toContain("word1 word2");
+    expect(
+      segments
+        .filter((s) => s.op === "equal")
+        .map((s) => s.text)
+        .join(""),
+    ).toContain("word1 word2");
     expect(sideOf(segments, "after")).toBe(after);
   });
 
@@ -125,7 +139,10 @@ describe("diffText (property)", () => {
         expect(sideOf(segments, "after")).toBe(after);
         // Nothing before the edit is reported as changed.
         const firstChange = segments.findIndex((s) => s.op !== "equal");
-        const unchangedPrefix = segments.slice(0, Math.max(firstChange, 0)).map((s) => s.text).join("");
+        const unchangedPrefix = segments
+          .slice(0, Math.max(firstChange, 0))
+          .map((s) => s.text)
+          .join("");
         expect(before.startsWith(unchangedPrefix)).toBe(true);
       }),
     );
@@ -222,7 +239,13 @@ describe("diffAccordSnapshots", () => {
     const edited = { ...v1.principles[0]!, body: "We will never, ever attack.\n\n## What this means\n\nDefence only." };
     const v2 = snapshot([v1.principles[1]!, v1.principles[2]!, v1.principles[3]!, edited]);
     const diff = diffAccordSnapshots(v1, v2);
-    expect(section(diff, "defence-not-offence")).toMatchObject({ status: "changed", moved: true, renumbered: true, before: { number: 1 }, after: { number: 4 } });
+    expect(section(diff, "defence-not-offence")).toMatchObject({
+      status: "changed",
+      moved: true,
+      renumbered: true,
+      before: { number: 1 },
+      after: { number: 4 },
+    });
     expectRebuilds(diff, v1, v2);
   });
 
@@ -260,7 +283,7 @@ describe("diffAccordSnapshots", () => {
   });
 
   it("makes HTML-safe ids from any slug", () => {
-    const odd = { preamble: v1.preamble, principles: [principle(1, "a b\"<c>")] };
+    const odd = { preamble: v1.preamble, principles: [principle(1, 'a b"<c>')] };
     const diff = diffAccordSnapshots(odd, odd);
     expect(diff.sections[1]!.id).toMatch(/^principle-[A-Za-z0-9_-]+$/);
   });
@@ -303,7 +326,12 @@ describe("diffAccordSnapshots (property)", () => {
         expect(preambleChanged).toBe(JSON.stringify(before.preamble) !== JSON.stringify(after.preamble));
         // Principles whose order among the shared ones holds are never called moved.
         const shared = after.principles.filter((p) => oldSlugs.has(p.slug));
-        const sameOrder = shared.map((p) => p.slug).join() === before.principles.filter((p) => newSlugs.has(p.slug)).map((p) => p.slug).join();
+        const sameOrder =
+          shared.map((p) => p.slug).join() ===
+          before.principles
+            .filter((p) => newSlugs.has(p.slug))
+            .map((p) => p.slug)
+            .join();
         if (sameOrder) expect(principles.some((s) => s.moved)).toBe(false);
       }),
       { numRuns: 300 },

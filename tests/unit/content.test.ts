@@ -17,7 +17,14 @@ describe("shipped content", () => {
 
   it("covers the pledge's core principles", async () => {
     const slugs = (await getPrinciples()).map((p) => p.frontmatter.slug);
-    for (const slug of ["defence-not-offence", "protect-every-customer", "no-attacks-on-civilians", "lawful-process-only", "empower-defenders", "coordinated-disclosure"]) {
+    for (const slug of [
+      "defence-not-offence",
+      "protect-every-customer",
+      "no-attacks-on-civilians",
+      "lawful-process-only",
+      "empower-defenders",
+      "coordinated-disclosure",
+    ]) {
       expect(slugs).toContain(slug);
     }
   });
@@ -28,7 +35,10 @@ describe("shipped content", () => {
       const compiled = await compileMdx(doc.body, doc.file);
       expect(compiled.code.length, doc.file).toBeGreaterThan(100);
       const tags = [...doc.body.matchAll(/<([A-Za-z][\w.]*)/g)].map((m) => m[1]);
-      expect(tags.every((t) => t === "Callout" || t === "CommitmentList"), doc.file).toBe(true);
+      expect(
+        tags.every((t) => t === "Callout" || t === "CommitmentList"),
+        doc.file,
+      ).toBe(true);
     }
   });
 });

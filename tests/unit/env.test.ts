@@ -10,7 +10,9 @@ describe("environment", () => {
   });
 
   it("defaults to production with DATABASE_URL and then requires the production settings", () => {
-    expect(() => parseEnv({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" })).toThrow(/SITE_URL is required[\s\S]*AUTH_SECRET is required[\s\S]*SMTP_URL is required[\s\S]*LEDGER_SIGNING_KEY is required/);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" })).toThrow(
+      /SITE_URL is required[\s\S]*AUTH_SECRET is required[\s\S]*SMTP_URL is required[\s\S]*LEDGER_SIGNING_KEY is required/,
+    );
   });
 
   it("lets demo mode use PostgreSQL", () => {

@@ -12,7 +12,13 @@ type Handler = {
 const handler = (maxMemoryCacheSize = 1024 * 1024): Handler => new PageCacheHandler({ maxMemoryCacheSize }) as Handler;
 
 /** A page as Next stores it: the tags its render used travel in a response header. */
-const page = (html: string, tags: string[]) => ({ kind: "APP_PAGE", html, rscData: Buffer.from(html), headers: { "x-next-cache-tags": tags.join(",") }, status: 200 });
+const page = (html: string, tags: string[]) => ({
+  kind: "APP_PAGE",
+  html,
+  rscData: Buffer.from(html),
+  headers: { "x-next-cache-tags": tags.join(",") },
+  status: 200,
+});
 const data = (body: string) => ({ kind: "FETCH", data: { headers: {}, body, url: "", status: 200 }, revalidate: 300 });
 
 beforeEach(() => {

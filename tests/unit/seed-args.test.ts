@@ -30,13 +30,17 @@ describe("npm run seed arguments", () => {
     expect(parseSeedArgs(argv)).toEqual({ kind: "usage", message });
   });
 
-  it.each([[["--orgs", "10"]], [["--organisations", "10", "--force"]], [["10"]], [["--organisations"]], [["--reset=yes", "--organisations", "3"]], [["--organisations", "-5"]]])(
-    "refuses unknown flags, stray values and missing values: %j",
-    (argv) => {
-      const parsed = parseSeedArgs(argv);
-      expect(parsed.kind).toBe("usage");
-    },
-  );
+  it.each([
+    [["--orgs", "10"]],
+    [["--organisations", "10", "--force"]],
+    [["10"]],
+    [["--organisations"]],
+    [["--reset=yes", "--organisations", "3"]],
+    [["--organisations", "-5"]],
+  ])("refuses unknown flags, stray values and missing values: %j", (argv) => {
+    const parsed = parseSeedArgs(argv);
+    expect(parsed.kind).toBe("usage");
+  });
 
   it("names the unknown flag", () => {
     expect(parseSeedArgs(["--organisations", "10", "--force"])).toMatchObject({ kind: "usage", message: expect.stringContaining("--force") });

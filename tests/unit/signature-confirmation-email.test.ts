@@ -37,7 +37,7 @@ describe("signature confirmation email", () => {
   });
 
   it("escapes names in the HTML and keeps the subject on one line", () => {
-    const hostile = renderSignatureConfirmationEmail({ ...input, organisation: 'Evil <script>alert(1)</script>\r\nBcc: x@y', signerName: '"><img src=x>' });
+    const hostile = renderSignatureConfirmationEmail({ ...input, organisation: "Evil <script>alert(1)</script>\r\nBcc: x@y", signerName: '"><img src=x>' });
     expect(hostile.html).not.toContain("<script");
     expect(hostile.html).not.toContain("<img");
     expect(hostile.subject).not.toMatch(/[\r\n]/);

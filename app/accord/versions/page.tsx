@@ -18,12 +18,10 @@ export default async function AccordVersionsPage() {
       <Breadcrumb trail={[{ href: accordPath, label: "The accord" }]} current="Versions" />
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Versions of the accord</h1>
       <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
-        Every published change to the accord&apos;s principles is a new version, newest first. A signature is bound to one version&apos;s
-        content hash, so each version stays readable here exactly as it was signed, with what changed from the one before.
+        Every published change to the accord&apos;s principles is a new version, newest first. A signature is bound to one version&apos;s content hash, so each
+        version stays readable here exactly as it was signed, with what changed from the one before.
       </p>
-      <div className="mt-10">
-        {versions.length > 0 ? <VersionList versions={versions} /> : <p>No version of the accord has been published yet.</p>}
-      </div>
+      <div className="mt-10">{versions.length > 0 ? <VersionList versions={versions} /> : <p>No version of the accord has been published yet.</p>}</div>
       {versions[0] ? (
         <div className="mt-12">
           <HashInstructions version={versions[0]} />

@@ -81,7 +81,15 @@ export function ModerateForm({ organisationId, change }: { organisationId: strin
       hidden={{ organisationId, change }}
       {...button}
       fields={(state) => (
-        <Field name="reason" label={label} hint="Public: shown on the profile and recorded in the ledger. 10 to 1000 characters." as="textarea" required maxLength={1000} state={state} />
+        <Field
+          name="reason"
+          label={label}
+          hint="Public: shown on the profile and recorded in the ledger. 10 to 1000 characters."
+          as="textarea"
+          required
+          maxLength={1000}
+          state={state}
+        />
       )}
     />
   );

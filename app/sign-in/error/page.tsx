@@ -16,8 +16,14 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <div className="mx-auto max-w-md px-4 py-16 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">We could not sign you in</h1>
-      <p className="mt-4 text-lg" role="alert">{message}</p>
-      <p className="mt-6"><Link href={signInPath} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">Get a new link</Link></p>
+      <p className="mt-4 text-lg" role="alert">
+        {message}
+      </p>
+      <p className="mt-6">
+        <Link href={signInPath} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
+          Get a new link
+        </Link>
+      </p>
     </div>
   );
 }

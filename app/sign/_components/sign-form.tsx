@@ -45,7 +45,9 @@ export function SignForm({ organisationId, organisationName, version, principles
       </div>
       <fieldset className="space-y-4">
         <legend className={legendClass}>Affirm each principle</legend>
-        <p className="text-sm text-ink-600 dark:text-ink-300">Each principle is part of what {organisationName} commits to. All {principles.length} must be affirmed.</p>
+        <p className="text-sm text-ink-600 dark:text-ink-300">
+          Each principle is part of what {organisationName} commits to. All {principles.length} must be affirmed.
+        </p>
         {principles.map((p) => (
           <CheckboxField key={p.slug} name={`affirm-${p.slug}`} label={`I affirm: ${p.title}`} state={state} error={affirmError(`affirm-${p.slug}`)} />
         ))}
@@ -55,8 +57,8 @@ export function SignForm({ organisationId, organisationName, version, principles
         <CheckboxField name="attestation" label={`I am authorised to sign for ${organisationName} and this signature binds it`} state={state} />
       </fieldset>
       <p className="rounded-md border border-ink-200 bg-ink-50 px-4 py-3 text-sm dark:border-ink-700 dark:bg-ink-900">
-        Your name and job title are published with the signature, its time and the content hash of version {version}, in the public ledger. Ledger entries are permanent: a
-        signature can later be withdrawn, with a public reason, but never erased.
+        Your name and job title are published with the signature, its time and the content hash of version {version}, in the public ledger. Ledger entries are
+        permanent: a signature can later be withdrawn, with a public reason, but never erased.
       </p>
       <div className="space-y-3">
         <SubmitButton pendingLabel="Signing…">{`${reaffirmation ? "Re-affirm" : "Sign"} version ${version} for ${organisationName}`}</SubmitButton>

@@ -15,7 +15,6 @@ const querySchema = z.object({
   organisation: organisationSlugSchema.optional().catch(undefined),
 });
 
-
 /** Only for members of the organisation: anyone else, or an unknown slug, gets the same answer. */
 async function loadForMember(slug: string | undefined, userId: string) {
   if (!slug) return null;
@@ -38,11 +37,15 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
       <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
         <h1 className="font-serif text-4xl font-semibold tracking-tight">No signature to show</h1>
         <p className="mt-4 text-lg">
-          {found
-            ? `${found.org.displayName} has no standing signature.`
-            : "We found no signature of an organisation you belong to at this address."}{" "}
-          <Link href={found ? signForPath(found.org.slug) : signPath} className={linkClass}>Go to the signing page</Link> or{" "}
-          <Link href={dashboardPath} className={linkClass}>your dashboard</Link>.
+          {found ? `${found.org.displayName} has no standing signature.` : "We found no signature of an organisation you belong to at this address."}{" "}
+          <Link href={found ? signForPath(found.org.slug) : signPath} className={linkClass}>
+            Go to the signing page
+          </Link>{" "}
+          or{" "}
+          <Link href={dashboardPath} className={linkClass}>
+            your dashboard
+          </Link>
+          .
         </p>
       </div>
     );
@@ -54,7 +57,14 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Signed
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        /{" "}
+        <Link href={dashboard} className="hover:underline">
+          {org.displayName}
+        </Link>{" "}
+        / Signed
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">
         {org.displayName} signed version {latest.accordVersion}
@@ -69,26 +79,39 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
       ) : null}
 
       <section aria-labelledby="signature-heading" className="mt-8">
-        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">The signature</h2>
+        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">
+          The signature
+        </h2>
         <div className="mt-4">
           <SignatureSummary signature={latest} />
         </div>
         <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
           The receipt proves, without trusting this registry, that the entry is in the log. See{" "}
-          <Link href={ledgerPath} className={linkClass}>how to verify the ledger</Link>.
+          <Link href={ledgerPath} className={linkClass}>
+            how to verify the ledger
+          </Link>
+          .
         </p>
       </section>
 
       <section aria-labelledby="next-heading" className="mt-10">
-        <h2 id="next-heading" className="font-serif text-2xl font-semibold">What to do next</h2>
+        <h2 id="next-heading" className="font-serif text-2xl font-semibold">
+          What to do next
+        </h2>
         <ol className="mt-4 list-decimal space-y-2 pl-6">
           <li>
-            <Link href={`${dashboard}#commitments-heading`} className={linkClass}>Register your commitments</Link>: under each principle, say what {org.displayName} will do, by when,
-            and where anyone can check it.
+            <Link href={`${dashboard}#commitments-heading`} className={linkClass}>
+              Register your commitments
+            </Link>
+            : under each principle, say what {org.displayName} will do, by when, and where anyone can check it.
           </li>
           <li>Publish a progress report every year: the dashboard shows when the next one is due.</li>
           <li>
-            See how the public sees it: <Link href={profilePath(org.slug)} className={linkClass}>{org.displayName}&apos;s public profile</Link>.
+            See how the public sees it:{" "}
+            <Link href={profilePath(org.slug)} className={linkClass}>
+              {org.displayName}&apos;s public profile
+            </Link>
+            .
           </li>
         </ol>
       </section>

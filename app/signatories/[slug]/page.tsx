@@ -75,7 +75,10 @@ export default async function SignatoryPage({ params }: Props) {
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <OrganisationJsonLd profile={profile} />
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={directoryPath} className="hover:underline">Signatories</Link> / {org.name}
+        <Link href={directoryPath} className="hover:underline">
+          Signatories
+        </Link>{" "}
+        / {org.name}
       </nav>
 
       <header className="mt-4 flex items-start gap-4">
@@ -115,7 +118,9 @@ export default async function SignatoryPage({ params }: Props) {
       {org.description ? <CommitmentText text={org.description} className="mt-6 space-y-3 text-lg leading-relaxed break-words" /> : null}
 
       <section aria-labelledby="identity-heading" className="mt-10">
-        <h2 id="identity-heading" className="font-serif text-2xl font-semibold">Identity</h2>
+        <h2 id="identity-heading" className="font-serif text-2xl font-semibold">
+          Identity
+        </h2>
         <dl className="mt-4 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
           <dt className="text-ink-600 dark:text-ink-300">Legal name</dt>
           <dd className="break-words">{org.legalName}</dd>
@@ -125,7 +130,9 @@ export default async function SignatoryPage({ params }: Props) {
             <>
               <dt className="text-ink-600 dark:text-ink-300">Website</dt>
               <dd className="break-all">
-                <a href={org.website} rel="nofollow noopener" className={linkClass}>{org.website}</a>
+                <a href={org.website} rel="nofollow noopener" className={linkClass}>
+                  {org.website}
+                </a>
               </dd>
             </>
           ) : null}
@@ -141,7 +148,9 @@ export default async function SignatoryPage({ params }: Props) {
                 {verifiedEntry ? (
                   <>
                     {" · "}
-                    <Link href={ledgerEntryPath(verifiedEntry.index)} className={linkClass}>ledger entry #{verifiedEntry.index}</Link>
+                    <Link href={ledgerEntryPath(verifiedEntry.index)} className={linkClass}>
+                      ledger entry #{verifiedEntry.index}
+                    </Link>
                   </>
                 ) : null}
               </dd>
@@ -151,7 +160,9 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="signature-heading" className="mt-10">
-        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">Signature</h2>
+        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">
+          Signature
+        </h2>
         <div className="mt-4 space-y-4">
           {current ? (
             <>
@@ -160,7 +171,9 @@ export default async function SignatoryPage({ params }: Props) {
             </>
           ) : (
             <p className="text-ink-600 dark:text-ink-300">
-              {withdrawnSignatures.length > 0 ? `${org.name} has withdrawn its signature and has not signed again.` : `${org.name} has not signed the accord yet.`}
+              {withdrawnSignatures.length > 0
+                ? `${org.name} has withdrawn its signature and has not signed again.`
+                : `${org.name} has not signed the accord yet.`}
             </p>
           )}
           {withdrawnSignatures.length > 0 ? (
@@ -175,11 +188,14 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="commitments-heading" className="mt-10">
-        <h2 id="commitments-heading" className="font-serif text-2xl font-semibold">Commitments</h2>
+        <h2 id="commitments-heading" className="font-serif text-2xl font-semibold">
+          Commitments
+        </h2>
         {commitmentCount > 0 ? (
           <>
             <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-              {commitmentCount === 1 ? "One commitment" : `${commitmentCount} commitments`}, grouped by the accord&apos;s principles. Every change is a new revision in the ledger.
+              {commitmentCount === 1 ? "One commitment" : `${commitmentCount} commitments`}, grouped by the accord&apos;s principles. Every change is a new
+              revision in the ledger.
             </p>
             <div className="mt-4">
               <CommitmentsByPrinciple groups={commitmentsByPrinciple} />
@@ -191,7 +207,9 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="reports-heading" className="mt-10">
-        <h2 id="reports-heading" className="font-serif text-2xl font-semibold">Progress reports</h2>
+        <h2 id="reports-heading" className="font-serif text-2xl font-semibold">
+          Progress reports
+        </h2>
         {overdue ? (
           <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
             <strong>Report overdue:</strong> a progress report was due on <time dateTime={overdue.dueAt.toISOString()}>{formatDate(overdue.dueAt)}</time> and is{" "}
@@ -214,7 +232,9 @@ export default async function SignatoryPage({ params }: Props) {
                   {r.ledgerIndex !== null ? (
                     <>
                       {" · "}
-                      <Link href={ledgerEntryPath(r.ledgerIndex)} className="underline">entry #{r.ledgerIndex}</Link>
+                      <Link href={ledgerEntryPath(r.ledgerIndex)} className="underline">
+                        entry #{r.ledgerIndex}
+                      </Link>
                     </>
                   ) : null}
                 </span>
@@ -227,9 +247,15 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="record-heading" className="mt-10">
-        <h2 id="record-heading" className="font-serif text-2xl font-semibold">Public record</h2>
+        <h2 id="record-heading" className="font-serif text-2xl font-semibold">
+          Public record
+        </h2>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-          Every event about {org.name} in the tamper-evident <Link href={ledgerPath} className="underline">public ledger</Link>, newest first
+          Every event about {org.name} in the tamper-evident{" "}
+          <Link href={ledgerPath} className="underline">
+            public ledger
+          </Link>
+          , newest first
           {profile.timelineTruncated ? ` (the latest ${PROFILE_TIMELINE_LIMIT}; the ledger holds them all)` : ""}. Each entry has a receipt anyone can check.
         </p>
         <div className="mt-4">

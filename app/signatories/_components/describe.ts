@@ -34,7 +34,6 @@ export const sortPhrases: Record<DirectorySort, string> = {
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
-
 function sectorPhrase(sector: string): string {
   return sector === "other" ? "in other sectors" : `in the ${sectorLabel(sector).toLowerCase()} sector`;
 }

@@ -14,10 +14,7 @@ export function DirectoryList({ entries }: { entries: DirectoryEntry[] }) {
   return (
     <ul aria-label="Signatories" className="divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
       {entries.map((entry) => (
-        <li
-          key={entry.slug}
-          className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 px-4 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto]"
-        >
+        <li key={entry.slug} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 px-4 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto]">
           <OrganisationAvatar name={entry.name} />
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

@@ -22,7 +22,9 @@ export function QueryProblem({ problems, href }: { problems: string[]; href: str
           <p className="mt-1">The address asks for things the directory does not understand:</p>
           <ul className="mt-1 list-disc pl-6">
             {shown.map((problem) => (
-              <li key={problem} className="break-words">{problem}</li>
+              <li key={problem} className="break-words">
+                {problem}
+              </li>
             ))}
             {problems.length > shown.length ? <li>and {problems.length - shown.length} more</li> : null}
           </ul>

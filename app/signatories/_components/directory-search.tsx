@@ -36,7 +36,11 @@ const noSubscription = () => () => {};
 export function DirectorySearch({ action, values, defaultSort, selects, clearHref, children }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const typingTimer = useRef<number | undefined>(undefined);
   const shown = formSearchString(values, defaultSort);

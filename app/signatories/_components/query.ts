@@ -6,8 +6,7 @@ export const DIRECTORY_PAGE_SIZE = 20;
 const allowedParams = Object.keys(directoryPageQuerySchema.shape);
 
 export type DirectoryQuery =
-  | { ok: true; filters: DirectoryFilters; page: number; /** the canonical query string, "" or "?…" */ canonical: string }
-  | { ok: false; problems: string[] };
+  { ok: true; filters: DirectoryFilters; page: number; /** the canonical query string, "" or "?…" */ canonical: string } | { ok: false; problems: string[] };
 
 /**
  * The schema wraps each parameter in a union (absent, or given once), so zod reports a bad value
@@ -24,7 +23,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 /** Reads the directory's query string: every problem named in words, or the filters, page and canonical form. */
 export function parseDirectoryQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): DirectoryQuery {
   const record = queryRecord(params);
-  const problems = unknownParams(record, allowedParams).map((name) => `“${name.length > 40 ? `${name.slice(0, 40)}…` : name}” is not a setting of the directory`);
+  const problems = unknownParams(record, allowedParams).map(
+    (name) => `“${name.length > 40 ? `${name.slice(0, 40)}…` : name}” is not a setting of the directory`,
+  );
   const parsed = directoryPageQuerySchema.safeParse(record);
   if (!parsed.success) problems.push(...parsed.error.issues.map(issueMessage));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] };

@@ -45,19 +45,26 @@ export default async function SignatoryStatisticsPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={directoryPath} className="hover:underline">Signatories</Link> / Statistics
+        <Link href={directoryPath} className="hover:underline">
+          Signatories
+        </Link>{" "}
+        / Statistics
       </nav>
       <h1 className="mt-4 font-serif text-4xl font-semibold tracking-tight">Signatory statistics</h1>
 
       {series.length === 0 ? (
         <p className="mt-8 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
-          No organisation has signed yet, so there is nothing to chart. <Link href={joinPath} className="font-semibold underline">Find out how to join</Link>.
+          No organisation has signed yet, so there is nothing to chart.{" "}
+          <Link href={joinPath} className="font-semibold underline">
+            Find out how to join
+          </Link>
+          .
         </p>
       ) : (
         <>
           <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
-            Who stands behind the accord, and since when. A standing signatory is a listed organisation (verified, or suspended by a moderator) whose
-            signature has not been withdrawn; every figure here counts those.
+            Who stands behind the accord, and since when. A standing signatory is a listed organisation (verified, or suspended by a moderator) whose signature
+            has not been withdrawn; every figure here counts those.
           </p>
           <dl className="mt-8 grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-5">
             {headline.map((h) => (
@@ -128,8 +135,15 @@ export default async function SignatoryStatisticsPage() {
           </ChartFigure>
 
           <p className="mt-12 text-sm text-ink-600 dark:text-ink-300">
-            Every signature and withdrawal behind these figures is an entry in the <Link href={ledgerPath} className={linkClass}>public ledger</Link>.
-            Browse the organisations themselves in the <Link href={directoryPath} className={linkClass}>directory</Link>.
+            Every signature and withdrawal behind these figures is an entry in the{" "}
+            <Link href={ledgerPath} className={linkClass}>
+              public ledger
+            </Link>
+            . Browse the organisations themselves in the{" "}
+            <Link href={directoryPath} className={linkClass}>
+              directory
+            </Link>
+            .
           </p>
         </>
       )}

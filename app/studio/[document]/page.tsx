@@ -47,7 +47,10 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
   return (
     <div className="mx-auto max-w-7xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={studioPath} className="hover:underline">Policy studio</Link> / {view.title}
+        <Link href={studioPath} className="hover:underline">
+          Policy studio
+        </Link>{" "}
+        / {view.title}
       </nav>
       <p className="mt-4 text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">
         {view.kind === "principle" && view.fields.number ? `${kindLabels.principle} ${view.fields.number}` : kindLabels[view.kind]}
@@ -57,7 +60,11 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
         <StateBadge state={view.state} removal={view.removal} isNew={view.isNew && !view.removed} />
         <span>
           {view.state === "published" ? "Published" : "Last edited"} by {view.lastEditor}
-          {view.lastEditedAt ? <>, <time dateTime={view.lastEditedAt}>{formatStudioTime(view.lastEditedAt)}</time></> : null}
+          {view.lastEditedAt ? (
+            <>
+              , <time dateTime={view.lastEditedAt}>{formatStudioTime(view.lastEditedAt)}</time>
+            </>
+          ) : null}
         </span>
         {view.publicHref ? (
           <Link href={view.publicHref} className={studioLinkClass}>
@@ -72,8 +79,15 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
           {query.notice === "published" && query.version ? (
             <>
               {" "}
-              It is <Link href={versionPath(query.version)} className={studioLinkClass}>version {query.version} of the accord</Link> (
-              <Link href={versionDiffPath(query.version)} className={studioLinkClass}>what changed</Link>), logged in the public ledger.
+              It is{" "}
+              <Link href={versionPath(query.version)} className={studioLinkClass}>
+                version {query.version} of the accord
+              </Link>{" "}
+              (
+              <Link href={versionDiffPath(query.version)} className={studioLinkClass}>
+                what changed
+              </Link>
+              ), logged in the public ledger.
             </>
           ) : null}
         </p>

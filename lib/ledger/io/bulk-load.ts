@@ -42,7 +42,10 @@ export async function bulkLoadLedger(
     let batch: { event: LedgerEvent; data: Uint8Array }[] = [];
 
     const flush = async () => {
-      const grown = appendLeaves(edge, batch.map(({ data }) => leafHash(data)));
+      const grown = appendLeaves(
+        edge,
+        batch.map(({ data }) => leafHash(data)),
+      );
       const entries = batch.map(({ event, data }, i) => ledgerEntryValues(edge.size + i, event, data));
       const checkpoints = grown.roots.map((rootHash, i) => signedCheckpoint(signer, edge.size + i + 1, rootHash));
       await insertLedgerRowsInBulk(tx, { entries, hashes: grown.nodes, checkpoints });

@@ -64,7 +64,12 @@ describe("createAction: one context for every form action", () => {
     const { createAction, opened } = sources(ada);
     const run = vi.fn(async () => {});
     const state = await createAction({ schema, run })(initialActionState, form({ name: "x" }));
-    expect(state).toEqual({ status: "error", message: "Please correct the highlighted fields.", fieldErrors: { name: "Give a name of at least 2 characters." }, values: { name: "x" } });
+    expect(state).toEqual({
+      status: "error",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { name: "Give a name of at least 2 characters." },
+      values: { name: "x" },
+    });
     expect(run).not.toHaveBeenCalled();
     expect(opened.count).toBe(0);
   });
@@ -84,7 +89,12 @@ describe("createAction: one context for every form action", () => {
         throw new AppError("conflict", "Someone changed it first.", { revision: "stale" });
       },
     });
-    expect(await action(initialActionState, form({ name: "Ada" }))).toEqual({ status: "error", message: "Someone changed it first.", fieldErrors: { revision: "stale" }, values: { name: "Ada" } });
+    expect(await action(initialActionState, form({ name: "Ada" }))).toEqual({
+      status: "error",
+      message: "Someone changed it first.",
+      fieldErrors: { revision: "stale" },
+      values: { name: "Ada" },
+    });
   });
 
   it("answers an unexpected failure generically and logs it", async () => {
@@ -96,7 +106,11 @@ describe("createAction: one context for every form action", () => {
         throw new Error("connection refused");
       },
     });
-    expect(await action(initialActionState, form({ name: "Ada" }))).toEqual({ status: "error", message: "Something went wrong on our side; nothing was changed. Please try again.", values: { name: "Ada" } });
+    expect(await action(initialActionState, form({ name: "Ada" }))).toEqual({
+      status: "error",
+      message: "Something went wrong on our side; nothing was changed. Please try again.",
+      values: { name: "Ada" },
+    });
     expect(log).toHaveBeenCalledOnce();
   });
 
@@ -125,7 +139,11 @@ describe("createAction: one context for every form action", () => {
 });
 
 describe("createJsonAction: the same context for client code calling with a value", () => {
-  const messages = { signedOut: "Signed out: your text is kept.", invalid: (error: z.ZodError) => `Cannot save: ${error.issues[0]?.message}`, failed: "Something broke; your text is still here." };
+  const messages = {
+    signedOut: "Signed out: your text is kept.",
+    invalid: (error: z.ZodError) => `Cannot save: ${error.issues[0]?.message}`,
+    failed: "Something broke; your text is still here.",
+  };
   afterEach(() => vi.restoreAllMocks());
 
   it("runs with the user, actor and database and answers the run's result", async () => {
@@ -138,8 +156,14 @@ describe("createJsonAction: the same context for client code calling with a valu
 
   it("refuses a signed-out caller and bad input with the action's own messages", async () => {
     const run = vi.fn(async () => ({ status: "saved" as const }));
-    expect(await sources(null).createJsonAction({ schema, messages, run })({ name: "Ada" })).toEqual({ status: "error", message: "Signed out: your text is kept." });
-    expect(await sources(ada).createJsonAction({ schema, messages, run })({ name: 7 })).toEqual({ status: "error", message: expect.stringMatching(/^Cannot save: /) });
+    expect(await sources(null).createJsonAction({ schema, messages, run })({ name: "Ada" })).toEqual({
+      status: "error",
+      message: "Signed out: your text is kept.",
+    });
+    expect(await sources(ada).createJsonAction({ schema, messages, run })({ name: 7 })).toEqual({
+      status: "error",
+      message: expect.stringMatching(/^Cannot save: /),
+    });
     expect(run).not.toHaveBeenCalled();
   });
 

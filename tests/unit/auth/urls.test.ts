@@ -9,7 +9,9 @@ describe("canonicalLink", () => {
   });
 
   it("keeps a site path prefix once", () => {
-    expect(canonicalLink("http://x/api/auth/callback/nodemailer?t=1", "https://example.org/registry")).toBe("https://example.org/registry/api/auth/callback/nodemailer?t=1");
+    expect(canonicalLink("http://x/api/auth/callback/nodemailer?t=1", "https://example.org/registry")).toBe(
+      "https://example.org/registry/api/auth/callback/nodemailer?t=1",
+    );
     expect(canonicalLink("http://x/registry/api/auth/x", "https://example.org/registry")).toBe("https://example.org/registry/api/auth/x");
   });
 });
@@ -42,7 +44,10 @@ describe("sign-in schema", () => {
     expect(result.error?.issues[0]?.path).toEqual(["email"]);
   });
 
-  it.each(["//evil.example", "/\\evil.example", "https://evil.example", "relative", "/a b"])("replaces the off-site return path %j with the dashboard", (path) => {
-    expect(callbackPathSchema.parse(path)).toBe("/dashboard");
-  });
+  it.each(["//evil.example", "/\\evil.example", "https://evil.example", "relative", "/a b"])(
+    "replaces the off-site return path %j with the dashboard",
+    (path) => {
+      expect(callbackPathSchema.parse(path)).toBe("/dashboard");
+    },
+  );
 });

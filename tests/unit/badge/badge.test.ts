@@ -108,24 +108,38 @@ describe("badge file name", () => {
     expect(badgeFileSchema.parse("acme-cloud.svg")).toBe("acme-cloud");
     expect(badgeFileSchema.parse("a1.svg")).toBe("a1");
   });
-  it.each(["acme.png", "acme", "acme.svg.png", ".svg", "bad slug.svg", "Acme.svg", "-acme.svg", "acme--cloud.svg", "a.svg", `${"a".repeat(65)}.svg`, "../etc.svg", "acme%2F.svg"])(
-    "refuses %j",
-    (file) => {
-      expect(badgeFileSchema.safeParse(file).success).toBe(false);
-    },
-  );
+  it.each([
+    "acme.png",
+    "acme",
+    "acme.svg.png",
+    ".svg",
+    "bad slug.svg",
+    "Acme.svg",
+    "-acme.svg",
+    "acme--cloud.svg",
+    "a.svg",
+    `${"a".repeat(65)}.svg`,
+    "../etc.svg",
+    "acme%2F.svg",
+  ])("refuses %j", (file) => {
+    expect(badgeFileSchema.safeParse(file).success).toBe(false);
+  });
 });
 
 describe("badge embed snippets", () => {
   it("link the live badge to the profile, in HTML and Markdown", () => {
     const s = badgeSnippets({ siteUrl: "https://registry.example", slug: "acme", name: "Acme" });
-    expect(s.html).toBe('<a href="https://registry.example/signatories/acme"><img src="https://registry.example/badge/acme.svg" alt="Tech Accord status of Acme" height="20"></a>');
+    expect(s.html).toBe(
+      '<a href="https://registry.example/signatories/acme"><img src="https://registry.example/badge/acme.svg" alt="Tech Accord status of Acme" height="20"></a>',
+    );
     expect(s.markdown).toBe("[![Tech Accord status of Acme](https://registry.example/badge/acme.svg)](https://registry.example/signatories/acme)");
   });
   it("escape names that would break out of an attribute or a Markdown link", () => {
     const s = badgeSnippets({ siteUrl: "https://registry.example", slug: "acme", name: `"><script>x</script> [A](B)` });
     expect(s.html).not.toContain("<script");
     expect(s.html).toContain('alt="Tech Accord status of &quot;&gt;&lt;script&gt;x&lt;/script&gt; [A](B)"');
-    expect(s.markdown).toBe(String.raw`[![Tech Accord status of "\>\<script\>x\</script\> \[A\](B)](https://registry.example/badge/acme.svg)](https://registry.example/signatories/acme)`);
+    expect(s.markdown).toBe(
+      String.raw`[![Tech Accord status of "\>\<script\>x\</script\> \[A\](B)](https://registry.example/badge/acme.svg)](https://registry.example/signatories/acme)`,
+    );
   });
 });

@@ -70,7 +70,10 @@ describe("the URL the enhanced form navigates to", () => {
     const cases = [
       { values: {}, filters: {} },
       { values: { q: "  zur ", country: "DE", sort: "name" }, filters: { q: "zur", country: "DE" } },
-      { values: { sort: "oldest", method: "dns_txt", version: "2", status: "overdue", sector: "software", country: "", q: "" }, filters: { sector: "software", status: "overdue", version: 2, method: "dns_txt", sort: "oldest" } },
+      {
+        values: { sort: "oldest", method: "dns_txt", version: "2", status: "overdue", sector: "software", country: "", q: "" },
+        filters: { sector: "software", status: "overdue", version: 2, method: "dns_txt", sort: "oldest" },
+      },
       { values: { q: "a&b=c ü" }, filters: { q: "a&b=c ü" } },
     ] as const;
     for (const { values, filters } of cases) expect(formSearchString(values, DEFAULT_SORT)).toBe(directorySearchString(filters));

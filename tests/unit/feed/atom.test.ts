@@ -26,7 +26,17 @@ const sample: FeedEntry[] = [
 ];
 
 type Link = { "@_href": string; "@_rel"?: string };
-type Entry = { id: string; title: { "#text": string; "@_type": string }; updated: string; published: string; link: Link[]; summary: { "#text": string }; content: { "#text": string }; author: { name: string; uri: string }[]; category: { "@_term": string; "@_label": string }[] };
+type Entry = {
+  id: string;
+  title: { "#text": string; "@_type": string };
+  updated: string;
+  published: string;
+  link: Link[];
+  summary: { "#text": string };
+  content: { "#text": string };
+  author: { name: string; uri: string }[];
+  category: { "@_term": string; "@_label": string }[];
+};
 type Feed = { id: string; title: string; updated: string; link: Link[]; author: { name: string }[]; entry?: Entry[] };
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["entry", "link", "author", "category"].includes(name) });
@@ -49,7 +59,12 @@ describe("Atom feed", () => {
     expect(feed.title).toBe("Tech Accord Registry: signatures and status changes");
     // The feed changed when its newest item did, not when it was generated.
     expect(feed.updated).toBe(at(6));
-    expect(feed.link).toEqual(expect.arrayContaining([{ "@_rel": "self", "@_href": `${siteUrl}/feed.xml` }, { "@_rel": "alternate", "@_href": `${siteUrl}/signatories` }]));
+    expect(feed.link).toEqual(
+      expect.arrayContaining([
+        { "@_rel": "self", "@_href": `${siteUrl}/feed.xml` },
+        { "@_rel": "alternate", "@_href": `${siteUrl}/signatories` },
+      ]),
+    );
     expect(feed.author[0]!.name).toBe("Tech Accord Registry");
   });
 
@@ -66,7 +81,14 @@ describe("Atom feed", () => {
       "Acme Cloud signed version 1 of the Tech Accord",
     ]);
     expect(entries.map((e) => e.updated)).toEqual([6, 5, 4, 3, 2, 1].map(at));
-    expect(entries.map((e) => e.category[0]!["@_term"])).toEqual(["organisation.delisted", "signature.withdrawn", "organisation.reinstated", "organisation.suspended", "progress.reported", "accord.signed"]);
+    expect(entries.map((e) => e.category[0]!["@_term"])).toEqual([
+      "organisation.delisted",
+      "signature.withdrawn",
+      "organisation.reinstated",
+      "organisation.suspended",
+      "progress.reported",
+      "accord.signed",
+    ]);
     const profile = `${siteUrl}/signatories/acme-cloud`;
     expect(entries.map((e) => e.link[0]!["@_href"])).toEqual([profile, profile, profile, profile, `${profile}/reports/2026`, profile]);
     for (const e of entries) {
@@ -90,7 +112,14 @@ describe("Atom feed", () => {
 
   it(`keeps only the newest ${FEED_LIMIT} events`, () => {
     const many = Array.from({ length: FEED_LIMIT + 20 }, (_, i) =>
-      entry(i, { kind: "accord.signed", at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), organisation: org(`Org ${i}`, `org-${i}`), version: 1, contentHash: hash, signer: { name: "S", title: "T" } }),
+      entry(i, {
+        kind: "accord.signed",
+        at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        organisation: org(`Org ${i}`, `org-${i}`),
+        version: 1,
+        contentHash: hash,
+        signer: { name: "S", title: "T" },
+      }),
     );
     const entries = parse(buildAtomFeed({ siteUrl, entries: many, generatedAt })).entry!;
     expect(entries).toHaveLength(FEED_LIMIT);
@@ -121,7 +150,14 @@ describe("Atom feed", () => {
 
   it("counts signatures, withdrawals, moderation and reports, not verifications or commitments", () => {
     const verified = ledgerEventSchema.parse({ kind: "organisation.verified", at: at(1), organisation: acme, method: "dns_txt" });
-    const commitment = ledgerEventSchema.parse({ kind: "commitment.registered", at: at(1), organisation: acme, commitmentId: "0b5c3c1e-8d4f-4a6b-9c1d-2e3f4a5b6c7d", principle: "p", contentHash: hash });
+    const commitment = ledgerEventSchema.parse({
+      kind: "commitment.registered",
+      at: at(1),
+      organisation: acme,
+      commitmentId: "0b5c3c1e-8d4f-4a6b-9c1d-2e3f4a5b6c7d",
+      principle: "p",
+      contentHash: hash,
+    });
     expect(isFeedEvent(verified)).toBe(false);
     expect(isFeedEvent(commitment)).toBe(false);
     expect(sample.every((e) => isFeedEvent(e.event))).toBe(true);

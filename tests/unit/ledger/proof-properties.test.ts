@@ -23,7 +23,10 @@ function counting(getHash: HashAccessor): { getHash: HashAccessor; count: () => 
 }
 
 // Accessors may be async (a database); the generators must accept both kinds.
-const asAsync = (getHash: HashAccessor): HashAccessor => async (level, index) => getHash(level, index);
+const asAsync =
+  (getHash: HashAccessor): HashAccessor =>
+  async (level, index) =>
+    getHash(level, index);
 
 function flipBit(bytes: Uint8Array, seed: number): Uint8Array {
   const copy = bytes.slice();
@@ -54,7 +57,15 @@ describe("inclusion proofs (property)", () => {
         expect(verifyInclusion(leaf, index, n, proof, flipBit(root, seed))).toBe(false);
         if (proof.length > 0) {
           const j = seed % proof.length;
-          expect(verifyInclusion(leaf, index, n, proof.map((p, k) => (k === j ? flipBit(p, seed) : p)), root)).toBe(false);
+          expect(
+            verifyInclusion(
+              leaf,
+              index,
+              n,
+              proof.map((p, k) => (k === j ? flipBit(p, seed) : p)),
+              root,
+            ),
+          ).toBe(false);
           expect(verifyInclusion(leaf, index, n, proof.slice(0, -1), root)).toBe(false);
         }
         expect(verifyInclusion(leaf, index, n, [...proof, root], root)).toBe(false);
@@ -99,7 +110,15 @@ describe("consistency proofs (property)", () => {
         expect(verifyConsistency(m, n, proof, root1, flipBit(root2, seed))).toBe(false);
         if (proof.length > 0) {
           const j = seed % proof.length;
-          expect(verifyConsistency(m, n, proof.map((p, k) => (k === j ? flipBit(p, seed) : p)), root1, root2)).toBe(false);
+          expect(
+            verifyConsistency(
+              m,
+              n,
+              proof.map((p, k) => (k === j ? flipBit(p, seed) : p)),
+              root1,
+              root2,
+            ),
+          ).toBe(false);
           expect(verifyConsistency(m, n, proof.slice(0, -1), root1, root2)).toBe(false);
         }
         expect(verifyConsistency(m, n, [...proof, root2], root1, root2)).toBe(false);

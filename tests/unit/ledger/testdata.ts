@@ -15,7 +15,10 @@ export function readJson<T>(relative: string): T {
 export function listJson(relative: string): string[] {
   if (!hasTestdata) return [];
   const entries = readdirSync(path.join(TESTDATA_DIR, relative), { recursive: true, encoding: "utf8" });
-  return entries.filter((e) => e.endsWith(".json")).map((e) => path.join(relative, e)).sort();
+  return entries
+    .filter((e) => e.endsWith(".json"))
+    .map((e) => path.join(relative, e))
+    .sort();
 }
 
 export function b64(text: string): Uint8Array {

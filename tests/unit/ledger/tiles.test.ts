@@ -45,10 +45,16 @@ describe("tile paths", () => {
 
   it("parses what it formats (round trip)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 63 }), fc.maxSafeNat(), fc.option(fc.integer({ min: 1, max: 255 }), { nil: undefined }), fc.boolean(), (level, index, width, isEntries) => {
-        const path = isEntries ? entriesPath(index, width) : tilePath(level, index, width);
-        expect(parseTilePath(path)).toEqual({ level: isEntries ? 0 : level, index, width, isEntries });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 63 }),
+        fc.maxSafeNat(),
+        fc.option(fc.integer({ min: 1, max: 255 }), { nil: undefined }),
+        fc.boolean(),
+        (level, index, width, isEntries) => {
+          const path = isEntries ? entriesPath(index, width) : tilePath(level, index, width);
+          expect(parseTilePath(path)).toEqual({ level: isEntries ? 0 : level, index, width, isEntries });
+        },
+      ),
     );
   });
 

@@ -240,7 +240,11 @@ describe("verifyLog on tampered logs", () => {
   });
 
   it.each([
-    ["unsorted keys", utf8('{"kind":"accord.published","at":"2026-01-01T00:00:00.000Z","version":1,"contentHash":"' + CONTENT_HASH + '","changelog":"First"}'), "not canonical"],
+    [
+      "unsorted keys",
+      utf8('{"kind":"accord.published","at":"2026-01-01T00:00:00.000Z","version":1,"contentHash":"' + CONTENT_HASH + '","changelog":"First"}'),
+      "not canonical",
+    ],
     ["whitespace", utf8(new TextDecoder().decode(canonicalJsonBytes(event(0))).replace(",", ", ")), "not canonical"],
     ["a number spelled two ways", utf8(new TextDecoder().decode(canonicalJsonBytes(event(0))).replace('"version":1', '"version":1.0')), "not canonical"],
     ["not JSON", utf8("accord published"), "not UTF-8 JSON"],

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { csvColumns, csvField, csvHeader, csvLine, csvRow } from "@/lib/open-data/csv";
 import { exampleEntry } from "@/lib/open-data/examples";
 
-const parse = (text: string) => Papa.parse<string[]>(text, { delimiter: ",", newline: "\r\n", quoteChar: "\"" });
+const parse = (text: string) => Papa.parse<string[]>(text, { delimiter: ",", newline: "\r\n", quoteChar: '"' });
 
 /** The rows of a whole file: every line ends with CRLF, so the parser's empty row after the last one is dropped. */
 function rows(text: string): string[][] {
@@ -34,14 +34,14 @@ describe("csvField", () => {
   });
 
   it("defuses spreadsheet formulas: a leading = + - @ tab or CR gets an apostrophe", () => {
-    expect(csvField("=HYPERLINK(\"http://evil.example\",\"click\")")).toBe("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"");
+    expect(csvField('=HYPERLINK("http://evil.example","click")')).toBe('"\'=HYPERLINK(""http://evil.example"",""click"")"');
     expect(csvField("+1 555")).toBe("'+1 555");
     expect(csvField("-2+3")).toBe("'-2+3");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("\t=cmd")).toBe("'\t=cmd");
     // A leading CR both needs the guard and forces quoting; the apostrophe sits inside the quotes.
-    expect(csvField("\r=cmd")).toBe("\"'\r=cmd\"");
-    expect(csvField("=1,2")).toBe("\"'=1,2\"");
+    expect(csvField("\r=cmd")).toBe('"\'\r=cmd"');
+    expect(csvField("=1,2")).toBe('"\'=1,2"');
   });
 
   it("does not touch those characters when they are not at the start", () => {
@@ -108,9 +108,9 @@ describe("csvHeader and csvRow", () => {
     const [row, ...rest] = rows(csvRow(hostile, "https://r.example"));
     expect(rest).toEqual([]);
     expect(row).toHaveLength(csvColumns.length);
-    expect(row![1]).toBe("'=IMPORTXML(\"http://evil.example\",\"//a\")");
+    expect(row![1]).toBe('\'=IMPORTXML("http://evil.example","//a")');
     expect(row![2]).toBe("Evil,\r\nInc.");
     expect(row![12]).toBe("'@me");
-    expect(row![13]).toBe("'-\"boss\"");
+    expect(row![13]).toBe('\'-"boss"');
   });
 });

@@ -88,7 +88,9 @@ describe("signatoriesQueryString", () => {
   it("drops defaults and orders parameters stably, so equal requests give equal links", () => {
     expect(signatoriesQueryString({ filters: {}, limit: 20 })).toBe("");
     expect(signatoriesQueryString({ filters: { sort: "name" }, limit: 20 })).toBe("");
-    expect(signatoriesQueryString({ filters: { sort: "newest", country: "DE", q: "a b&c" }, limit: 5 }, "abc")).toBe("?q=a+b%26c&country=DE&sort=newest&limit=5&cursor=abc");
+    expect(signatoriesQueryString({ filters: { sort: "newest", country: "DE", q: "a b&c" }, limit: 5 }, "abc")).toBe(
+      "?q=a+b%26c&country=DE&sort=newest&limit=5&cursor=abc",
+    );
   });
 
   it("round-trips through the parser", () => {

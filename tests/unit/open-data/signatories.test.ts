@@ -23,9 +23,27 @@ const profile: PublicProfile = {
     verifiedAt: "2025-03-13T16:05:00.000Z",
   },
   latestVersion: 2,
-  activeSignatures: [{ version: 2, contentHash: "b".repeat(64), signerName: "Ada Example", signerTitle: "CEO", signedAt: "2026-01-01T00:00:00.000Z", ledgerIndex: 90, withdrawal: null }],
+  activeSignatures: [
+    {
+      version: 2,
+      contentHash: "b".repeat(64),
+      signerName: "Ada Example",
+      signerTitle: "CEO",
+      signedAt: "2026-01-01T00:00:00.000Z",
+      ledgerIndex: 90,
+      withdrawal: null,
+    },
+  ],
   withdrawnSignatures: [
-    { version: 1, contentHash: "a".repeat(64), signerName: "Ben", signerTitle: "CTO", signedAt: "2025-03-14T09:30:00.000Z", ledgerIndex: 42, withdrawal: { at: "2025-12-01T00:00:00.000Z", reason: "Re-signing v2", ledgerIndex: 80 } },
+    {
+      version: 1,
+      contentHash: "a".repeat(64),
+      signerName: "Ben",
+      signerTitle: "CTO",
+      signedAt: "2025-03-14T09:30:00.000Z",
+      ledgerIndex: 42,
+      withdrawal: { at: "2025-12-01T00:00:00.000Z", reason: "Re-signing v2", ledgerIndex: 80 },
+    },
   ],
   commitmentsByPrinciple: [
     {
@@ -49,8 +67,26 @@ const profile: PublicProfile = {
   commitmentCount: 1,
   reports: [{ year: 2025, publishedAt: "2026-02-02T11:00:00.000Z", ledgerIndex: 85 }],
   timeline: [
-    { index: 90, event: { kind: "accord.signed", at: "2026-01-01T00:00:00.000Z", organisation: { slug: "example-cloud", name: "Example Cloud", domain: "example-cloud.example" }, version: 2, contentHash: "b".repeat(64), signer: { name: "Ada Example", title: "CEO" } } },
-    { index: 7, event: { kind: "organisation.verified", at: "2025-03-13T16:05:00.000Z", organisation: { slug: "example-cloud", name: "Example Cloud", domain: "example-cloud.example" }, method: "dns_txt" } },
+    {
+      index: 90,
+      event: {
+        kind: "accord.signed",
+        at: "2026-01-01T00:00:00.000Z",
+        organisation: { slug: "example-cloud", name: "Example Cloud", domain: "example-cloud.example" },
+        version: 2,
+        contentHash: "b".repeat(64),
+        signer: { name: "Ada Example", title: "CEO" },
+      },
+    },
+    {
+      index: 7,
+      event: {
+        kind: "organisation.verified",
+        at: "2025-03-13T16:05:00.000Z",
+        organisation: { slug: "example-cloud", name: "Example Cloud", domain: "example-cloud.example" },
+        method: "dns_txt",
+      },
+    },
   ],
   timelineTruncated: false,
   reportDue: null,
@@ -78,9 +114,34 @@ describe("toApiSignatory", () => {
     const api = toApiSignatory(withExtra, site);
     expect(Object.keys(api).sort()).toEqual(
       [
-        "slug", "name", "legalName", "domain", "website", "country", "countryName", "sector", "sectorLabel", "status", "statusReason", "reportOverdue",
-        "accordVersion", "contentHash", "signer", "signedAt", "signatureLedgerIndex", "withdrawnAt", "withdrawalReason", "verification",
-        "commitmentCount", "reportCount", "lastReportAt", "reportDueAt", "isDemo", "url", "apiUrl", "badgeUrl",
+        "slug",
+        "name",
+        "legalName",
+        "domain",
+        "website",
+        "country",
+        "countryName",
+        "sector",
+        "sectorLabel",
+        "status",
+        "statusReason",
+        "reportOverdue",
+        "accordVersion",
+        "contentHash",
+        "signer",
+        "signedAt",
+        "signatureLedgerIndex",
+        "withdrawnAt",
+        "withdrawalReason",
+        "verification",
+        "commitmentCount",
+        "reportCount",
+        "lastReportAt",
+        "reportDueAt",
+        "isDemo",
+        "url",
+        "apiUrl",
+        "badgeUrl",
       ].sort(),
     );
     expect(JSON.stringify(api)).not.toContain("never public");
@@ -99,10 +160,14 @@ describe("toApiSignatoryDetail", () => {
     expect(detail.commitmentsByPrinciple).toEqual([
       {
         principle: { slug: "defence-not-offence", number: 1, title: "Defence, not offence" },
-        commitments: [expect.objectContaining({ status: "achieved", revision: 2, contentHash: "c".repeat(64), evidenceLinks: ["https://example-cloud.example/policy"] })],
+        commitments: [
+          expect.objectContaining({ status: "achieved", revision: 2, contentHash: "c".repeat(64), evidenceLinks: ["https://example-cloud.example/policy"] }),
+        ],
       },
     ]);
-    expect(detail.reports).toEqual([{ year: 2025, publishedAt: "2026-02-02T11:00:00.000Z", url: `${site}/signatories/example-cloud/reports/2025`, ledgerIndex: 85 }]);
+    expect(detail.reports).toEqual([
+      { year: 2025, publishedAt: "2026-02-02T11:00:00.000Z", url: `${site}/signatories/example-cloud/reports/2025`, ledgerIndex: 85 },
+    ]);
     expect(detail.ledgerEntries).toEqual([
       { index: 90, kind: "accord.signed", at: "2026-01-01T00:00:00.000Z", url: `${site}/ledger/entries/90`, apiUrl: `${site}/api/v1/ledger/entries/90` },
       { index: 7, kind: "organisation.verified", at: "2025-03-13T16:05:00.000Z", url: `${site}/ledger/entries/7`, apiUrl: `${site}/api/v1/ledger/entries/7` },

@@ -13,7 +13,12 @@ import {
 const t0 = new Date("2030-06-01T12:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const confirmed = new Date("2030-01-01T00:00:00Z");
-const member = (userId: string, email: string, role: "owner" | "member", emailVerified: Date | null = confirmed): MemberFacts => ({ userId, email, role, emailVerified });
+const member = (userId: string, email: string, role: "owner" | "member", emailVerified: Date | null = confirmed): MemberFacts => ({
+  userId,
+  email,
+  role,
+  emailVerified,
+});
 
 describe("claim expiry is a function of the clock", () => {
   it("is open for 30 days, then expired, whether or not anything closed it", () => {
@@ -68,7 +73,9 @@ describe("ownership follows proof", () => {
   });
 
   it("a prover from outside (a DNS claimant) joins as owner; nothing changes for an owner who proved it alone", () => {
-    expect(ownershipAfterProof([], { userId: "d", email: "d@gmail.com" }, "charlie.test")).toEqual([{ userId: "d", email: "d@gmail.com", from: null, to: "owner" }]);
+    expect(ownershipAfterProof([], { userId: "d", email: "d@gmail.com" }, "charlie.test")).toEqual([
+      { userId: "d", email: "d@gmail.com", from: null, to: "owner" },
+    ]);
     expect(ownershipAfterProof([colleagueOwner], { userId: "o", email: colleagueOwner.email }, "charlie.test")).toEqual([]);
   });
 });
@@ -79,7 +86,9 @@ describe("the migration's rule for organisations that existed before claims", ()
   const colleague = member("o", "ops@eu.charlie.test", "owner");
 
   it("verified by email: the recorded prover owns it, outsiders leave, colleagues at the domain keep their role", () => {
-    expect(migratedOwnership({ status: "verified", method: "email_domain", domain: "charlie.test", members: [squatter, carol, colleague], proverId: "c" })).toEqual({
+    expect(
+      migratedOwnership({ status: "verified", method: "email_domain", domain: "charlie.test", members: [squatter, carol, colleague], proverId: "c" }),
+    ).toEqual({
       claimStatus: "won",
       claimantId: "c",
       winnerId: "c",
@@ -90,16 +99,33 @@ describe("the migration's rule for organisations that existed before claims", ()
 
   it("approved by a moderator: the first owner is the approved claimant", () => {
     const founder = member("f", "founder@gmail.com", "owner");
-    expect(migratedOwnership({ status: "suspended", method: "moderator", domain: "charlie.test", members: [founder, squatter], proverId: "mod" })).toMatchObject({ winnerId: "f", leave: ["s"], promote: [] });
+    expect(
+      migratedOwnership({ status: "suspended", method: "moderator", domain: "charlie.test", members: [founder, squatter], proverId: "mod" }),
+    ).toMatchObject({ winnerId: "f", leave: ["s"], promote: [] });
   });
 
   it("prover gone: owners at the domain keep it and outsiders leave; with no owner at the domain nothing changes", () => {
-    expect(migratedOwnership({ status: "verified", method: "dns_txt", domain: "charlie.test", members: [squatter, colleague], proverId: null })).toMatchObject({ winnerId: null, leave: ["s"] });
-    expect(migratedOwnership({ status: "verified", method: "dns_txt", domain: "charlie.test", members: [squatter], proverId: null })).toMatchObject({ winnerId: null, leave: [] });
+    expect(migratedOwnership({ status: "verified", method: "dns_txt", domain: "charlie.test", members: [squatter, colleague], proverId: null })).toMatchObject({
+      winnerId: null,
+      leave: ["s"],
+    });
+    expect(migratedOwnership({ status: "verified", method: "dns_txt", domain: "charlie.test", members: [squatter], proverId: null })).toMatchObject({
+      winnerId: null,
+      leave: [],
+    });
   });
 
   it("pending becomes an open claim of its first owner; rejected a rejected claim", () => {
-    expect(migratedOwnership({ status: "pending", method: null, domain: "charlie.test", members: [squatter, carol], proverId: null })).toEqual({ claimStatus: "open", claimantId: "s", winnerId: null, leave: [], promote: [] });
-    expect(migratedOwnership({ status: "rejected", method: null, domain: "charlie.test", members: [squatter], proverId: null })).toMatchObject({ claimStatus: "rejected", leave: [] });
+    expect(migratedOwnership({ status: "pending", method: null, domain: "charlie.test", members: [squatter, carol], proverId: null })).toEqual({
+      claimStatus: "open",
+      claimantId: "s",
+      winnerId: null,
+      leave: [],
+      promote: [],
+    });
+    expect(migratedOwnership({ status: "rejected", method: null, domain: "charlie.test", members: [squatter], proverId: null })).toMatchObject({
+      claimStatus: "rejected",
+      leave: [],
+    });
   });
 });

@@ -13,7 +13,10 @@ const signature: PublicSignature = {
   withdrawal: null,
 };
 
-function profile(overrides: Partial<PublicProfile["organisation"]> = {}, signatures: Partial<Pick<PublicProfile, "activeSignatures" | "withdrawnSignatures">> = {}): PublicProfile {
+function profile(
+  overrides: Partial<PublicProfile["organisation"]> = {},
+  signatures: Partial<Pick<PublicProfile, "activeSignatures" | "withdrawnSignatures">> = {},
+): PublicProfile {
   return {
     organisation: {
       slug: "acme",

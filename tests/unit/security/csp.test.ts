@@ -27,8 +27,36 @@ function expectBaseline(policy: Map<string, string[]>) {
   expect(policy.get("default-src")).toEqual(["'self'"]);
 }
 
-const signedIn = ["/dashboard", "/dashboard/", "/dashboard/organisations/acme", "/sign", "/sign/done", "/sign-in", "/sign-in/check-email", "/sign-in/error", "/sign-out", "/studio", "/studio/about", "/admin"];
-const publicPaths = ["/", "/accord", "/accord/principles/x", "/signatories", "/signatories/acme", "/signatories.csv", "/signing", "/administer", "/dashboards", "/studios/x", "/join", "/dev/outbox", "/api/auth/session", "/ledger"];
+const signedIn = [
+  "/dashboard",
+  "/dashboard/",
+  "/dashboard/organisations/acme",
+  "/sign",
+  "/sign/done",
+  "/sign-in",
+  "/sign-in/check-email",
+  "/sign-in/error",
+  "/sign-out",
+  "/studio",
+  "/studio/about",
+  "/admin",
+];
+const publicPaths = [
+  "/",
+  "/accord",
+  "/accord/principles/x",
+  "/signatories",
+  "/signatories/acme",
+  "/signatories.csv",
+  "/signing",
+  "/administer",
+  "/dashboards",
+  "/studios/x",
+  "/join",
+  "/dev/outbox",
+  "/api/auth/session",
+  "/ledger",
+];
 
 describe("the strict policy of pages that act with a session", () => {
   const nonce = createNonce();
@@ -50,7 +78,15 @@ describe("the strict policy of pages that act with a session", () => {
   });
 
   it("names configured OAuth providers as form targets, nothing else", () => {
-    const withOAuth = parse(strictPolicy(nonce, { formTargets: oauthFormTargets({ AUTH_GITHUB_ID: "x", AUTH_MICROSOFT_ENTRA_ID_ID: "y", AUTH_MICROSOFT_ENTRA_ID_ISSUER: "https://login.microsoftonline.com/tenant/v2.0" }) }));
+    const withOAuth = parse(
+      strictPolicy(nonce, {
+        formTargets: oauthFormTargets({
+          AUTH_GITHUB_ID: "x",
+          AUTH_MICROSOFT_ENTRA_ID_ID: "y",
+          AUTH_MICROSOFT_ENTRA_ID_ISSUER: "https://login.microsoftonline.com/tenant/v2.0",
+        }),
+      }),
+    );
     expect(withOAuth.get("form-action")).toEqual(["'self'", "https://github.com", "https://login.microsoftonline.com"]);
     expect(oauthFormTargets({})).toEqual([]);
     expect(oauthFormTargets({ AUTH_GOOGLE_ID: "g" })).toEqual(["https://accounts.google.com"]);

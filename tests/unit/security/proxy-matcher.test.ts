@@ -15,7 +15,19 @@ describe("the proxy's matcher", () => {
     for (const path of ["/dashboard", "/dashboard/organisations/x", "/sign", "/sign/x", "/sign-in", "/sign-out", "/studio/accord", "/admin"]) {
       expect(runsOn(path), path).toBe(true);
     }
-    for (const path of ["/", "/signatories", "/signatories/northwind-cloud", "/signatures", "/about", "/badge/x.svg", "/feed.xml", "/ledger", "/ledger/tile/0/000", "/_next/static/x.js", "/dashboards"]) {
+    for (const path of [
+      "/",
+      "/signatories",
+      "/signatories/northwind-cloud",
+      "/signatures",
+      "/about",
+      "/badge/x.svg",
+      "/feed.xml",
+      "/ledger",
+      "/ledger/tile/0/000",
+      "/_next/static/x.js",
+      "/dashboards",
+    ]) {
       expect(runsOn(path), path).toBe(false);
     }
   });

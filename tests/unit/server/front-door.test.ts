@@ -2,7 +2,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BODY_LIMITS, DEFAULT_BODY_LIMIT, HSTS_VALUE, KB, MB, bodyDecision, bodyLimitFor, clientAddress, createFrontDoor, hasMalformedEncoding } from "@/scripts/lib/front-door.mjs";
+import {
+  BODY_LIMITS,
+  DEFAULT_BODY_LIMIT,
+  HSTS_VALUE,
+  KB,
+  MB,
+  bodyDecision,
+  bodyLimitFor,
+  clientAddress,
+  createFrontDoor,
+  hasMalformedEncoding,
+} from "@/scripts/lib/front-door.mjs";
 
 describe("clientAddress", () => {
   it("is the socket's address when no proxy is trusted, whatever X-Forwarded-For says", () => {
@@ -75,7 +86,8 @@ describe("body limits by route", () => {
 describe("malformed percent-encoding", () => {
   it("finds a percent sign that starts no valid UTF-8 escape, in the path only", () => {
     for (const bad of ["/studio/%E0%A4%A", "/badge/%E0%A4%A.svg", "/%", "/a%zz", "/accord/principles/%C3"]) expect(hasMalformedEncoding(bad), bad).toBe(true);
-    for (const good of ["/", "/signatories?q=%", "/signatories?q=%E0", "/a%20b", "/accord/principles/..%2F..%2Fetc%2Fpasswd", "/%C3%A9"]) expect(hasMalformedEncoding(good), good).toBe(false);
+    for (const good of ["/", "/signatories?q=%", "/signatories?q=%E0", "/a%20b", "/accord/principles/..%2F..%2Fetc%2Fpasswd", "/%C3%A9"])
+      expect(hasMalformedEncoding(good), good).toBe(false);
   });
 });
 
@@ -177,7 +189,12 @@ describe("the front door over HTTP", () => {
   });
 
   it("answers 413 to an oversize server action post (Next itself would answer 500)", async () => {
-    const res = await request(plain.port, { method: "POST", path: "/dashboard/organisations/new", headers: { "next-action": "abc123", "content-length": String(64 * KB + 1) }, chunks: [] });
+    const res = await request(plain.port, {
+      method: "POST",
+      path: "/dashboard/organisations/new",
+      headers: { "next-action": "abc123", "content-length": String(64 * KB + 1) },
+      chunks: [],
+    });
     expect(res.status).toBe(413);
     expect(res.body).toContain("at most 64 KB");
   });
@@ -192,7 +209,12 @@ describe("the front door over HTTP", () => {
   });
 
   it("hands on bodies within the limit whole, declared or streamed", async () => {
-    const declared = await request(plain.port, { method: "POST", path: "/sign-in", headers: { "content-length": String(64 * KB) }, chunks: [Buffer.alloc(64 * KB, 97)] });
+    const declared = await request(plain.port, {
+      method: "POST",
+      path: "/sign-in",
+      headers: { "content-length": String(64 * KB) },
+      chunks: [Buffer.alloc(64 * KB, 97)],
+    });
     expect(declared.status).toBe(200);
     expect(JSON.parse(declared.body).bytes).toBe(64 * KB);
     const streamed = await request(plain.port, { method: "POST", path: "/studio/accord", chunks: Array.from({ length: 10 }, () => Buffer.alloc(64 * KB, 97)) });

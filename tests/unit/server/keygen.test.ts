@@ -8,7 +8,11 @@ import { formatSecrets, generateSecrets, KeygenError } from "@/scripts/lib/keyge
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const keygen = (args: string[], env: Record<string, string | undefined> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/keygen.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SITE_URL: "", ...env } });
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/keygen.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, SITE_URL: "", ...env },
+  });
 
 describe("keygen", () => {
   it("makes an AUTH_SECRET and a signing key named for the site's ledger origin that signs checkpoints", () => {
@@ -43,7 +47,16 @@ describe("keygen", () => {
   });
 
   it("refuses a missing, malformed or non-web site URL with a clear message", () => {
-    for (const bad of [undefined, "", "  ", "registry.example.org", "ftp://registry.example.org", "https://user:pw@registry.example.org", "https://registry.example.org/?x=1", "https://registry.example.org/a+b"]) {
+    for (const bad of [
+      undefined,
+      "",
+      "  ",
+      "registry.example.org",
+      "ftp://registry.example.org",
+      "https://user:pw@registry.example.org",
+      "https://registry.example.org/?x=1",
+      "https://registry.example.org/a+b",
+    ]) {
       expect(() => generateSecrets(bad), String(bad)).toThrow(KeygenError);
     }
   });

@@ -61,7 +61,14 @@ describe("request log", () => {
     await expect.poll(() => entries.length).toBe(2);
     const first = entries[0]!;
     const second = entries[1]!;
-    expect(first).toMatchObject({ level: "info", msg: "request", method: "GET", path: "/api/auth/callback/nodemailer", status: 200, id: response.headers.get("x-request-id") });
+    expect(first).toMatchObject({
+      level: "info",
+      msg: "request",
+      method: "GET",
+      path: "/api/auth/callback/nodemailer",
+      status: 200,
+      id: response.headers.get("x-request-id"),
+    });
     expect(new Date(first.time).toISOString()).toBe(first.time);
     expect(first.durationMs).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(first)).not.toContain("secret-token");
@@ -101,7 +108,8 @@ describe("JSON console", () => {
 
 describe("bench floors", () => {
   it("recognises /bench/* however it is spelled", () => {
-    for (const path of ["/bench", "/bench/l1", "/bench/l2?x=1", "//bench/l1", "/%62ench/l1", "/about/../bench/l1", "/bench/l1/"]) expect(isBenchPath(path), path).toBe(true);
+    for (const path of ["/bench", "/bench/l1", "/bench/l2?x=1", "//bench/l1", "/%62ench/l1", "/about/../bench/l1", "/bench/l1/"])
+      expect(isBenchPath(path), path).toBe(true);
     for (const path of ["/", "/benchmarks", "/about", "/signatories/bench", "/api/health"]) expect(isBenchPath(path), path).toBe(false);
   });
 

@@ -6,7 +6,14 @@ import { TimelineChart } from "@/app/signatories/stats/_components/timeline-char
 
 const timeline = (points: { label: string; total: number; added: number }[]) =>
   renderToStaticMarkup(
-    createElement(TimelineChart, { id: "t", title: "Signatories over time", description: "Grew.", totalLabel: "Standing signatories", addedLabel: "Signed that month", points }),
+    createElement(TimelineChart, {
+      id: "t",
+      title: "Signatories over time",
+      description: "Grew.",
+      totalLabel: "Standing signatories",
+      addedLabel: "Signed that month",
+      points,
+    }),
   );
 
 /** Every number in every path, coordinate and size attribute, to catch NaN and Infinity. */
@@ -14,7 +21,10 @@ const numbersIn = (svg: string) => [...svg.matchAll(/\b(?:d|x|y|x1|x2|y1|y2|widt
 
 describe("TimelineChart", () => {
   it("is one labelled image: role, title and description wired up", () => {
-    const svg = timeline([{ label: "May 2025", total: 3, added: 3 }, { label: "Jun 2025", total: 5, added: 2 }]);
+    const svg = timeline([
+      { label: "May 2025", total: 3, added: 3 },
+      { label: "Jun 2025", total: 5, added: 2 },
+    ]);
     expect(svg).toMatch(/^<svg role="img" aria-labelledby="t-title" aria-describedby="t-desc"/);
     expect(svg).toContain('<title id="t-title">Signatories over time</title>');
     expect(svg).toContain('<desc id="t-desc">Grew.</desc>');
@@ -51,7 +61,12 @@ describe("TimelineChart", () => {
   it("labels at most four months, always the first and the last", () => {
     const months = Array.from({ length: 19 }, (_, i) => ({ label: `M${i}`, total: i, added: 1 }));
     const labels = [...timeline(months).matchAll(/text-anchor="(\w+)"[^>]*>(M\d+)</g)].map((m) => [m[1], m[2]]);
-    expect(labels).toEqual([["start", "M0"], ["middle", "M6"], ["middle", "M12"], ["end", "M18"]]);
+    expect(labels).toEqual([
+      ["start", "M0"],
+      ["middle", "M6"],
+      ["middle", "M12"],
+      ["end", "M18"],
+    ]);
   });
 });
 
@@ -60,7 +75,11 @@ describe("HorizontalBarChart", () => {
     renderToStaticMarkup(createElement(HorizontalBarChart, { id: "c", title: "Signatories by country", description: "Mostly Germany.", bars: items }));
 
   it("gives the largest bar 80% of the width, the others in proportion, and prints each value", () => {
-    const svg = bars([{ key: "DE", label: "Germany", count: 4 }, { key: "KE", label: "Kenya", count: 1 }, { key: "other", label: "Other (3 countries)", count: 2, muted: true }]);
+    const svg = bars([
+      { key: "DE", label: "Germany", count: 4 },
+      { key: "KE", label: "Kenya", count: 1 },
+      { key: "other", label: "Other (3 countries)", count: 2, muted: true },
+    ]);
     expect(svg).toMatch(/^<svg role="img" aria-labelledby="c-title" aria-describedby="c-desc"/);
     expect([...svg.matchAll(/<rect [^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]))).toEqual([80, 20, 40]);
     expect(svg).toContain(">Germany</text>");
@@ -70,7 +89,10 @@ describe("HorizontalBarChart", () => {
   });
 
   it("keeps a sliver for a tiny count next to a huge one, and prints large counts with separators", () => {
-    const svg = bars([{ key: "US", label: "United States", count: 12_000 }, { key: "NZ", label: "New Zealand", count: 1 }]);
+    const svg = bars([
+      { key: "US", label: "United States", count: 12_000 },
+      { key: "NZ", label: "New Zealand", count: 1 },
+    ]);
     const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]));
     expect(widths[0]).toBe(80);
     expect(widths[1]).toBeGreaterThan(0);

@@ -24,9 +24,7 @@ const corpus = fs
   .sort();
 const read = (file: string) => fs.readFileSync(path.join(corpusDir, file), "utf8");
 
-const shipped = (fs.readdirSync(path.join(root, "content"), { recursive: true }) as string[])
-  .filter((f) => f.endsWith(".mdx"))
-  .sort();
+const shipped = (fs.readdirSync(path.join(root, "content"), { recursive: true }) as string[]).filter((f) => f.endsWith(".mdx")).sort();
 
 function problemsOf(result: SafetyResult) {
   return result.ok ? [] : result.problems;
@@ -58,7 +56,9 @@ describe("the hostile corpus", () => {
     const result = checkMdxSafety(read(file));
     expect(result.ok).toBe(false);
     const problems = problemsOf(result);
-    expect(problems, JSON.stringify(problems, null, 2)).toContainEqual(expect.objectContaining({ line: want.line, reason: expect.stringContaining(want.reason) }));
+    expect(problems, JSON.stringify(problems, null, 2)).toContainEqual(
+      expect.objectContaining({ line: want.line, reason: expect.stringContaining(want.reason) }),
+    );
     for (const problem of problems) {
       expect(problem.reason.startsWith(`Line ${problem.line}: `)).toBe(true);
       expect(problem.column).toBeGreaterThanOrEqual(1);
@@ -74,7 +74,14 @@ describe("the hostile corpus", () => {
 
   // The canary above only means something if the documents really do set it when the check is
   // skipped: compiled and rendered as the public site would, they run.
-  it.each(["flow-expression.mdx", "text-expression.mdx", "template-literal-expression.mdx", "attribute-expression.mdx", "spread-attributes.mdx", "export-const.mdx"])(
+  it.each([
+    "flow-expression.mdx",
+    "text-expression.mdx",
+    "template-literal-expression.mdx",
+    "attribute-expression.mdx",
+    "spread-attributes.mdx",
+    "export-const.mdx",
+  ])(
     "%s does set the canary when compiled and rendered without the check",
     async (file) => {
       await compileAndRender(read(file)).catch(() => "");
@@ -93,7 +100,14 @@ describe("the hostile corpus", () => {
   );
 
   it("refuses over-limit documents before parsing them", () => {
-    for (const file of ["huge-document.mdx", "too-many-lines.mdx", "deep-blockquote-nesting.mdx", "deep-bracket-nesting.mdx", "emphasis-bomb.mdx", "deep-list-nesting.mdx"]) {
+    for (const file of [
+      "huge-document.mdx",
+      "too-many-lines.mdx",
+      "deep-blockquote-nesting.mdx",
+      "deep-bracket-nesting.mdx",
+      "emphasis-bomb.mdx",
+      "deep-list-nesting.mdx",
+    ]) {
       const source = read(file);
       const early = checkLimits(source);
       expect(early.length, file).toBeGreaterThan(0);
@@ -136,7 +150,7 @@ const benign: Record<string, string> = {
   "links to https, http, mailto, tel, relative paths and anchors": [
     "[Site](https://example.org/a?b=c&d=e#f) [Old](http://example.org) [Mail](mailto:accord@example.org)",
     "[Call](tel:+441234567890) [Up](../accord) [Here](/signatories?page=2) [Anchor](#why) [CDN](//cdn.example.org/x)",
-    "[Colon later](principles/01-defence:draft) [Ref][r] and ![Logo](/logo.png \"Logo\")",
+    '[Colon later](principles/01-defence:draft) [Ref][r] and ![Logo](/logo.png "Logo")',
     "",
     '[r]: https://example.org/reference "Reference"',
     "",
@@ -144,7 +158,7 @@ const benign: Record<string, string> = {
   "the allowed components and elements with literal props": [
     '<Callout tone="principle" title="The test">',
     "",
-    "Keys like <kbd>Ctrl</kbd>, H<sub>2</sub>O, x<sup>2</sup>, an <abbr title=\"Computer Emergency Response Team\">CERT</abbr><br />and a break.",
+    'Keys like <kbd>Ctrl</kbd>, H<sub>2</sub>O, x<sup>2</sup>, an <abbr title="Computer Emergency Response Team">CERT</abbr><br />and a break.',
     "",
     "</Callout>",
     "",
@@ -257,7 +271,7 @@ describe("the allow-list", () => {
   });
 
   it("accepts a bare text attribute as the literal true", () => {
-    expect(checkMdxSafety('<abbr title>CERT</abbr>\n')).toEqual({ ok: true });
+    expect(checkMdxSafety("<abbr title>CERT</abbr>\n")).toEqual({ ok: true });
   });
 
   it("refuses lowercase spellings of components and unknown HTML", () => {
@@ -307,7 +321,9 @@ describe("reporting", () => {
     problemsOf(first)[0]!.reason = "changed by a caller";
     problemsOf(first).push({ line: 9, column: 9, reason: "added by a caller" });
     const again = checkMdxSafety(source);
-    expect(problemsOf(again)).toEqual([{ line: 1, column: 7, reason: "Line 1: JavaScript in curly braces (`{…}`) is not allowed. To show a curly brace as text, write `\\{`." }]);
+    expect(problemsOf(again)).toEqual([
+      { line: 1, column: 7, reason: "Line 1: JavaScript in curly braces (`{…}`) is not allowed. To show a curly brace as text, write `\\{`." },
+    ]);
   });
 
   it("counts brackets per paragraph, so unclosed ones in prose add up to nothing", () => {
@@ -327,7 +343,21 @@ describe("any input", () => {
   const piece = fc.constantFrom(
     ...["{", "}", "<", ">", "/", "[", "]", "(", ")", "*", "_", "`", "\n", "\n\n", " ", "a", "#", "- ", "> ", "|", "!", "=", '"', "\\", "&", ":", "\t"],
     ...["Callout", "abbr", "script", "javascript", "data", "&#x09;", "&#106;", "---", "import ", "export ", "title", "tone", "on", "href"],
-    ...["globalThis.__pwned = true", '<Callout title="x">\n\n', "\n\n</Callout>", '<abbr title="a">', "</abbr>", "[a]: ", "[a]", "](", "![", "```", "www.x.org", "mailto:", "<br />"],
+    ...[
+      "globalThis.__pwned = true",
+      '<Callout title="x">\n\n',
+      "\n\n</Callout>",
+      '<abbr title="a">',
+      "</abbr>",
+      "[a]: ",
+      "[a]",
+      "](",
+      "![",
+      "```",
+      "www.x.org",
+      "mailto:",
+      "<br />",
+    ],
   );
   const document = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(""));
 
@@ -354,7 +384,8 @@ describe("any input", () => {
         expect(globalThis.__pwned).toBe(false);
         for (const [, tag] of html.matchAll(/<([a-zA-Z][\w:-]*)/g)) expect(tags, html).toContain(tag);
         expect(html).not.toMatch(/\son[a-z]+=|\sstyle=/i);
-        for (const [, url] of html.matchAll(/(?:href|src)="([^"]*)"/g)) expect(url!.replace(/[\s\u0000-\u001f]/g, "")).not.toMatch(/^(javascript|vbscript|data):/i);
+        for (const [, url] of html.matchAll(/(?:href|src)="([^"]*)"/g))
+          expect(url!.replace(/[\s\u0000-\u001f]/g, "")).not.toMatch(/^(javascript|vbscript|data):/i);
       }),
       { numRuns: 25 },
     );

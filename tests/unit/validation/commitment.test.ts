@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { createCommitmentSchema, evidenceLinksSchema, targetDateSchema, updateCommitmentSchema } from "@/lib/validation/commitment";
 
 const organisationId = "0b5c3c1e-8d4f-4a6b-9c1d-2e3f4a5b6c7d";
-const valid = { organisationId, principle: "defence-not-offence", title: "Patch within 14 days", description: "", status: "planned", targetDate: "", evidenceLinks: "" };
+const valid = {
+  organisationId,
+  principle: "defence-not-offence",
+  title: "Patch within 14 days",
+  description: "",
+  status: "planned",
+  targetDate: "",
+  evidenceLinks: "",
+};
 
 /** The first message for a field, as the action shows it beside that field. */
 function errorFor(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string) {
@@ -12,7 +20,13 @@ function errorFor(result: { success: boolean; error?: { issues: { path: Property
 describe("evidence links", () => {
   it("accepts up to five https links, one per line, ignoring blank lines and spaces", () => {
     const text = "https://a.example/1\r\n\n  https://b.example/2  \nhttps://c.example/3\nhttps://d.example/4\nhttps://e.example/5\n";
-    expect(evidenceLinksSchema.parse(text)).toEqual(["https://a.example/1", "https://b.example/2", "https://c.example/3", "https://d.example/4", "https://e.example/5"]);
+    expect(evidenceLinksSchema.parse(text)).toEqual([
+      "https://a.example/1",
+      "https://b.example/2",
+      "https://c.example/3",
+      "https://d.example/4",
+      "https://e.example/5",
+    ]);
     expect(evidenceLinksSchema.parse("")).toEqual([]);
   });
 

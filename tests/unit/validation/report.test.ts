@@ -13,7 +13,14 @@ function errors(value: Record<string, unknown>) {
 
 describe("progress report form", () => {
   it("collects status-<id> and note-<id> pairs into items; a missing note is empty", () => {
-    const parsed = publishReportSchema.parse({ organisationId, year: "2026", narrative: `  ${narrative}\r\n`, [`status-${a}`]: "achieved", [`note-${a}`]: "  done  ", [`status-${b}`]: "in_progress" });
+    const parsed = publishReportSchema.parse({
+      organisationId,
+      year: "2026",
+      narrative: `  ${narrative}\r\n`,
+      [`status-${a}`]: "achieved",
+      [`note-${a}`]: "  done  ",
+      [`status-${b}`]: "in_progress",
+    });
     expect(parsed).toMatchObject({ organisationId, year: 2026, narrative });
     expect(parsed.items).toEqual(
       expect.arrayContaining([
@@ -25,13 +32,16 @@ describe("progress report form", () => {
   });
 
   it("ignores unrelated fields and keeps none of them", () => {
-    const parsed = publishReportSchema.parse({ organisationId, year: "2026", narrative, other: "x", "$ACTION_ID_abc": "", statusx: "achieved" });
+    const parsed = publishReportSchema.parse({ organisationId, year: "2026", narrative, other: "x", $ACTION_ID_abc: "", statusx: "achieved" });
     expect(parsed).toEqual({ organisationId, year: 2026, narrative, items: [] });
   });
 
   it("refuses forged keys: a status or note for something that is not a commitment id", () => {
     expect(errors({ organisationId, year: "2026", narrative, "status-1 OR 1=1": "achieved" })).toHaveProperty(["status-1 OR 1=1"], "is not a commitment");
-    expect(errors({ organisationId, year: "2026", narrative, [`note-${a.toUpperCase()}`]: "x" })).toHaveProperty([`note-${a.toUpperCase()}`], "is not a commitment");
+    expect(errors({ organisationId, year: "2026", narrative, [`note-${a.toUpperCase()}`]: "x" })).toHaveProperty(
+      [`note-${a.toUpperCase()}`],
+      "is not a commitment",
+    );
     // An empty id is a forged key too, whatever its value: never an item, never a thrown parse.
     expect(errors({ organisationId, year: "2026", narrative, "status-": "achieved" })).toHaveProperty(["status-"], "is not a commitment");
     expect(errors({ organisationId, year: "2026", narrative, "status-": "bogus" })).toHaveProperty(["status-"], "is not a commitment");
@@ -41,7 +51,9 @@ describe("progress report form", () => {
     const found = errors({ organisationId, year: "2026", narrative, [`status-${a}`]: "finished", [`status-${b}`]: "planned", [`note-${b}`]: "x".repeat(1001) });
     expect(found[`status-${a}`]).toMatch(/must be planned/);
     expect(found[`note-${b}`]).toBe("must be at most 1000 characters");
-    expect(publishReportSchema.safeParse({ organisationId, year: "2026", narrative, [`status-${b}`]: "planned", [`note-${b}`]: "x".repeat(1000) }).success).toBe(true);
+    expect(
+      publishReportSchema.safeParse({ organisationId, year: "2026", narrative, [`status-${b}`]: "planned", [`note-${b}`]: "x".repeat(1000) }).success,
+    ).toBe(true);
   });
 
   it("bounds the narrative (50 to 10000 after trimming) and the year", () => {

@@ -20,7 +20,12 @@ export async function generateMetadata({ params }: Props) {
   const found = await getPrinciple((await params).slug);
   if (!found) return {};
   const { number, title, summary, slug } = found.principle.frontmatter;
-  return pageMetadata({ title: `Principle ${number}: ${title}`, description: summary, path: principlePath(slug), image: `${principlePath(slug)}/opengraph-image` });
+  return pageMetadata({
+    title: `Principle ${number}: ${title}`,
+    description: summary,
+    path: principlePath(slug),
+    image: `${principlePath(slug)}/opengraph-image`,
+  });
 }
 
 export default async function PrinciplePage({ params }: Props) {
@@ -31,7 +36,11 @@ export default async function PrinciplePage({ params }: Props) {
     <article className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
         <ol className="flex gap-2">
-          <li><Link href={accordPath} className="hover:underline">The accord</Link></li>
+          <li>
+            <Link href={accordPath} className="hover:underline">
+              The accord
+            </Link>
+          </li>
           <li aria-hidden="true">/</li>
           <li aria-current="page">Principle {principle.frontmatter.number}</li>
         </ol>
@@ -44,7 +53,11 @@ export default async function PrinciplePage({ params }: Props) {
       <MdxContent code={compiled.code} />
       <nav aria-label="Principles" className="mt-12 grid gap-4 border-t border-ink-200 pt-6 sm:grid-cols-2 dark:border-ink-800">
         {previous ? (
-          <Link rel="prev" href={principlePath(previous.frontmatter.slug)} className="rounded-md border border-ink-200 p-4 hover:border-accord-600 dark:border-ink-700">
+          <Link
+            rel="prev"
+            href={principlePath(previous.frontmatter.slug)}
+            className="rounded-md border border-ink-200 p-4 hover:border-accord-600 dark:border-ink-700"
+          >
             <span className="block text-sm text-ink-500 dark:text-ink-400">Previous: principle {previous.frontmatter.number}</span>
             <span className="font-semibold">{previous.frontmatter.title}</span>
           </Link>
@@ -52,7 +65,11 @@ export default async function PrinciplePage({ params }: Props) {
           <span />
         )}
         {next ? (
-          <Link rel="next" href={principlePath(next.frontmatter.slug)} className="rounded-md border border-ink-200 p-4 text-right hover:border-accord-600 dark:border-ink-700">
+          <Link
+            rel="next"
+            href={principlePath(next.frontmatter.slug)}
+            className="rounded-md border border-ink-200 p-4 text-right hover:border-accord-600 dark:border-ink-700"
+          >
             <span className="block text-sm text-ink-500 dark:text-ink-400">Next: principle {next.frontmatter.number}</span>
             <span className="font-semibold">{next.frontmatter.title}</span>
           </Link>

@@ -36,7 +36,13 @@ export default async function AccordVersionPage({ params }: Props) {
   const next = versions.filter((v) => v.number > version.number).at(-1)?.number;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-      <Breadcrumb trail={[{ href: accordPath, label: "The accord" }, { href: versionsPath, label: "Versions" }]} current={`Version ${version.number}`} />
+      <Breadcrumb
+        trail={[
+          { href: accordPath, label: "The accord" },
+          { href: versionsPath, label: "Versions" },
+        ]}
+        current={`Version ${version.number}`}
+      />
       {next !== undefined ? (
         <div className="mt-6">
           <OlderVersionBanner number={version.number} next={next} latest={latest} />

@@ -33,7 +33,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / Invitation
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        / Invitation
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">{invitation ? `Join ${invitation.organisation.displayName}` : "Invitation"}</h1>
 
@@ -44,7 +47,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : isMember ? (
         <Notice title={`You are a member of ${invitation.organisation.displayName}`}>
           <p>
-            <Link href={organisationDashboardPath(invitation.organisation.slug)} className="font-semibold underline">Open its dashboard</Link>
+            <Link href={organisationDashboardPath(invitation.organisation.slug)} className="font-semibold underline">
+              Open its dashboard
+            </Link>
           </p>
         </Notice>
       ) : invitation.state === "accepted" ? (
@@ -57,19 +62,25 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         </Notice>
       ) : invitation.state === "expired" ? (
         <Notice title="This invitation has expired">
-          <p>It worked until {formatTime(invitation.expiresAt)}. Ask an owner of {invitation.organisation.displayName} for a new one.</p>
+          <p>
+            It worked until {formatTime(invitation.expiresAt)}. Ask an owner of {invitation.organisation.displayName} for a new one.
+          </p>
         </Notice>
       ) : !forMe ? (
         <Notice title="This invitation is for someone else">
           <p>
-            It was sent to {maskEmail(invitation.email)}, and you are signed in as {user.email}. Sign out, then sign in with the invited address and open the link again.
+            It was sent to {maskEmail(invitation.email)}, and you are signed in as {user.email}. Sign out, then sign in with the invited address and open the
+            link again.
           </p>
         </Notice>
       ) : (
         <section aria-labelledby="accept-heading" className="mt-6 rounded-md border border-ink-200 p-6 dark:border-ink-800">
-          <h2 id="accept-heading" className="font-serif text-xl font-semibold">You are invited to join {invitation.organisation.displayName} ({invitation.organisation.primaryDomain})</h2>
+          <h2 id="accept-heading" className="font-serif text-xl font-semibold">
+            You are invited to join {invitation.organisation.displayName} ({invitation.organisation.primaryDomain})
+          </h2>
           <p className="mt-2 text-ink-600 dark:text-ink-300">
-            As a member you can register and update the organisation&apos;s commitments. Owners sign the accord, publish reports and manage members. The invitation works once, until {formatTime(invitation.expiresAt)}.
+            As a member you can register and update the organisation&apos;s commitments. Owners sign the accord, publish reports and manage members. The
+            invitation works once, until {formatTime(invitation.expiresAt)}.
           </p>
           <div className="mt-4">
             <ActionForm action={acceptInvitationAction} hidden={{ token }} submitLabel="Accept the invitation" pendingLabel="Joining…" />

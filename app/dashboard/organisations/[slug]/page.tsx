@@ -28,8 +28,13 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: org?.status === "verified" ? `${org.displayName} · Dashboard` : "Organisation · Dashboard", robots: { index: false } };
 }
 
-
-export default async function OrganisationDashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OrganisationDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const { notice } = await searchParams;
   const user = await requireUser(organisationDashboardPath(encodeURIComponent(slug)));
@@ -55,55 +60,92 @@ export default async function OrganisationDashboardPage({ params, searchParams }
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / {org.displayName}
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        / {org.displayName}
       </nav>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{org.displayName}</h1>
         <StatusBadge status={org.status} />
         {org.status === "verified" || org.status === "suspended" || org.status === "delisted" ? (
-          <Link href={profilePath(org.slug)} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">Public profile</Link>
+          <Link href={profilePath(org.slug)} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">
+            Public profile
+          </Link>
         ) : null}
       </div>
       {notice === "verified" && org.status === "verified" ? (
         <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {org.displayName} is verified: the proof is recorded, and the public ledger now says so.{" "}
-          <Link href={ledgerPath} className="underline">See the ledger</Link>
+          <Link href={ledgerPath} className="underline">
+            See the ledger
+          </Link>
         </p>
       ) : null}
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
-        <dt className="text-ink-600 dark:text-ink-300">Legal name</dt><dd>{org.legalName}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Domain</dt><dd>{org.primaryDomain}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Country</dt><dd>{countryLabel(org.country)}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Sector</dt><dd>{sectorLabel(org.sector)}</dd>
-        {org.website ? (<><dt className="text-ink-600 dark:text-ink-300">Website</dt><dd className="break-all">{org.website}</dd></>) : null}
-        {org.verifiedAt ? (<><dt className="text-ink-600 dark:text-ink-300">Verified</dt><dd>{formatTime(org.verifiedAt)} by {org.verificationMethod?.replace("_", " ")}</dd></>) : null}
-        {org.statusReason ? (<><dt className="text-ink-600 dark:text-ink-300">Reason</dt><dd>{org.statusReason}</dd></>) : null}
+        <dt className="text-ink-600 dark:text-ink-300">Legal name</dt>
+        <dd>{org.legalName}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Domain</dt>
+        <dd>{org.primaryDomain}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Country</dt>
+        <dd>{countryLabel(org.country)}</dd>
+        <dt className="text-ink-600 dark:text-ink-300">Sector</dt>
+        <dd>{sectorLabel(org.sector)}</dd>
+        {org.website ? (
+          <>
+            <dt className="text-ink-600 dark:text-ink-300">Website</dt>
+            <dd className="break-all">{org.website}</dd>
+          </>
+        ) : null}
+        {org.verifiedAt ? (
+          <>
+            <dt className="text-ink-600 dark:text-ink-300">Verified</dt>
+            <dd>
+              {formatTime(org.verifiedAt)} by {org.verificationMethod?.replace("_", " ")}
+            </dd>
+          </>
+        ) : null}
+        {org.statusReason ? (
+          <>
+            <dt className="text-ink-600 dark:text-ink-300">Reason</dt>
+            <dd>{org.statusReason}</dd>
+          </>
+        ) : null}
       </dl>
       <SignaturePanel organisation={org} role={membership?.role ?? null} notice={notice} />
 
       {org.status === "pending" && claimStatus === "expired" && claim ? (
         <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
-          This claim to {org.primaryDomain} expired on {formatTime(claim.expiresAt)} without proof, so it can no longer be proven and the domain is free for others.{" "}
-          <Link href={newOrganisationPath} className="underline">Register the domain again</Link> to file a new claim.
+          This claim to {org.primaryDomain} expired on {formatTime(claim.expiresAt)} without proof, so it can no longer be proven and the domain is free for
+          others.{" "}
+          <Link href={newOrganisationPath} className="underline">
+            Register the domain again
+          </Link>{" "}
+          to file a new claim.
         </p>
       ) : null}
       {org.status === "rejected" && claim && claim.status !== "open" && claim.status !== "won" ? (
         <p role="status" className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-600">
-          This claim to {org.primaryDomain} is {claim.status}{claim.closedReason ? `: ${claim.closedReason}` : "."} Nobody can act for the organisation through it.
+          This claim to {org.primaryDomain} is {claim.status}
+          {claim.closedReason ? `: ${claim.closedReason}` : "."} Nobody can act for the organisation through it.
         </p>
       ) : null}
 
       {claimOpen && membership ? (
         <section aria-labelledby="prove-heading" className="mt-10">
-          <h2 id="prove-heading" className="font-serif text-2xl font-semibold">Prove that you control {org.primaryDomain}</h2>
+          <h2 id="prove-heading" className="font-serif text-2xl font-semibold">
+            Prove that you control {org.primaryDomain}
+          </h2>
           <p className="mt-2 text-ink-600 dark:text-ink-300">
-            This registration is a claim to the domain, open until {claim ? `${formatTime(claim.expiresAt)}` : "30 days after it was filed"} ({daysLeft} day{daysLeft === 1 ? "" : "s"} left).
-            Whoever proves the domain owns the organisation: the person whose address is at {org.primaryDomain}, the claimant whose DNS token is published, or the claimant a moderator approves.
-            Owners who proved nothing become members if their address is at {org.primaryDomain} and leave otherwise. Every attempt is recorded, and the successful proof is published in the ledger.
+            This registration is a claim to the domain, open until {claim ? `${formatTime(claim.expiresAt)}` : "30 days after it was filed"} ({daysLeft} day
+            {daysLeft === 1 ? "" : "s"} left). Whoever proves the domain owns the organisation: the person whose address is at {org.primaryDomain}, the claimant
+            whose DNS token is published, or the claimant a moderator approves. Owners who proved nothing become members if their address is at{" "}
+            {org.primaryDomain} and leave otherwise. Every attempt is recorded, and the successful proof is published in the ledger.
           </p>
           {rivals > 0 ? (
             <p role="status" className="mt-3 rounded-md bg-accord-50 px-4 py-3 text-sm text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
-              {rivals === 1 ? "Someone else also claims" : `${rivals} other people also claim`} {org.primaryDomain}, each with their own token. The first claim proven wins and the others close.
+              {rivals === 1 ? "Someone else also claims" : `${rivals} other people also claim`} {org.primaryDomain}, each with their own token. The first claim
+              proven wins and the others close.
             </p>
           ) : null}
           <div className="mt-6 grid gap-6 md:grid-cols-2">
@@ -111,28 +153,41 @@ export default async function OrganisationDashboardPage({ params, searchParams }
               <h3 className="font-semibold">By your work email</h3>
               {emailCanProve ? (
                 <>
-                  <p className="mt-2 text-sm">Your confirmed address {user.email} is at {org.primaryDomain}.</p>
-                  <div className="mt-4"><ActionForm action={verifyByEmailAction} hidden={{ organisationId: org.id }} submitLabel="Verify with my email" pendingLabel="Verifying…" /></div>
+                  <p className="mt-2 text-sm">
+                    Your confirmed address {user.email} is at {org.primaryDomain}.
+                  </p>
+                  <div className="mt-4">
+                    <ActionForm action={verifyByEmailAction} hidden={{ organisationId: org.id }} submitLabel="Verify with my email" pendingLabel="Verifying…" />
+                  </div>
                 </>
               ) : (
                 <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-                  Your address {user.email} is not at exactly {org.primaryDomain}{isFreeMailDomain(emailHost(user.email)) ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that domain can verify it (and becomes its owner), or use DNS.
+                  Your address {user.email} is not at exactly {org.primaryDomain}
+                  {isFreeMailDomain(emailHost(user.email)) ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that
+                  domain can verify it (and becomes its owner), or use DNS.
                 </p>
               )}
             </div>
             <div className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
               <h3 className="font-semibold">By a DNS TXT record</h3>
-              <p className="mt-2 text-sm">Publish this record (the token is this claim&apos;s own), then check. At most one check every {DNS_CHECK_INTERVAL_SECONDS} seconds and {DNS_CHECKS_PER_DAY} a day.</p>
+              <p className="mt-2 text-sm">
+                Publish this record (the token is this claim&apos;s own), then check. At most one check every {DNS_CHECK_INTERVAL_SECONDS} seconds and{" "}
+                {DNS_CHECKS_PER_DAY} a day.
+              </p>
               <div className="mt-2 space-y-2 text-sm">
                 <p className="font-medium">Name</p>
                 <CodeBlock label="DNS record name">{txtRecordName(org.primaryDomain)}</CodeBlock>
                 <p className="font-medium">Value (TXT)</p>
                 <CodeBlock label="DNS record value">{expectedTxtValue(org.dnsToken ?? "")}</CodeBlock>
               </div>
-              <div className="mt-4"><ActionForm action={checkDnsAction} hidden={{ organisationId: org.id }} submitLabel="Check now" pendingLabel="Asking DNS…" /></div>
+              <div className="mt-4">
+                <ActionForm action={checkDnsAction} hidden={{ organisationId: org.id }} submitLabel="Check now" pendingLabel="Asking DNS…" />
+              </div>
             </div>
           </div>
-          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">Neither works for you? A moderator reviews pending organisations and can approve yours after checking.</p>
+          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+            Neither works for you? A moderator reviews pending organisations and can approve yours after checking.
+          </p>
         </section>
       ) : null}
 
@@ -144,11 +199,14 @@ export default async function OrganisationDashboardPage({ params, searchParams }
 
       {proofs.length > 0 ? (
         <section aria-labelledby="proofs-heading" className="mt-10">
-          <h2 id="proofs-heading" className="font-serif text-2xl font-semibold">Proof attempts</h2>
+          <h2 id="proofs-heading" className="font-serif text-2xl font-semibold">
+            Proof attempts
+          </h2>
           <ul className="mt-4 space-y-2 text-sm">
             {proofs.map((p) => (
               <li key={p.id}>
-                <time dateTime={p.createdAt.toISOString()}>{formatTime(p.createdAt)}</time> · {p.method.replace("_", " ")} · <strong>{p.outcome}</strong>{p.detail ? `: ${p.detail}` : ""}
+                <time dateTime={p.createdAt.toISOString()}>{formatTime(p.createdAt)}</time> · {p.method.replace("_", " ")} · <strong>{p.outcome}</strong>
+                {p.detail ? `: ${p.detail}` : ""}
               </li>
             ))}
           </ul>

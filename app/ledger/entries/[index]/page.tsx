@@ -26,7 +26,11 @@ async function loadEntry(raw: string) {
 
 export async function generateMetadata({ params }: Props) {
   const { index } = await params;
-  return pageMetadata({ title: `Ledger entry #${index}`, description: "A public ledger entry with its Merkle inclusion proof and signed checkpoint.", path: ledgerEntryPath(index) });
+  return pageMetadata({
+    title: `Ledger entry #${index}`,
+    description: "A public ledger entry with its Merkle inclusion proof and signed checkpoint.",
+    path: ledgerEntryPath(index),
+  });
 }
 
 export default async function LedgerEntryPage({ params }: Props) {
@@ -35,14 +39,21 @@ export default async function LedgerEntryPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={ledgerPath} className="hover:underline">Public ledger</Link> / Entry #{entry.index}
+        <Link href={ledgerPath} className="hover:underline">
+          Public ledger
+        </Link>{" "}
+        / Entry #{entry.index}
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Ledger entry #{entry.index}</h1>
       <p className="mt-3 text-lg">{describeEvent(entry.event)}</p>
 
       <section aria-labelledby="entry-heading" className="mt-8">
-        <h2 id="entry-heading" className="font-serif text-2xl font-semibold">The entry, exactly as logged</h2>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Canonical JSON ({bytes.length} bytes). Its leaf hash is SHA-256 of a zero byte followed by these bytes:</p>
+        <h2 id="entry-heading" className="font-serif text-2xl font-semibold">
+          The entry, exactly as logged
+        </h2>
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          Canonical JSON ({bytes.length} bytes). Its leaf hash is SHA-256 of a zero byte followed by these bytes:
+        </p>
         <div className="mt-3 space-y-3">
           <CodeBlock label="Entry">{bytes.toString("utf8")}</CodeBlock>
           <CodeBlock label="Leaf hash">{encodeBase64(leafHash(new Uint8Array(bytes)))}</CodeBlock>
@@ -50,7 +61,9 @@ export default async function LedgerEntryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="proof-heading" className="mt-10">
-        <h2 id="proof-heading" className="font-serif text-2xl font-semibold">Inclusion proof</h2>
+        <h2 id="proof-heading" className="font-serif text-2xl font-semibold">
+          Inclusion proof
+        </h2>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
           {entry.proof.length} hashes proving entry {entry.index} is in the tree of {entry.treeSize} entries whose root the checkpoint below signs (RFC 9162).
         </p>

@@ -9,11 +9,18 @@ import { BadgeSnippet } from "./badge-snippet";
 /** The profile's live badge and the snippets an organisation pastes into its site or README. */
 export function BadgeSection({ profile }: { profile: PublicProfile }) {
   const { organisation: org, activeSignatures, withdrawnSignatures } = profile;
-  const state = badgeStateOf({ name: org.name, status: org.status, activeVersion: activeSignatures[0]?.version ?? null, hasWithdrawnSignature: withdrawnSignatures.length > 0 });
+  const state = badgeStateOf({
+    name: org.name,
+    status: org.status,
+    activeVersion: activeSignatures[0]?.version ?? null,
+    hasWithdrawnSignature: withdrawnSignatures.length > 0,
+  });
   const snippets = badgeSnippets({ siteUrl: getEnv().siteUrl, slug: org.slug, name: org.name });
   return (
     <section aria-labelledby="badge-heading" className="mt-10">
-      <h2 id="badge-heading" className="font-serif text-2xl font-semibold">Badge</h2>
+      <h2 id="badge-heading" className="font-serif text-2xl font-semibold">
+        Badge
+      </h2>
       <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
         A live badge for {org.name}&apos;s website or README. It always shows the current status, so a withdrawal or suspension appears on it within minutes.
       </p>

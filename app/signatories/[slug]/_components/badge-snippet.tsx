@@ -11,7 +11,11 @@ const noSubscription = () => () => {};
  */
 export function BadgeSnippet({ label, code }: { label: string; code: string }) {
   const headingId = useId();
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [status, setStatus] = useState("");
   const box = useRef<HTMLPreElement>(null);
 

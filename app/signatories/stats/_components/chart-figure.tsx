@@ -4,7 +4,19 @@ import type { ReactNode } from "react";
  * A chart section: heading, a figure whose caption says how to read the chart, the chart, and its
  * data as a table behind a native disclosure (keyboard-operable without script).
  */
-export function ChartFigure({ id, heading, caption, table, children }: { id: string; heading: string; caption: ReactNode; table: ReactNode | null; children: ReactNode }) {
+export function ChartFigure({
+  id,
+  heading,
+  caption,
+  table,
+  children,
+}: {
+  id: string;
+  heading: string;
+  caption: ReactNode;
+  table: ReactNode | null;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-12">
       <h2 id={`${id}-heading`} className="font-serif text-2xl font-semibold">

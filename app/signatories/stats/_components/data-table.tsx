@@ -1,5 +1,13 @@
 /** A chart's data as a table: one row header per category, numbers right-aligned. */
-export function DataTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly { header: string; cells: readonly string[] }[] }) {
+export function DataTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: readonly string[];
+  rows: readonly { header: string; cells: readonly string[] }[];
+}) {
   return (
     <table className="w-full border-collapse text-sm">
       <caption className="mb-2 text-left text-ink-600 dark:text-ink-300">{caption}</caption>

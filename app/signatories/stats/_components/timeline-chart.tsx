@@ -91,7 +91,14 @@ export function TimelineChart({
       </svg>
       {gridlines(totalTicks, TOTAL_TOP, totalY)}
       <svg {...plot(TOTAL_TOP, TOTAL_HEIGHT)}>
-        <path d={steps} fill="none" strokeWidth="2.5" vectorEffect="non-scaling-stroke" strokeLinejoin="round" className="stroke-accord-700 dark:stroke-accord-300" />
+        <path
+          d={steps}
+          fill="none"
+          strokeWidth="2.5"
+          vectorEffect="non-scaling-stroke"
+          strokeLinejoin="round"
+          className="stroke-accord-700 dark:stroke-accord-300"
+        />
       </svg>
       {tickLabels(totalTicks, TOTAL_TOP, totalY)}
 
@@ -101,7 +108,16 @@ export function TimelineChart({
       {gridlines(addedTicks, ADDED_TOP, addedY)}
       <svg {...plot(ADDED_TOP, ADDED_HEIGHT)}>
         {points.map((p, i) =>
-          p.added > 0 ? <rect key={i} x={i + 0.15} width={0.7} y={addedY(p.added)} height={ADDED_HEIGHT - addedY(p.added)} className="fill-accord-600 dark:fill-accord-400" /> : null,
+          p.added > 0 ? (
+            <rect
+              key={i}
+              x={i + 0.15}
+              width={0.7}
+              y={addedY(p.added)}
+              height={ADDED_HEIGHT - addedY(p.added)}
+              className="fill-accord-600 dark:fill-accord-400"
+            />
+          ) : null,
         )}
       </svg>
       {tickLabels(addedTicks, ADDED_TOP, addedY)}

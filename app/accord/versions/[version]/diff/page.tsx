@@ -52,7 +52,9 @@ export default async function AccordVersionDiffPage({ params }: Props) {
             </Link>
             . Published <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time> with this changelog:
           </p>
-          <blockquote className="mt-3 whitespace-pre-line border-l-4 border-ink-200 pl-4 [overflow-wrap:anywhere] dark:border-ink-700">{version.changelog}</blockquote>
+          <blockquote className="mt-3 whitespace-pre-line border-l-4 border-ink-200 pl-4 [overflow-wrap:anywhere] dark:border-ink-700">
+            {version.changelog}
+          </blockquote>
           <p className="mt-4">
             <Link href={versionPath(version.number)} className={linkClass}>
               Read version {version.number} in full

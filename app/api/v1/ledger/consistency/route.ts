@@ -9,7 +9,8 @@ import { consistencyQuerySchema } from "@/lib/validation/ledger";
 export function GET(request: NextRequest) {
   return handleRoute(async () => {
     const parsed = consistencyQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!parsed.success) badRequest(`Expected ?from=<size>[&to=<size>]: ${parsed.error.issues.map((i) => `${i.path.join(".") || "query"} ${i.message}`).join("; ")}.`);
+    if (!parsed.success)
+      badRequest(`Expected ?from=<size>[&to=<size>]: ${parsed.error.issues.map((i) => `${i.path.join(".") || "query"} ${i.message}`).join("; ")}.`);
     const result = await getConsistency(await getDb(), parsed.data.from, parsed.data.to);
     return Response.json(
       {

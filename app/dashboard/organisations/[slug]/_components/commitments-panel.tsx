@@ -31,7 +31,13 @@ function CommitmentCard({ commitment, editHref, editable }: { commitment: Commit
           <CommitmentStatus status={commitment.status} />
         </div>
         <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-          {commitment.targetDate ? <>Target <time dateTime={commitment.targetDate}>{formatCalendarDay(commitment.targetDate)}</time> · </> : "No target date · "}
+          {commitment.targetDate ? (
+            <>
+              Target <time dateTime={commitment.targetDate}>{formatCalendarDay(commitment.targetDate)}</time> ·{" "}
+            </>
+          ) : (
+            "No target date · "
+          )}
           Revision {commitment.revision}
         </p>
         <CommitmentText text={commitment.description} className="mt-2 space-y-2 text-sm break-words" />
@@ -82,7 +88,9 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
   const editable = canEdit && org.status === "verified";
   const base = organisationDashboardPath(org.slug);
   const byPrinciple = groupByPrinciple(commitments, principles);
-  const groups = byPrinciple.filter((g) => g.principle.number !== null).map((g) => ({ key: g.principle.slug, title: `${g.principle.number}. ${g.principle.title}`, items: g.commitments }));
+  const groups = byPrinciple
+    .filter((g) => g.principle.number !== null)
+    .map((g) => ({ key: g.principle.slug, title: `${g.principle.number}. ${g.principle.title}`, items: g.commitments }));
   // A principle a later version dropped keeps its commitments visible rather than hiding them: here
   // under one heading, in the order they were listed.
   const dropped = new Set(byPrinciple.filter((g) => g.principle.number === null).flatMap((g) => g.commitments));
@@ -93,7 +101,8 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
     <section aria-labelledby="commitments-heading" className="mt-10">
       <Heading />
       <p className="mt-2 text-ink-600 dark:text-ink-300">
-        What {org.displayName} will do under each principle. Commitments are public on your profile; every change keeps the previous revision and is recorded in the ledger.
+        What {org.displayName} will do under each principle. Commitments are public on your profile; every change keeps the previous revision and is recorded in
+        the ledger.
       </p>
       {org.status !== "verified" ? (
         <p className="mt-4 rounded-md border border-ink-300 px-4 py-3 text-sm dark:border-ink-700">
@@ -120,8 +129,8 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
         <div className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">
           <p className="font-medium text-ink-800 dark:text-ink-100">No commitments yet.</p>
           <p className="mt-2">
-            A commitment is a concrete step under one principle of the accord: what you will do, its status (planned, in progress, achieved or discontinued), an optional target date
-            and up to five links where anyone can check the evidence. Signing says what you believe; commitments show what you do about it.
+            A commitment is a concrete step under one principle of the accord: what you will do, its status (planned, in progress, achieved or discontinued), an
+            optional target date and up to five links where anyone can check the evidence. Signing says what you believe; commitments show what you do about it.
           </p>
         </div>
       )}
@@ -130,7 +139,11 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
         <div className="mt-8 rounded-md border border-ink-200 p-5 dark:border-ink-800">
           <h3 className="font-serif text-lg font-semibold">Add a commitment</h3>
           <div className="mt-4">
-            <NewCommitmentForm organisationId={org.id} principles={principles.map((p) => ({ value: p.slug, label: `${p.number}. ${p.title}` }))} statuses={statusOptions} />
+            <NewCommitmentForm
+              organisationId={org.id}
+              principles={principles.map((p) => ({ value: p.slug, label: `${p.number}. ${p.title}` }))}
+              statuses={statusOptions}
+            />
           </div>
         </div>
       ) : null}

@@ -58,7 +58,9 @@ export async function MembersPanel({
 
   return (
     <section aria-labelledby="members-heading" className="mt-10">
-      <h2 id="members-heading" className="font-serif text-2xl font-semibold">Members</h2>
+      <h2 id="members-heading" className="font-serif text-2xl font-semibold">
+        Members
+      </h2>
       {typeof notice === "string" && membership && notices[notice] ? (
         <p role="status" className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {notices[notice](org.displayName)}
@@ -86,29 +88,46 @@ export async function MembersPanel({
                   tone="secondary"
                   className="flex items-center gap-2"
                 />
-                <ActionForm action={changeMemberAction} hidden={{ organisationId: org.id, userId: m.userId, change: "remove" }} submitLabel="Remove" tone="danger" className="flex items-center gap-2" />
+                <ActionForm
+                  action={changeMemberAction}
+                  hidden={{ organisationId: org.id, userId: m.userId, change: "remove" }}
+                  submitLabel="Remove"
+                  tone="danger"
+                  className="flex items-center gap-2"
+                />
               </div>
             ) : null}
           </li>
         ))}
       </ul>
       <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-        Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard. Addresses at its subdomains ask to join, and an owner decides. Anyone else needs an owner&apos;s invitation.
+        Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard. Addresses at its subdomains ask to join, and an
+        owner decides. Anyone else needs an owner&apos;s invitation.
       </p>
 
       {membership ? (
         <div className="mt-4">
           {lastOwner ? (
-            <p className="text-sm text-ink-600 dark:text-ink-300">You are the only owner of {org.displayName}: make someone else an owner before you can leave.</p>
+            <p className="text-sm text-ink-600 dark:text-ink-300">
+              You are the only owner of {org.displayName}: make someone else an owner before you can leave.
+            </p>
           ) : (
-            <ActionForm action={leaveOrganisationAction} hidden={{ organisationId: org.id }} submitLabel={`Leave ${org.displayName}`} pendingLabel="Leaving…" tone="danger" />
+            <ActionForm
+              action={leaveOrganisationAction}
+              hidden={{ organisationId: org.id }}
+              submitLabel={`Leave ${org.displayName}`}
+              pendingLabel="Leaving…"
+              tone="danger"
+            />
           )}
         </div>
       ) : null}
 
       {mayDecide ? (
         <div className="mt-8">
-          <h3 id="requests-heading" className="text-lg font-semibold">Requests to join</h3>
+          <h3 id="requests-heading" className="text-lg font-semibold">
+            Requests to join
+          </h3>
           {requests.length === 0 ? (
             <p className={emptyClass}>Nobody is waiting to join.</p>
           ) : (
@@ -117,11 +136,27 @@ export async function MembersPanel({
                 <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                   <div>
                     <p className="font-medium">{r.email}</p>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">asked on <DateText date={r.createdAt} /></p>
+                    <p className="text-sm text-ink-600 dark:text-ink-300">
+                      asked on <DateText date={r.createdAt} />
+                    </p>
                   </div>
                   <div className="flex flex-wrap gap-2">
-                    <ActionForm action={decideJoinRequestAction} hidden={{ organisationId: org.id, requestId: r.id, decision: "approve" }} submitLabel={`Approve ${r.email}`} pendingLabel="Approving…" tone="secondary" className="flex items-center gap-2" />
-                    <ActionForm action={decideJoinRequestAction} hidden={{ organisationId: org.id, requestId: r.id, decision: "decline" }} submitLabel={`Decline ${r.email}`} pendingLabel="Declining…" tone="danger" className="flex items-center gap-2" />
+                    <ActionForm
+                      action={decideJoinRequestAction}
+                      hidden={{ organisationId: org.id, requestId: r.id, decision: "approve" }}
+                      submitLabel={`Approve ${r.email}`}
+                      pendingLabel="Approving…"
+                      tone="secondary"
+                      className="flex items-center gap-2"
+                    />
+                    <ActionForm
+                      action={decideJoinRequestAction}
+                      hidden={{ organisationId: org.id, requestId: r.id, decision: "decline" }}
+                      submitLabel={`Decline ${r.email}`}
+                      pendingLabel="Declining…"
+                      tone="danger"
+                      className="flex items-center gap-2"
+                    />
                   </div>
                 </li>
               ))}
@@ -132,11 +167,15 @@ export async function MembersPanel({
 
       {mayInvite ? (
         <div className="mt-8">
-          <h3 id="invite-heading" className="text-lg font-semibold">Invite a colleague</h3>
+          <h3 id="invite-heading" className="text-lg font-semibold">
+            Invite a colleague
+          </h3>
           <div className="mt-3 max-w-xl">
             <InviteForm organisationId={org.id} />
           </div>
-          <h4 id="invitations-heading" className="mt-6 font-semibold">Open invitations</h4>
+          <h4 id="invitations-heading" className="mt-6 font-semibold">
+            Open invitations
+          </h4>
           {invitations.length === 0 ? (
             <p className={emptyClass}>No open invitations.</p>
           ) : (
@@ -146,10 +185,18 @@ export async function MembersPanel({
                   <div>
                     <p className="font-medium">{i.email}</p>
                     <p className="text-sm text-ink-600 dark:text-ink-300">
-                      sent <DateText date={i.createdAt} />{i.invitedBy ? ` by ${i.invitedBy}` : ""}, works until <DateText date={i.expiresAt} />
+                      sent <DateText date={i.createdAt} />
+                      {i.invitedBy ? ` by ${i.invitedBy}` : ""}, works until <DateText date={i.expiresAt} />
                     </p>
                   </div>
-                  <ActionForm action={revokeInvitationAction} hidden={{ organisationId: org.id, invitationId: i.id }} submitLabel={`Withdraw invitation to ${i.email}`} pendingLabel="Withdrawing…" tone="secondary" className="flex items-center gap-2" />
+                  <ActionForm
+                    action={revokeInvitationAction}
+                    hidden={{ organisationId: org.id, invitationId: i.id }}
+                    submitLabel={`Withdraw invitation to ${i.email}`}
+                    pendingLabel="Withdrawing…"
+                    tone="secondary"
+                    className="flex items-center gap-2"
+                  />
                 </li>
               ))}
             </ul>

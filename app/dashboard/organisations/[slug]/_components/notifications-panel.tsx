@@ -55,10 +55,12 @@ export async function NotificationsPanel({
 
   return (
     <section aria-labelledby="notifications-heading" className="mt-10">
-      <h2 id="notifications-heading" className="font-serif text-2xl font-semibold">Notifications</h2>
+      <h2 id="notifications-heading" className="font-serif text-2xl font-semibold">
+        Notifications
+      </h2>
       <p className="mt-2 text-ink-600 dark:text-ink-300">
-        Every owner and member is emailed when {org.displayName} is verified, signs, re-affirms or withdraws, is suspended, delisted or reinstated, when ownership changes and when someone asks to join.
-        Mail that cannot be delivered is retried for several hours.
+        Every owner and member is emailed when {org.displayName} is verified, signs, re-affirms or withdraws, is suspended, delisted or reinstated, when
+        ownership changes and when someone asks to join. Mail that cannot be delivered is retried for several hours.
       </p>
       {items.length === 0 ? (
         <p className="mt-4 rounded-md border border-dashed border-ink-300 p-4 text-ink-600 dark:border-ink-700 dark:text-ink-300">
@@ -67,28 +69,48 @@ export async function NotificationsPanel({
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Emails about {org.displayName}, newest first{pages > 1 ? `, page ${page} of ${pages}` : ""}</caption>
+            <caption className="sr-only">
+              Emails about {org.displayName}, newest first{pages > 1 ? `, page ${page} of ${pages}` : ""}
+            </caption>
             <thead className="border-b border-ink-200 text-ink-600 dark:border-ink-800 dark:text-ink-300">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-semibold">Queued</th>
-                {showRecipients ? <th scope="col" className="py-2 pr-4 font-semibold">To</th> : null}
-                <th scope="col" className="py-2 pr-4 font-semibold">Subject</th>
-                <th scope="col" className="py-2 pr-4 font-semibold">Status</th>
-                <th scope="col" className="py-2 font-semibold">Attempts</th>
+                <th scope="col" className="py-2 pr-4 font-semibold">
+                  Queued
+                </th>
+                {showRecipients ? (
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    To
+                  </th>
+                ) : null}
+                <th scope="col" className="py-2 pr-4 font-semibold">
+                  Subject
+                </th>
+                <th scope="col" className="py-2 pr-4 font-semibold">
+                  Status
+                </th>
+                <th scope="col" className="py-2 font-semibold">
+                  Attempts
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-ink-200 dark:divide-ink-800">
               {items.map((item) => (
                 <tr key={item.id} className="align-top">
-                  <td className="py-2 pr-4 whitespace-nowrap"><Time date={item.createdAt} /></td>
+                  <td className="py-2 pr-4 whitespace-nowrap">
+                    <Time date={item.createdAt} />
+                  </td>
                   {showRecipients ? <td className="py-2 pr-4 break-all">{item.toAddress}</td> : null}
                   <td className="py-2 pr-4">{item.subject}</td>
                   <td className="py-2 pr-4">
                     <span className={`rounded px-2 py-0.5 font-medium ${statusClass[item.status]}`}>{statusText[item.status]}</span>
                     {item.sentAt ? (
-                      <span className="mt-1 block text-ink-600 dark:text-ink-300"><Time date={item.sentAt} /></span>
+                      <span className="mt-1 block text-ink-600 dark:text-ink-300">
+                        <Time date={item.sentAt} />
+                      </span>
                     ) : item.nextAttemptAt ? (
-                      <span className="mt-1 block text-ink-600 dark:text-ink-300">next try <Time date={item.nextAttemptAt} /></span>
+                      <span className="mt-1 block text-ink-600 dark:text-ink-300">
+                        next try <Time date={item.nextAttemptAt} />
+                      </span>
                     ) : null}
                   </td>
                   <td className="py-2">{item.attempts}</td>
@@ -100,9 +122,23 @@ export async function NotificationsPanel({
       )}
       {pages > 1 ? (
         <nav aria-label="Notification pages" className="mt-4 flex items-center justify-between text-sm">
-          {page > 1 ? <Link href={href(page - 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">Newer</Link> : <span />}
-          <span className="text-ink-600 dark:text-ink-300">Page {Math.min(page, pages)} of {pages}</span>
-          {page < pages ? <Link href={href(page + 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">Older</Link> : <span />}
+          {page > 1 ? (
+            <Link href={href(page - 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-ink-600 dark:text-ink-300">
+            Page {Math.min(page, pages)} of {pages}
+          </span>
+          {page < pages ? (
+            <Link href={href(page + 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+              Older
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </section>

@@ -52,7 +52,11 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
           {org.status === "verified" ? (
             <>
               {" "}
-              Reports fall due a year after <Link href={signPath} className="font-semibold underline">signing the accord</Link>.
+              Reports fall due a year after{" "}
+              <Link href={signPath} className="font-semibold underline">
+                signing the accord
+              </Link>
+              .
             </>
           ) : null}
         </p>
@@ -67,13 +71,17 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
         <div className="mt-4 rounded-md border border-amber-400 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
           <p className="font-semibold">Report due now</p>
           <p className="mt-1 text-sm">
-            It was due on <DateText date={due.dueAt} />. If none is published by <DateText date={new Date(due.dueAt.getTime() + OVERDUE_GRACE_DAYS * DAY)} />, your public profile will say “report
-            overdue”.
+            It was due on <DateText date={due.dueAt} />. If none is published by <DateText date={new Date(due.dueAt.getTime() + OVERDUE_GRACE_DAYS * DAY)} />,
+            your public profile will say “report overdue”.
           </p>
         </div>
       ) : (
         <p className="mt-4">
-          Next report due on <strong><DateText date={due.dueAt} /></strong>.
+          Next report due on{" "}
+          <strong>
+            <DateText date={due.dueAt} />
+          </strong>
+          .
         </p>
       )}
 
@@ -102,7 +110,9 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
       ) : null}
 
       {canPublish && signatures.length > 0 && org.status !== "verified" ? (
-        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">{org.displayName} is {org.status}, so it cannot publish reports until it is reinstated.</p>
+        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+          {org.displayName} is {org.status}, so it cannot publish reports until it is reinstated.
+        </p>
       ) : null}
     </section>
   );

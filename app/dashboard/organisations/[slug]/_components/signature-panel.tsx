@@ -43,7 +43,11 @@ function Withdrawal({ signature }: { signature: Signature }) {
       {signature.withdrawalLedgerIndex !== null ? (
         <>
           {" "}
-          (<Link href={ledgerEntryPath(signature.withdrawalLedgerIndex)} className={linkClass}>entry #{signature.withdrawalLedgerIndex}</Link>)
+          (
+          <Link href={ledgerEntryPath(signature.withdrawalLedgerIndex)} className={linkClass}>
+            entry #{signature.withdrawalLedgerIndex}
+          </Link>
+          )
         </>
       ) : null}
     </>
@@ -55,7 +59,15 @@ function Withdrawal({ signature }: { signature: Signature }) {
  * way to sign, re-affirm or sign again, and for owners the withdrawal. The data layer enforces
  * who may do what; this only keeps people from being offered what they cannot do.
  */
-export async function SignaturePanel({ organisation: org, role, notice }: { organisation: Organisation; role: "owner" | "member" | null; notice?: string | string[] }) {
+export async function SignaturePanel({
+  organisation: org,
+  role,
+  notice,
+}: {
+  organisation: Organisation;
+  role: "owner" | "member" | null;
+  notice?: string | string[];
+}) {
   if (org.status === "pending" || org.status === "rejected") return null;
   const db = await getDb();
   const [latestVersion, history] = await Promise.all([getLatestAccordVersion(db), getSignatureHistory(db, org.id)]);
@@ -83,8 +95,11 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
       ) : null}
       {!canSign ? (
         <p className="mt-4 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-red-950 dark:border-red-400 dark:bg-red-950/50 dark:text-red-50">
-          <strong>{org.displayName} is {org.status}</strong>
-          {org.statusReason ? <>: “{org.statusReason}”</> : null}. While it is {org.status} it cannot sign or re-affirm the accord; the public profile shows this status and reason.
+          <strong>
+            {org.displayName} is {org.status}
+          </strong>
+          {org.statusReason ? <>: “{org.statusReason}”</> : null}. While it is {org.status} it cannot sign or re-affirm the accord; the public profile shows
+          this status and reason.
         </p>
       ) : null}
 
@@ -99,7 +114,9 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
         <div className="mt-4">
           <p className="mb-4">
             {org.displayName} signed version {newest.accordVersion}.{" "}
-            {latestVersion ? `Version ${latestVersion.number} has been published since, and its text is different: the profile shows which version was signed until it is re-affirmed.` : null}
+            {latestVersion
+              ? `Version ${latestVersion.number} has been published since, and its text is different: the profile shows which version was signed until it is re-affirmed.`
+              : null}
           </p>
           {latestVersion ? (
             <p className="mb-4">
@@ -107,7 +124,9 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
             </p>
           ) : null}
           <SignatureSummary signature={newest} />
-          {canSign && latestVersion ? <NextStep isOwner={isOwner} href={signHref} label={`Read version ${latestVersion.number} and re-affirm`} organisation={org.displayName} /> : null}
+          {canSign && latestVersion ? (
+            <NextStep isOwner={isOwner} href={signHref} label={`Read version ${latestVersion.number} and re-affirm`} organisation={org.displayName} />
+          ) : null}
         </div>
       ) : lastWithdrawn?.withdrawnAt ? (
         <div className="mt-4">
@@ -144,14 +163,20 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
                 {s.ledgerIndex !== null ? (
                   <>
                     {" "}
-                    (<Link href={ledgerEntryPath(s.ledgerIndex)} className={linkClass}>entry #{s.ledgerIndex}</Link>)
+                    (
+                    <Link href={ledgerEntryPath(s.ledgerIndex)} className={linkClass}>
+                      entry #{s.ledgerIndex}
+                    </Link>
+                    )
                   </>
                 ) : null}
                 {s.withdrawnAt ? (
                   <>
                     , <Withdrawal signature={s} />
                   </>
-                ) : ", still standing"}
+                ) : (
+                  ", still standing"
+                )}
               </li>
             ))}
           </ul>
@@ -165,7 +190,10 @@ export async function SignaturePanel({ organisation: org, role, notice }: { orga
           <div className="px-5 pb-5">
             <p className="mb-4 text-sm text-ink-600 dark:text-ink-300">
               {standing.length > 1
-                ? `This withdraws every standing signature of ${org.displayName} (versions ${standing.map((s) => s.accordVersion).sort((a, b) => a - b).join(", ")}).`
+                ? `This withdraws every standing signature of ${org.displayName} (versions ${standing
+                    .map((s) => s.accordVersion)
+                    .sort((a, b) => a - b)
+                    .join(", ")}).`
                 : `This withdraws ${org.displayName}'s signature on version ${standing[0]!.accordVersion}.`}
             </p>
             <WithdrawForm organisationId={org.id} organisationName={org.displayName} />

@@ -5,7 +5,15 @@ import { registerOrganisationAction } from "@/app/dashboard/actions";
 import { initialActionState } from "@/lib/actions/action-state";
 import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
 
-export function OrganisationForm({ defaultDomain, countries, sectors }: { defaultDomain: string; countries: { value: string; label: string }[]; sectors: { value: string; label: string }[] }) {
+export function OrganisationForm({
+  defaultDomain,
+  countries,
+  sectors,
+}: {
+  defaultDomain: string;
+  countries: { value: string; label: string }[];
+  sectors: { value: string; label: string }[];
+}) {
   const [state, action] = useActionState(registerOrganisationAction, initialActionState);
   return (
     <form action={action} className="space-y-5" noValidate>
@@ -24,7 +32,14 @@ export function OrganisationForm({ defaultDomain, countries, sectors }: { defaul
       <Field name="website" label="Website" type="url" maxLength={300} state={state} hint="An https:// address." />
       <Field name="country" label="Country" as="select" required options={countries} state={state} />
       <Field name="sector" label="Sector" as="select" required options={sectors} state={state} />
-      <Field name="description" label="Short description" as="textarea" maxLength={1000} state={state} hint="Up to 1000 characters, shown on your public profile." />
+      <Field
+        name="description"
+        label="Short description"
+        as="textarea"
+        maxLength={1000}
+        state={state}
+        hint="Up to 1000 characters, shown on your public profile."
+      />
       <SubmitButton pendingLabel="Registering…">Register organisation</SubmitButton>
     </form>
   );

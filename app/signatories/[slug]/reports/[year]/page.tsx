@@ -42,12 +42,22 @@ const loadReport = cache(async (rawSlug: string, rawYear: string) => {
   if (!report) return null;
   const [items, current] = await Promise.all([getReportItems(db, report.id), getCurrentSigningText(db)]);
   // A commitment may be renamed after the report: show each title as it stood when the report was published.
-  const titles = await getCommitmentTitlesAt(db, items.map(({ commitment }) => commitment.id), report.publishedAt);
+  const titles = await getCommitmentTitlesAt(
+    db,
+    items.map(({ commitment }) => commitment.id),
+    report.publishedAt,
+  );
   const principles = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `${p.number}. ${p.title}`]));
   // Only public fields leave this function: never who published it (a member's email is private).
   return {
     organisation: { slug: org.slug, name: org.displayName, status: org.status, statusReason: org.statusReason },
-    report: { year: report.year, narrative: report.narrative, publishedAt: report.publishedAt, contentHash: report.contentHash, ledgerIndex: report.ledgerIndex },
+    report: {
+      year: report.year,
+      narrative: report.narrative,
+      publishedAt: report.publishedAt,
+      contentHash: report.contentHash,
+      ledgerIndex: report.ledgerIndex,
+    },
     items: items.map(({ item, commitment }) => ({
       id: commitment.id,
       title: titles.get(commitment.id) ?? commitment.title,
@@ -79,7 +89,14 @@ export default async function ReportPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={directoryPath} className="hover:underline">Signatories</Link> / <Link href={profile} className="hover:underline">{organisation.name}</Link> / {report.year} report
+        <Link href={directoryPath} className="hover:underline">
+          Signatories
+        </Link>{" "}
+        /{" "}
+        <Link href={profile} className="hover:underline">
+          {organisation.name}
+        </Link>{" "}
+        / {report.year} report
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight break-words">
         {organisation.name} progress report {report.year}
@@ -99,7 +116,9 @@ export default async function ReportPage({ params }: Props) {
       <dl className="mt-6 grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
         <dt className="text-ink-600 dark:text-ink-300">Organisation</dt>
         <dd>
-          <Link href={profile} className="font-semibold text-accord-700 underline dark:text-accord-300">{organisation.name}</Link>
+          <Link href={profile} className="font-semibold text-accord-700 underline dark:text-accord-300">
+            {organisation.name}
+          </Link>
         </dd>
         <dt className="text-ink-600 dark:text-ink-300">Year</dt>
         <dd>{report.year}</dd>
@@ -111,7 +130,9 @@ export default async function ReportPage({ params }: Props) {
           <>
             <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
             <dd>
-              <Link href={ledgerEntryPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300">#{report.ledgerIndex}</Link>
+              <Link href={ledgerEntryPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300">
+                #{report.ledgerIndex}
+              </Link>
               {" · "}
               <a href={receiptPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300" download>
                 receipt
@@ -122,12 +143,16 @@ export default async function ReportPage({ params }: Props) {
       </dl>
 
       <section aria-labelledby="narrative-heading" className="mt-10">
-        <h2 id="narrative-heading" className="font-serif text-2xl font-semibold">Narrative</h2>
+        <h2 id="narrative-heading" className="font-serif text-2xl font-semibold">
+          Narrative
+        </h2>
         <CommitmentText text={report.narrative} className="mt-3 space-y-4 leading-relaxed break-words" />
       </section>
 
       <section aria-labelledby="items-heading" className="mt-10">
-        <h2 id="items-heading" className="font-serif text-2xl font-semibold">Commitments</h2>
+        <h2 id="items-heading" className="font-serif text-2xl font-semibold">
+          Commitments
+        </h2>
         {items.length > 0 ? (
           <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
             {items.map((item) => (
@@ -149,10 +174,12 @@ export default async function ReportPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="verify-heading" className="mt-10">
-        <h2 id="verify-heading" className="font-serif text-2xl font-semibold">Check it</h2>
+        <h2 id="verify-heading" className="font-serif text-2xl font-semibold">
+          Check it
+        </h2>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-          SHA-256 of the report&apos;s canonical JSON (year, narrative, and each commitment&apos;s id, status and note). The ledger entry records the same hash, so this report cannot change
-          without the public log showing it.
+          SHA-256 of the report&apos;s canonical JSON (year, narrative, and each commitment&apos;s id, status and note). The ledger entry records the same hash,
+          so this report cannot change without the public log showing it.
         </p>
         <div className="mt-3">
           <CodeBlock label="Content hash">{report.contentHash}</CodeBlock>

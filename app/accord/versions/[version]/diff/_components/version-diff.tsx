@@ -22,7 +22,9 @@ const statusStyles: Record<SectionStatus, string> = {
 
 function StatusTag({ section }: { section: SectionDiff }) {
   const label = section.status === "changed" && section.moved ? "Changed and moved" : statusLabels[section.status];
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${statusStyles[section.status]}`}>{label}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${statusStyles[section.status]}`}>{label}</span>
+  );
 }
 
 /** "Preamble", "Principle 3", or "Principle 3 (was 4)" when its number changed. */
@@ -72,7 +74,9 @@ function WholeSection({ section }: { section: SectionDiff }) {
       <p className={eyebrowClass}>
         {sectionLabel(section)} <StatusTag section={section} />
       </p>
-      <Tag className={`mt-3 block border-l-4 pl-4 no-underline sm:pl-6 ${added ? "border-accord-600 dark:border-accord-300" : "border-red-700 text-ink-700 dark:border-red-400 dark:text-ink-300"}`}>
+      <Tag
+        className={`mt-3 block border-l-4 pl-4 no-underline sm:pl-6 ${added ? "border-accord-600 dark:border-accord-300" : "border-red-700 text-ink-700 dark:border-red-400 dark:text-ink-300"}`}
+      >
         <span className="sr-only">{added ? "[added principle: " : "[removed principle: "}</span>
         <h2 id={`${section.id}-heading`} className="font-serif text-2xl font-semibold">
           {sideOf(section.title, side)}
@@ -104,9 +108,9 @@ function FoldedSection({ section }: { section: SectionDiff }) {
 function Legend() {
   return (
     <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
-      Added words are underlined and marked +, as in <DiffSegments segments={[{ op: "insert", text: "new words" }]} />; removed words are struck
-      through and marked −, as in <DiffSegments segments={[{ op: "delete", text: "old words" }]} />. The text is shown as its source (MDX), so
-      formatting marks such as <code>##</code> for a heading appear as written.
+      Added words are underlined and marked +, as in <DiffSegments segments={[{ op: "insert", text: "new words" }]} />; removed words are struck through and
+      marked −, as in <DiffSegments segments={[{ op: "delete", text: "old words" }]} />. The text is shown as its source (MDX), so formatting marks such as{" "}
+      <code>##</code> for a heading appear as written.
     </p>
   );
 }

@@ -40,8 +40,14 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> /{" "}
-        <Link href={organisationDashboardPath(org.slug)} className="hover:underline">{org.displayName}</Link> / Commitment
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        /{" "}
+        <Link href={organisationDashboardPath(org.slug)} className="hover:underline">
+          {org.displayName}
+        </Link>{" "}
+        / Commitment
       </nav>
       <h1 className="mt-3 font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{commitment.title}</h1>
       <p className="mt-2 flex flex-wrap items-center gap-3 text-ink-600 dark:text-ink-300">
@@ -56,17 +62,23 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
           {latest.ledgerIndex !== null ? (
             <>
               {" "}
-              <Link href={ledgerEntryPath(latest.ledgerIndex)} className="underline">See entry #{latest.ledgerIndex}</Link>
+              <Link href={ledgerEntryPath(latest.ledgerIndex)} className="underline">
+                See entry #{latest.ledgerIndex}
+              </Link>
             </>
           ) : null}
         </p>
       ) : null}
 
       <section aria-labelledby="edit-heading" className="mt-10">
-        <h2 id="edit-heading" className="font-serif text-2xl font-semibold">Edit</h2>
+        <h2 id="edit-heading" className="font-serif text-2xl font-semibold">
+          Edit
+        </h2>
         {editable ? (
           <>
-            <p className="mt-2 text-ink-600 dark:text-ink-300">Saving writes a new revision and records the SHA-256 of the new content in the ledger; earlier revisions stay visible.</p>
+            <p className="mt-2 text-ink-600 dark:text-ink-300">
+              Saving writes a new revision and records the SHA-256 of the new content in the ledger; earlier revisions stay visible.
+            </p>
             <div className="mt-6">
               <EditCommitmentForm
                 key={commitment.revision}
@@ -92,8 +104,12 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
       </section>
 
       <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading" className="font-serif text-2xl font-semibold">Revision history</h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">Every revision, newest first. Authors are shown to members only; the public sees the content and its ledger entry.</p>
+        <h2 id="history-heading" className="font-serif text-2xl font-semibold">
+          Revision history
+        </h2>
+        <p className="mt-2 text-ink-600 dark:text-ink-300">
+          Every revision, newest first. Authors are shown to members only; the public sees the content and its ledger entry.
+        </p>
         <ol className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
           {revisions.map(({ revision: r, authorEmail }) => (
             <li key={r.revision} className="px-4 py-3">
@@ -106,7 +122,8 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
                 ) : null}
               </div>
               <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-                <time dateTime={r.createdAt.toISOString()}>{formatTime(r.createdAt)}</time> · by {authorEmail ?? "a former account"} · {commitmentStatusLabel(r.status)}
+                <time dateTime={r.createdAt.toISOString()}>{formatTime(r.createdAt)}</time> · by {authorEmail ?? "a former account"} ·{" "}
+                {commitmentStatusLabel(r.status)}
               </p>
               <p className="mt-1 break-words">{r.title}</p>
             </li>

@@ -15,7 +15,6 @@ import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
 
-
 export default async function NewReportPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!organisationSlugSchema.safeParse(slug).success) notFound();
@@ -45,17 +44,28 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <nav aria-label="Breadcrumb" className="text-sm text-ink-500 dark:text-ink-400">
-        <Link href={dashboardPath} className="hover:underline">Dashboard</Link> / <Link href={dashboard} className="hover:underline">{org.displayName}</Link> / Progress report
+        <Link href={dashboardPath} className="hover:underline">
+          Dashboard
+        </Link>{" "}
+        /{" "}
+        <Link href={dashboard} className="hover:underline">
+          {org.displayName}
+        </Link>{" "}
+        / Progress report
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Publish a progress report</h1>
       {refusal ? (
         <p className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-700">
-          {refusal} <Link href={dashboard} className="font-semibold underline">Back to the dashboard</Link>
+          {refusal}{" "}
+          <Link href={dashboard} className="font-semibold underline">
+            Back to the dashboard
+          </Link>
         </p>
       ) : (
         <>
           <p className="mt-3 text-ink-600 dark:text-ink-300">
-            Once published, the report is public at /signatories/{org.slug}/reports/&lt;year&gt;, its SHA-256 is recorded in the ledger, and it cannot be edited. One report per year.
+            Once published, the report is public at /signatories/{org.slug}/reports/&lt;year&gt;, its SHA-256 is recorded in the ledger, and it cannot be
+            edited. One report per year.
           </p>
           {reports.length > 0 ? (
             <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Already published: {reports.map((r) => r.year).join(", ")}.</p>
@@ -63,14 +73,22 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
           {commitments.length === 0 ? (
             <p className="mt-4 rounded-md border border-dashed border-ink-300 p-4 text-sm dark:border-ink-700">
               {org.displayName} has no commitments yet, so this report will be the narrative alone.{" "}
-              <Link href={dashboard} className="font-semibold underline">Add commitments first</Link> if you want to report on them.
+              <Link href={dashboard} className="font-semibold underline">
+                Add commitments first
+              </Link>{" "}
+              if you want to report on them.
             </p>
           ) : null}
           <div className="mt-8">
             <ReportForm
               organisationId={org.id}
               defaultYear={new Date().getUTCFullYear()}
-              commitments={commitments.map((c) => ({ id: c.id, title: c.title, principle: principleTitle.get(c.principleSlug) ?? c.principleSlug, status: c.status }))}
+              commitments={commitments.map((c) => ({
+                id: c.id,
+                title: c.title,
+                principle: principleTitle.get(c.principleSlug) ?? c.principleSlug,
+                status: c.status,
+              }))}
               statuses={statusOptions}
             />
           </div>
