@@ -47,16 +47,22 @@ async function auditMembership(tx: DbOrTx, actorId: string, action: string, org:
   await insertAuditEntry(tx, { actorId, action: `membership.${action}`, targetType: "organisation", targetId: org.id, reason, createdAt: now });
 }
 
+/** The organisation and the user who wants in, refused when either is unknown or they are in already. */
+async function loadJoiner(tx: DbOrTx, actor: { userId: string }, organisationId: string) {
+  const [org, user, existing] = await Promise.all([
+    getOrganisationById(tx, organisationId),
+    getUserById(tx, actor.userId),
+    getMembership(tx, organisationId, actor.userId),
+  ]);
+  if (!org || !user) throw new AppError("not_found", "No such organisation.");
+  if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
+  return { org, user };
+}
+
 /** A user whose confirmed sign-in email is at exactly the organisation's domain joins it as a member. */
 export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const [org, user, existing] = await Promise.all([
-      getOrganisationById(tx, organisationId),
-      getUserById(tx, actor.userId),
-      getMembership(tx, organisationId, actor.userId),
-    ]);
-    if (!org || !user) throw new AppError("not_found", "No such organisation.");
-    if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
+    const { org, user } = await loadJoiner(tx, actor, organisationId);
     // A closed claim speaks for nobody: joining it would only add a member to nothing.
     if (org.status === "rejected")
       throw new AppError("conflict", `${org.displayName}'s claim to ${org.primaryDomain} is closed. Register the domain yourself to claim it.`);
@@ -88,13 +94,7 @@ export async function joinOrganisation(db: DbOrTx, actor: { userId: string }, or
  */
 export async function requestToJoin(db: DbOrTx, actor: { userId: string }, organisationId: string, options: { now?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const [org, user, existing] = await Promise.all([
-      getOrganisationById(tx, organisationId),
-      getUserById(tx, actor.userId),
-      getMembership(tx, organisationId, actor.userId),
-    ]);
-    if (!org || !user) throw new AppError("not_found", "No such organisation.");
-    if (existing) throw new AppError("conflict", `You are already a member of ${org.displayName}.`);
+    const { org, user } = await loadJoiner(tx, actor, organisationId);
     if (!user.emailVerified || !isEmailAtDomain(user.email, org.primaryDomain)) {
       throw new AppError(
         "forbidden",
