@@ -1,6 +1,6 @@
 // Running the registry for real (issue 14, point 4), on the production server as `npm start`
 // runs it: graceful shutdown with a request in flight, liveness and readiness, request ids and
-// JSON logs in production, the bench floors absent from a deployment, and the README's backup and
+// JSON logs in production, the bench floors absent from a deployment, and docs/deployment.md's backup and
 // restore drill on PostgreSQL ending with verify-ledger passing against the state file from before
 // the backup.
 import { execFileSync } from "node:child_process";
@@ -134,7 +134,7 @@ for (const adminUrl of process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABAS
       const size = Number(/: (\d+) entries,/.exec(before.stdout)?.[1]);
       expect(size).toBeGreaterThan(12);
 
-      // The backup, as the README says: pg_dump's custom format, taken while the registry runs.
+      // The backup, as docs/deployment.md says: pg_dump's custom format, taken while the registry runs.
       execFileSync(pgBin("pg_dump"), ["--format=custom", "--file", dump, urlOf(names.live)]);
       await server.stop();
       server = undefined;

@@ -8,7 +8,7 @@ import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 import { signIn } from "./services";
 
 /*
- * Which page gets which Content-Security-Policy (README, "Security headers"): public pages a fixed
+ * Which page gets which Content-Security-Policy (docs/security.md, "Security headers"): public pages a fixed
  * policy and stay cached; pages that act with a session a strict one with a fresh nonce on every
  * response, which Next puts on every script it renders; and nothing the registry itself does is
  * refused by either policy in a real browser.

@@ -1,4 +1,4 @@
-// Content-Security-Policy for the registry's two classes of page (README: "Security headers").
+// Content-Security-Policy for the registry's two classes of page (docs/security.md: "Security headers").
 //
 // Pages that act with a session (dashboard, sign, studio, admin, sign-in, sign-out) get a strict
 // policy with a fresh nonce per request: proxy.ts builds it, and Next puts the nonce on its own

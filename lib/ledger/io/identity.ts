@@ -24,7 +24,7 @@ export class LedgerIdentityError extends Error {
   }
 }
 
-const NEW_LOG = 'A new origin or key means a new log, in a new database (README, "Moving or re-keying the log").';
+const NEW_LOG = 'A new origin or key means a new log, in a new database (docs/ledger.md, "Moving or re-keying the log").';
 
 /**
  * The log's signer, checked against its stored identity (ledger_identity) once per process and
