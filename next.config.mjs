@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { DIRECTORY_DEFAULT_HEADER } from "./scripts/lib/front-door.mjs";
 import { PUBLIC_PATHS_SOURCE, publicPolicy } from "./lib/security/csp.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -17,6 +18,14 @@ const nextConfig = {
     "/**": [".data/**", ".test-data/**"],
   },
   poweredByHeader: false,
+  async rewrites() {
+    return {
+      // The directory's default view is a static page kept in the page cache (app/signatories/(directory)/all);
+      // only the production front door (scripts/lib/front-door.mjs) marks /signatories without a query, so
+      // `next dev` renders every view on the dynamic page.
+      beforeFiles: [{ source: "/signatories", has: [{ type: "header", key: DIRECTORY_DEFAULT_HEADER }], destination: "/signatories/all" }],
+    };
+  },
   async headers() {
     return [
       {

@@ -137,3 +137,39 @@ test("a visitor who read a profile before its organisation was suspended sees th
   await expect(reader.getByText(`Suspended by a moderator: ${reason}`)).toBeVisible({ timeout: 10_000 });
   await reader.context().close();
 });
+
+test("the directory's default view is served from the page cache and shows a suspension on the next request", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const cacheState = async () => (await fetch(`${server.url}/signatories`)).headers.get("x-nextjs-cache");
+  await cacheState();
+  await expect.poll(cacheState, { message: "a second request for /signatories is a page-cache hit" }).toBe("HIT");
+
+  await admin.goto("/admin?status=verified");
+  const listed = admin
+    .getByRole("main")
+    .getByRole("listitem")
+    .filter({ has: admin.getByRole("button", { name: "Suspend" }) });
+  await expect(listed.first()).toBeVisible();
+  const name = (await listed.first().getByRole("link").first().textContent())!.trim();
+  const reader = await visitor(browser);
+  await reader.goto("/signatories");
+  const row = reader.getByRole("main").getByRole("listitem").filter({ hasText: name });
+  await expect(row.first()).toBeVisible();
+  await expect(row.first()).not.toContainText("suspended", { ignoreCase: true });
+
+  const item = admin.getByRole("main").getByRole("listitem").filter({ hasText: name });
+  await item.getByLabel("Reason for suspending").fill(`Suspended to see the directory change (freshness e2e ${run}).`);
+  await item.getByRole("button", { name: "Suspend" }).click();
+  await expect(
+    admin
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: `${name} is suspended` }),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // The purge of tag `signatories` dropped the cached page: the next request renders it afresh.
+  await reader.reload();
+  await expect(row.first()).toContainText("suspended", { ignoreCase: true });
+  await expect.poll(cacheState).toBe("HIT");
+  await reader.context().close();
+});

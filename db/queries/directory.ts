@@ -186,8 +186,17 @@ const cachedDirectoryPage = cachedRead(
     ]);
     return { items: rows.map(toEntry), total: total?.n ?? 0 };
   },
-  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+  { tags: [SIGNATORIES_TAG], revalidate: 300, duringBuild: () => ({ items: [], total: 0 }) },
 );
+
+/**
+ * The directory's default view (no filters, first page, default order) for its static page: unlike
+ * getDirectoryPage it does not mark the page dynamic, so the page stays in the page cache until the
+ * public data changes (tag `signatories`).
+ */
+export async function getDefaultDirectoryPage(pageSize: number): Promise<DirectoryPage> {
+  return cachedDirectoryPage(filtersKey({}), {}, 1, pageSize);
+}
 
 export type DirectorySlice = { items: DirectoryEntry[]; total: number; nextCursor: string | null };
 
@@ -290,5 +299,14 @@ const cachedDirectoryFacets = cachedRead(
       total: statuses.reduce((sum, s) => sum + s.count, 0),
     };
   },
-  { tags: [SIGNATORIES_TAG], revalidate: 300 },
+  {
+    tags: [SIGNATORIES_TAG],
+    revalidate: 300,
+    duringBuild: () => ({ status: { active: 0, withdrawn: 0, suspended: 0, overdue: 0 }, countries: [], sectors: [], versions: [], methods: [], total: 0 }),
+  },
 );
+
+/** The filter counts without marking the page dynamic: for the directory's layout, shared by its static default view. */
+export async function getCachedDirectoryFacets(): Promise<DirectoryFacets> {
+  return cachedDirectoryFacets();
+}

@@ -15,7 +15,7 @@ export function slugify(name: string): string {
  * Slugs no organisation may have: static routes under /signatories/ win over a profile of the
  * same name, so such a profile could never be reached.
  */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["stats"]);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["stats", "all"]);
 
 /** The first of base, base-2, base-3 … not in `taken` and not reserved. */
 export function uniqueSlug(base: string, taken: Iterable<string>): string {

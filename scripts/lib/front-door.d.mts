@@ -19,3 +19,5 @@ export function createFrontDoor(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
   options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number },
 ): (req: IncomingMessage, res: ServerResponse) => unknown;
+export const DIRECTORY_DEFAULT_HEADER: string;
+export function isDirectoryDefault(url: string | undefined): boolean;

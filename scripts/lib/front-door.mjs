@@ -157,6 +157,21 @@ function countStreamedBody(req, res, limit) {
   };
 }
 
+/** Set by the front door alone (a client's own is dropped): next.config.mjs rewrites the marked request to the static default view. */
+export const DIRECTORY_DEFAULT_HEADER = "x-registry-directory-default";
+
+/**
+ * Whether a request is for the directory's default view: /signatories with no query string (the
+ * router's own `_rsc` cache-buster aside). Any other query, unknown keys included, goes to the page
+ * that reads it and says what it did not understand; Next's rewrite conditions cannot tell "no
+ * query at all" from "none of the known keys", so the front door decides.
+ */
+export function isDirectoryDefault(url) {
+  const [path, query = ""] = (url ?? "/").split("?", 2);
+  if (path !== "/signatories") return false;
+  return query.split("&").every((part) => part === "" || part === "_rsc" || part.startsWith("_rsc="));
+}
+
 /**
  * Wraps Next's request handler. Options: trustedHops (TRUSTED_PROXY_HOPS), hsts (SITE_URL is https),
  * limits and defaultLimit (tests).
@@ -169,6 +184,8 @@ export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits 
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
     keepPagesFresh(res);
+    delete headers[DIRECTORY_DEFAULT_HEADER];
+    if (isDirectoryDefault(req.url)) headers[DIRECTORY_DEFAULT_HEADER] = "1";
     if (hasMalformedEncoding(req.url)) return refuseMalformed(res);
     const decision = bodyDecision(headers, req.url, limits, defaultLimit);
     if (decision.action === "too-large") return refuseTooLarge(res, decision.limit);

@@ -1,8 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useEffect, useRef, useSyncExternalStore, useTransition } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import {
+  type FormEvent,
+  type ReactNode,
+  type TransitionStartFunction,
+  createContext,
+  use,
+  useEffect,
+  useRef,
+  useSyncExternalStore,
+  useTransition,
+} from "react";
 import { type DirectoryFormField, directoryFormFields, formSearchString } from "./form-query";
 
 export type DirectorySelect = {
@@ -19,8 +29,66 @@ type Props = {
   defaultSort: string;
   selects: DirectorySelect[];
   clearHref: string | null;
-  children: ReactNode;
 };
+
+/** What a value in force but absent from the counts is called, by field (the menus still offer it, at 0). */
+export type ZeroLabels = Partial<Record<DirectorySelect["name"], Record<string, string>>>;
+
+type Transition = { pending: boolean; startTransition: TransitionStartFunction };
+const DirectoryTransition = createContext<Transition>({ pending: false, startTransition: (callback) => callback() });
+
+/**
+ * Shared by the form (in the directory's layout, so it stays mounted between the default view and
+ * any search) and the results (the page below it): results stay on screen, marked busy, until the new ones arrive.
+ */
+export function DirectoryTransitionProvider({ children }: { children: ReactNode }) {
+  const [pending, startTransition] = useTransition();
+  return <DirectoryTransition value={{ pending, startTransition }}>{children}</DirectoryTransition>;
+}
+
+export function DirectoryResults({ children }: { children: ReactNode }) {
+  const { pending } = use(DirectoryTransition);
+  return (
+    <>
+      <p role="status" className="mt-3 min-h-5 text-sm text-ink-600 dark:text-ink-300">
+        {pending ? "Updating…" : ""}
+      </p>
+      <div aria-busy={pending} className={`mt-2 transition-opacity ${pending ? "opacity-70" : ""}`}>
+        {children}
+      </div>
+    </>
+  );
+}
+
+/**
+ * The form with the values of the address. The static default view renders it with none
+ * (force-static), a search with its own, on the server as in the browser.
+ */
+export function DirectorySearchFromUrl({ action, defaultSort, selects, zeroLabels }: Omit<Props, "values" | "clearHref"> & { zeroLabels: ZeroLabels }) {
+  const params = useSearchParams();
+  const values: Partial<Record<DirectoryFormField, string>> = {};
+  for (const field of directoryFormFields) {
+    const value = params.get(field);
+    if (value !== null && value !== "") values[field] = value;
+  }
+  values.sort ??= defaultSort;
+  const filtered = directoryFormFields.some((field) => field !== "sort" && values[field]);
+  const withCurrent = selects.map((select) => {
+    const current = values[select.name];
+    if (current === undefined || select.options.some((o) => o.value === current)) return select;
+    const label = select.name === "version" ? (/^[1-9][0-9]{0,8}$/.test(current) ? `Version ${current}` : undefined) : zeroLabels[select.name]?.[current];
+    return label === undefined ? select : { ...select, options: [...select.options, { value: current, label: `${label} (0)` }] };
+  });
+  return (
+    <DirectorySearch
+      action={action}
+      values={values}
+      defaultSort={defaultSort}
+      selects={withCurrent}
+      clearHref={filtered ? `${action}${formSearchString({ sort: values.sort }, defaultSort)}` : null}
+    />
+  );
+}
 
 const TYPING_PAUSE_MS = 250;
 const inputClass =
@@ -33,9 +101,9 @@ const noSubscription = () => () => {};
  * short pause) and each change replace the URL in a transition, so the server renders the new
  * results while the old ones stay on screen, marked busy, and focus stays where it was.
  */
-export function DirectorySearch({ action, values, defaultSort, selects, clearHref, children }: Props) {
+export function DirectorySearch({ action, values, defaultSort, selects, clearHref }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { startTransition } = use(DirectoryTransition);
   const hydrated = useSyncExternalStore(
     noSubscription,
     () => true,
@@ -100,81 +168,73 @@ export function DirectorySearch({ action, values, defaultSort, selects, clearHre
   }
 
   return (
-    <>
-      <form
-        ref={formRef}
-        action={action}
-        method="get"
-        role="search"
-        aria-label="Search and filter signatories"
-        data-enhanced={hydrated ? "true" : undefined}
-        onChange={onChange}
-        onSubmit={onSubmit}
-        className="rounded-md border border-ink-200 bg-ink-50 p-4 dark:border-ink-800 dark:bg-ink-900"
-      >
-        <label htmlFor="directory-q" className="font-semibold">
-          Search by name or domain
-        </label>
-        <div className="mt-1 flex flex-col gap-2 sm:flex-row">
-          <input
-            id="directory-q"
-            type="search"
-            name="q"
-            defaultValue={values.q ?? ""}
-            maxLength={100}
-            autoComplete="off"
-            enterKeyHint="search"
-            spellCheck={false}
-            className={`${inputClass} min-w-0 flex-1`}
-          />
-          {/* Needed without JavaScript (it applies the filters too); with it, results follow each change. */}
-          <button
-            type="submit"
-            className={
-              hydrated
-                ? "rounded-md border border-ink-300 px-4 py-2 font-semibold text-ink-700 hover:border-accord-600 dark:border-ink-600 dark:text-ink-200"
-                : "rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800"
-            }
-          >
-            Search
-          </button>
-        </div>
-        <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {selects.map((select) => (
-            <div key={select.name} className="min-w-0">
-              <label htmlFor={`directory-${select.name}`} className="text-sm font-medium">
-                {select.label}
-              </label>
-              <select
-                id={`directory-${select.name}`}
-                name={select.name}
-                defaultValue={values[select.name] ?? (select.allLabel === null ? defaultSort : "")}
-                className={`${inputClass} mt-1`}
-              >
-                {select.allLabel !== null ? <option value="">{select.allLabel}</option> : null}
-                {select.options.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
-        </div>
-        {clearHref ? (
-          <p className="mt-4">
-            <Link href={clearHref} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
-              Clear filters
-            </Link>
-          </p>
-        ) : null}
-      </form>
-      <p role="status" className="mt-3 min-h-5 text-sm text-ink-600 dark:text-ink-300">
-        {pending ? "Updating…" : ""}
-      </p>
-      <div aria-busy={pending} className={`mt-2 transition-opacity ${pending ? "opacity-70" : ""}`}>
-        {children}
+    <form
+      ref={formRef}
+      action={action}
+      method="get"
+      role="search"
+      aria-label="Search and filter signatories"
+      data-enhanced={hydrated ? "true" : undefined}
+      onChange={onChange}
+      onSubmit={onSubmit}
+      className="rounded-md border border-ink-200 bg-ink-50 p-4 dark:border-ink-800 dark:bg-ink-900"
+    >
+      <label htmlFor="directory-q" className="font-semibold">
+        Search by name or domain
+      </label>
+      <div className="mt-1 flex flex-col gap-2 sm:flex-row">
+        <input
+          id="directory-q"
+          type="search"
+          name="q"
+          defaultValue={values.q ?? ""}
+          maxLength={100}
+          autoComplete="off"
+          enterKeyHint="search"
+          spellCheck={false}
+          className={`${inputClass} min-w-0 flex-1`}
+        />
+        {/* Needed without JavaScript (it applies the filters too); with it, results follow each change. */}
+        <button
+          type="submit"
+          className={
+            hydrated
+              ? "rounded-md border border-ink-300 px-4 py-2 font-semibold text-ink-700 hover:border-accord-600 dark:border-ink-600 dark:text-ink-200"
+              : "rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800"
+          }
+        >
+          Search
+        </button>
       </div>
-    </>
+      <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {selects.map((select) => (
+          <div key={select.name} className="min-w-0">
+            <label htmlFor={`directory-${select.name}`} className="text-sm font-medium">
+              {select.label}
+            </label>
+            <select
+              id={`directory-${select.name}`}
+              name={select.name}
+              defaultValue={values[select.name] ?? (select.allLabel === null ? defaultSort : "")}
+              className={`${inputClass} mt-1`}
+            >
+              {select.allLabel !== null ? <option value="">{select.allLabel}</option> : null}
+              {select.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      {clearHref ? (
+        <p className="mt-4">
+          <Link href={clearHref} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+            Clear filters
+          </Link>
+        </p>
+      ) : null}
+    </form>
   );
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BODY_LIMITS,
   DEFAULT_BODY_LIMIT,
+  DIRECTORY_DEFAULT_HEADER,
   HSTS_VALUE,
   KB,
   MB,
@@ -13,7 +14,44 @@ import {
   clientAddress,
   createFrontDoor,
   hasMalformedEncoding,
+  isDirectoryDefault,
 } from "@/scripts/lib/front-door.mjs";
+
+describe("the directory's default view", () => {
+  it("is /signatories with no query string, the router's _rsc aside", () => {
+    for (const url of ["/signatories", "/signatories?", "/signatories?_rsc=1x2y", "/signatories?_rsc"]) expect(isDirectoryDefault(url), url).toBe(true);
+  });
+
+  it("is not any query, unknown or blank keys included, nor another path", () => {
+    for (const url of [
+      "/signatories?q=",
+      "/signatories?contry=DE",
+      "/signatories?page=2&_rsc=1",
+      "/signatories/",
+      "/signatories/stats",
+      "/signatoriesx",
+      "/",
+    ]) {
+      expect(isDirectoryDefault(url), url).toBe(false);
+    }
+  });
+
+  it("marks only such requests, dropping a mark a client sent itself", async () => {
+    const seen: (string | undefined)[] = [];
+    const door = createFrontDoor((req: http.IncomingMessage, res: http.ServerResponse) => {
+      seen.push(req.headers[DIRECTORY_DEFAULT_HEADER] as string | undefined);
+      res.end();
+    });
+    const server = http.createServer(door).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    for (const path of ["/signatories", "/signatories?contry=DE"]) {
+      await fetch(`http://127.0.0.1:${port}${path}`, { headers: { [DIRECTORY_DEFAULT_HEADER]: "1" } });
+    }
+    server.close();
+    expect(seen).toEqual(["1", undefined]);
+  });
+});
 
 describe("clientAddress", () => {
   it("is the socket's address when no proxy is trusted, whatever X-Forwarded-For says", () => {
