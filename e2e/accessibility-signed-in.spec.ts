@@ -31,6 +31,8 @@ for (const scheme of ["light", "dark"] as const) {
 }
 
 test("the moderation page and a pending organisation pass axe and fit a phone", async ({ page, browser }) => {
+  // Two sign-ins, a registration and four axe runs over the longest signed-in page.
+  test.setTimeout(60_000);
   await signIn(page, "a11y-founder@gmail.com");
   await page.goto("/dashboard/organisations/new");
   await page.getByLabel("Legal name").fill("Accessible Org Ltd");
