@@ -29,7 +29,7 @@ async function requestSignInLink(server: Server, email: string): Promise<number>
     headers: { "content-type": "application/x-www-form-urlencoded", cookie },
     body: new URLSearchParams({ email, csrfToken, callbackUrl: "/dashboard" }),
   });
-  if (response.status !== 302 || !response.headers.get("location")?.includes("check-email")) {
+  if (response.status !== 302 || !/check-email|verify-request/.test(response.headers.get("location") ?? "")) {
     throw new Error(`sign-in for ${email} answered ${response.status} ${response.headers.get("location")}`);
   }
   return started;
