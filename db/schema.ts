@@ -335,6 +335,88 @@ export const progressReportItems = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.commitmentId] })],
 );
 
+/* ---------- Transparency reports on government requests (see lib/transparency) ---------- */
+
+/** Kinds of legal instrument a government request may use, in the order forms and tables show them. */
+export const transparencyInstruments = ["court_order", "subpoena", "emergency", "national_security", "other"] as const;
+
+/**
+ * One revision of an organisation's figures for a half-year (`2026-H1`). A correction inserts a
+ * new revision with its reason and marks the previous one no longer current; no figure is ever
+ * updated in place. Every count is stored as bounds: equal bounds are an exact figure, different
+ * ones a band (such as 0–249) for where law forbids an exact number.
+ */
+export const transparencyReports = pgTable(
+  "transparency_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    revision: integer("revision").notNull(),
+    current: boolean("current").notNull().default(true),
+    /** Why this revision corrects the previous one; null for the first. Public. */
+    reason: text("reason"),
+    notifiedMin: integer("notified_min").notNull(),
+    notifiedMax: integer("notified_max").notNull(),
+    contentHash: text("content_hash").notNull(),
+    publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    ledgerIndex: bigint("ledger_index", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("transparency_reports_org_period_revision").on(t.organisationId, t.period, t.revision),
+    uniqueIndex("transparency_reports_current")
+      .on(t.organisationId, t.period)
+      .where(sql`${t.current}`),
+    index("transparency_reports_period_idx")
+      .on(t.period)
+      .where(sql`${t.current}`),
+    check("transparency_reports_period_format", sql`${t.period} ~ '^[0-9]{4}-H[12]$'`),
+    check("transparency_reports_notified_bounds", sql`${t.notifiedMin} >= 0 and ${t.notifiedMax} >= ${t.notifiedMin}`),
+  ],
+);
+
+const bounds = (name: string) => ({ min: integer(`${name}_min`).notNull(), max: integer(`${name}_max`).notNull() });
+
+/** One line of a revision: a requesting country and an instrument, with each count's bounds. */
+export const transparencyRows = pgTable(
+  "transparency_rows",
+  {
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => transparencyReports.id, { onDelete: "cascade" }),
+    country: text("country").notNull(),
+    instrument: text("instrument", { enum: transparencyInstruments }).notNull(),
+    requestsMin: bounds("requests").min,
+    requestsMax: bounds("requests").max,
+    accountsMin: bounds("accounts").min,
+    accountsMax: bounds("accounts").max,
+    contentMin: bounds("content").min,
+    contentMax: bounds("content").max,
+    nonContentMin: bounds("non_content").min,
+    nonContentMax: bounds("non_content").max,
+    noDataMin: bounds("no_data").min,
+    noDataMax: bounds("no_data").max,
+    rejectedMin: bounds("rejected").min,
+    rejectedMax: bounds("rejected").max,
+    pendingMin: bounds("pending").min,
+    pendingMax: bounds("pending").max,
+    challengedMin: bounds("challenged").min,
+    challengedMax: bounds("challenged").max,
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.country, t.instrument] }),
+    index("transparency_rows_country_idx").on(t.country),
+    check("transparency_rows_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check(
+      "transparency_rows_bounds",
+      sql`${t.requestsMin} >= 0 and ${t.requestsMax} >= ${t.requestsMin} and ${t.accountsMin} >= 0 and ${t.accountsMax} >= ${t.accountsMin} and ${t.contentMin} >= 0 and ${t.contentMax} >= ${t.contentMin} and ${t.nonContentMin} >= 0 and ${t.nonContentMax} >= ${t.nonContentMin} and ${t.noDataMin} >= 0 and ${t.noDataMax} >= ${t.noDataMin} and ${t.rejectedMin} >= 0 and ${t.rejectedMax} >= ${t.rejectedMin} and ${t.pendingMin} >= 0 and ${t.pendingMax} >= ${t.pendingMin} and ${t.challengedMin} >= 0 and ${t.challengedMax} >= ${t.challengedMin}`,
+    ),
+  ],
+);
+
 /* ---------- The public directory (derived; see db/queries/listings.ts) ---------- */
 
 export const listingStatuses = ["active", "withdrawn", "suspended"] as const;
@@ -524,6 +606,8 @@ export type Commitment = typeof commitments.$inferSelect;
 export type CommitmentRevision = typeof commitmentRevisions.$inferSelect;
 export type ProgressReport = typeof progressReports.$inferSelect;
 export type ProgressReportItem = typeof progressReportItems.$inferSelect;
+export type TransparencyReport = typeof transparencyReports.$inferSelect;
+export type TransparencyRow = typeof transparencyRows.$inferSelect;
 
 /* ---------- The ledger (append-only; see lib/ledger) ---------- */
 
