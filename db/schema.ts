@@ -665,6 +665,42 @@ export const ledgerIdentity = pgTable(
   (t) => [check("ledger_identity_one_row", sql`${t.id} = 1`)],
 );
 
+/**
+ * Witness cosignatures (C2SP tlog-cosignature) of the log's checkpoints, one row per witness and
+ * tree size: the signature line exactly as the witness returned it, to be appended to the log's
+ * signed checkpoint of that size. The witness is identified by its verifier key (name and key).
+ */
+export const ledgerCosignatures = pgTable(
+  "ledger_cosignatures",
+  {
+    witnessKey: text("witness_key").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    /** "— <name> <base64(key ID ‖ timestamp ‖ signature)>", without the newline. */
+    signatureLine: text("signature_line").notNull(),
+    /** The time the witness put in its cosignature. */
+    cosignedAt: timestamp("cosigned_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.witnessKey, t.size] }), index("ledger_cosignatures_size_idx").on(t.size)],
+);
+
+/**
+ * What the log knows of each witness it asks to cosign: the size the witness says it last cosigned
+ * (from a 409), and the back-off after failures, so one unreachable witness is retried on its own
+ * schedule without holding back the others.
+ */
+export const ledgerWitnessStatus = pgTable("ledger_witness_status", {
+  witnessKey: text("witness_key").primaryKey(),
+  /** The witness's latest cosigned size as far as the log knows (0: never). */
+  knownSize: bigint("known_size", { mode: "number" }).notNull().default(0),
+  failures: integer("failures").notNull().default(0),
+  lastError: text("last_error"),
+  lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+  /** Not asked again before this time (back-off after a failure). */
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+  updatedAt: updatedAt(),
+});
+
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type LedgerCheckpointRow = typeof ledgerCheckpoints.$inferSelect;
 
