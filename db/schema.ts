@@ -96,6 +96,8 @@ export const organisations = pgTable(
   },
   (t) => [
     index("organisations_status_idx").on(t.status),
+    // /admin's default order (each status by registration date) pages by keyset on this.
+    index("organisations_status_created_idx").on(t.status, t.createdAt, t.id),
     index("organisations_primary_domain_idx").on(t.primaryDomain),
     uniqueIndex("organisations_registered_domain")
       .on(t.primaryDomain)
@@ -334,6 +336,92 @@ export const progressReportItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reportId, t.commitmentId] })],
 );
+
+/** One line of a report as a draft or a correction keeps it (the published original's lines are progress_report_items). */
+export type ReportLine = { commitmentId: string; status: (typeof commitmentStatuses)[number]; note: string };
+
+/**
+ * A report being written: private to the organisation's members, saved as they type, one per
+ * organisation and year. Never read by a public page; publishing the year deletes it.
+ */
+export const progressReportDrafts = pgTable(
+  "progress_report_drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    narrative: text("narrative").notNull().default(""),
+    items: jsonb("items").$type<ReportLine[]>().notNull().default([]),
+    /** Bumped by every save: a save based on an older revision is refused (two editors, two tabs). */
+    revision: integer("revision").notNull().default(1),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("progress_report_drafts_org_year").on(t.organisationId, t.year)],
+);
+
+/**
+ * A correction of a published report: a new revision (2, 3, …) with its public reason and the
+ * SHA-256 of its content, logged as progress.corrected. The original (revision 1, in
+ * progress_reports and its items) and earlier corrections are never changed, so every hash in the
+ * ledger still matches the text it was computed from.
+ */
+export const progressReportCorrections = pgTable(
+  "progress_report_corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => progressReports.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    reason: text("reason").notNull(),
+    narrative: text("narrative").notNull(),
+    items: jsonb("items").$type<ReportLine[]>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    correctedBy: text("corrected_by").references(() => users.id, { onDelete: "set null" }),
+    correctedAt: timestamp("corrected_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    ledgerIndex: bigint("ledger_index", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("progress_report_corrections_report_revision").on(t.reportId, t.revision),
+    check("progress_report_corrections_revision", sql`${t.revision} >= 2`),
+  ],
+);
+
+export const reportReminderKinds = ["due_60", "due_14", "overdue"] as const;
+
+/**
+ * Reminders about a report falling due, one row per organisation, due date and kind: the row is
+ * inserted with the reminder's mail in one transaction, so each reminder goes out once however
+ * many instances look. A reminder made pointless by a later one (the server was down through
+ * both dates) is recorded as skipped, never sent late.
+ */
+export const reportReminders = pgTable(
+  "report_reminders",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The due date the reminder is about (ISO date): a new report moves it, and reminders start again. */
+    dueOn: text("due_on").notNull(),
+    kind: text("kind", { enum: reportReminderKinds }).notNull(),
+    skipped: boolean("skipped").notNull().default(false),
+    recipients: integer("recipients").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.dueOn, t.kind] })],
+);
+
+/** The moderators' daily digest: one row per UTC day, inserted with its mail. */
+export const moderatorDigests = pgTable("moderator_digests", {
+  day: text("day").primaryKey(),
+  waiting: integer("waiting").notNull(),
+  recipients: integer("recipients").notNull(),
+  createdAt: createdAt(),
+});
 
 /* ---------- Transparency reports on government requests (see lib/transparency) ---------- */
 
@@ -606,6 +694,8 @@ export type Commitment = typeof commitments.$inferSelect;
 export type CommitmentRevision = typeof commitmentRevisions.$inferSelect;
 export type ProgressReport = typeof progressReports.$inferSelect;
 export type ProgressReportItem = typeof progressReportItems.$inferSelect;
+export type ProgressReportDraft = typeof progressReportDrafts.$inferSelect;
+export type ProgressReportCorrection = typeof progressReportCorrections.$inferSelect;
 export type TransparencyReport = typeof transparencyReports.$inferSelect;
 export type TransparencyRow = typeof transparencyRows.$inferSelect;
 
