@@ -280,7 +280,11 @@ export const commitments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("commitments_organisation_id_idx").on(t.organisationId)],
+  (t) => [
+    index("commitments_organisation_id_idx").on(t.organisationId),
+    // Full-text search over commitments (db/queries/commitment-search.ts uses the same expression).
+    index("commitments_search_idx").using("gin", sql`to_tsvector('english', ${t.title} || ' ' || ${t.description})`),
+  ],
 );
 
 /** Every version of every commitment, with its author, time and log entry: edits never erase. */
@@ -504,6 +508,61 @@ export const transparencyRows = pgTable(
     ),
   ],
 );
+
+/* ---------- Public concerns about a signatory's conduct (see lib/concerns) ---------- */
+
+/**
+ * A concern's life: `submitted` (private, waiting for a moderator), `declined` (private, with a
+ * reason for the submitter), `under_review` (admitted: public), `upheld` / `not_upheld` (decided,
+ * public), `withdrawn` (by the submitter; public only if it had been admitted).
+ */
+export const concernStatuses = ["submitted", "declined", "under_review", "upheld", "not_upheld", "withdrawn"] as const;
+
+export const concerns = pgTable(
+  "concerns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    principleSlug: text("principle_slug").notNull(),
+    /** Private: never in a public page, the API, the feed or the log. */
+    submitterId: text("submitter_id").references(() => users.id, { onDelete: "set null" }),
+    /** What the submitter wrote (private: the public text is the moderator-approved version). */
+    statement: text("statement").notNull(),
+    evidenceLinks: jsonb("evidence_links").$type<string[]>().notNull().default([]),
+    status: text("status", { enum: concernStatuses }).notNull().default("submitted"),
+    /** The moderator-approved public text, set on admission. */
+    publicStatement: text("public_statement"),
+    publicEvidenceLinks: jsonb("public_evidence_links").$type<string[]>(),
+    /** SHA-256 of the public text as logged on admission. */
+    contentHash: text("content_hash"),
+    /** Private reason for the submitter when declined. */
+    declineReason: text("decline_reason"),
+    moderatorId: text("moderator_id").references(() => users.id, { onDelete: "set null" }),
+    admittedAt: timestamp("admitted_at", { withTimezone: true, mode: "date" }),
+    admissionLedgerIndex: bigint("admission_ledger_index", { mode: "number" }),
+    response: text("response"),
+    responseHash: text("response_hash"),
+    respondedBy: text("responded_by").references(() => users.id, { onDelete: "set null" }),
+    respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),
+    responseLedgerIndex: bigint("response_ledger_index", { mode: "number" }),
+    /** The public reason for the outcome (upheld, not upheld, withdrawn). */
+    outcomeReason: text("outcome_reason"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+    resolutionLedgerIndex: bigint("resolution_ledger_index", { mode: "number" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("concerns_status_idx").on(t.status, t.admittedAt),
+    index("concerns_organisation_idx").on(t.organisationId, t.admittedAt),
+    index("concerns_submitter_idx").on(t.submitterId, t.createdAt),
+    index("concerns_queue_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export type Concern = typeof concerns.$inferSelect;
 
 /* ---------- The public directory (derived; see db/queries/listings.ts) ---------- */
 
