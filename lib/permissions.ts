@@ -34,6 +34,7 @@ export const permissions = {
   reaffirm: forOwners("re-affirm the accord"),
   withdraw: forOwners("withdraw the signature"),
   publishReport: forOwners("publish the yearly report"),
+  correctReport: forOwners("correct a published report"),
   editOrganisation: forOwners("edit the organisation's details"),
   // Who speaks for it: owners only.
   manageMembers: forOwners("manage members"),
@@ -42,6 +43,8 @@ export const permissions = {
   // The work itself: every member.
   registerCommitment: forMembers("register commitments"),
   updateCommitment: forMembers("update commitments"),
+  // A report is written by whoever does the work; an owner reads the draft and publishes it.
+  draftReport: forMembers("draft the yearly report"),
   proveDomain: forMembers("prove the organisation's domain"),
   viewMembers: forMembers("see the members"),
   // Moderation, from outside the organisation.

@@ -46,6 +46,7 @@ export const ledgerEventSchema = z.discriminatedUnion("kind", [
   orgEvent("commitment.registered", { commitmentId: z.uuid(), principle: text(80), contentHash: sha256Hex }),
   orgEvent("commitment.updated", { commitmentId: z.uuid(), principle: text(80), contentHash: sha256Hex }),
   orgEvent("progress.reported", { year: z.number().int().min(2000).max(2200), contentHash: sha256Hex }),
+  orgEvent("progress.corrected", { year: z.number().int().min(2000).max(2200), revision: z.number().int().min(2), reason, contentHash: sha256Hex }),
   orgEvent("transparency.published", { period: z.string().regex(/^\d{4}-H[12]$/), revision: z.literal(1), contentHash: sha256Hex }),
   orgEvent("transparency.corrected", { period: z.string().regex(/^\d{4}-H[12]$/), revision: z.number().int().min(2), reason, contentHash: sha256Hex }),
 ]);
@@ -76,6 +77,8 @@ export function describeEvent(event: LedgerEvent): string {
       return `${event.organisation.name} updated a commitment under "${event.principle}".`;
     case "progress.reported":
       return `${event.organisation.name} published its progress report for ${event.year}.`;
+    case "progress.corrected":
+      return `${event.organisation.name} corrected its progress report for ${event.year} (revision ${event.revision}): ${event.reason}`;
     case "transparency.published":
       return `${event.organisation.name} published its transparency report on government requests for ${event.period}.`;
     case "transparency.corrected":

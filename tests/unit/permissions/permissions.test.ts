@@ -18,6 +18,8 @@ const expected: Record<Action, (keyof typeof who)[]> = {
   reaffirm: ["owner", "adminOwner"],
   withdraw: ["owner", "adminOwner"],
   publishReport: ["owner", "adminOwner"],
+  correctReport: ["owner", "adminOwner"],
+  draftReport: ["owner", "member", "moderatorMember", "adminOwner"],
   editOrganisation: ["owner", "adminOwner"],
   manageMembers: ["owner", "adminOwner"],
   inviteMember: ["owner", "adminOwner"],
