@@ -10,12 +10,18 @@ export const SIGNATORIES_API_PATH = `${API_BASE}/signatories`;
 export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
 export const CSV_PATH = "/signatories.csv";
 export const FEED_PATH = "/feed.xml";
+export const TRANSPARENCY_API_PATH = `${API_BASE}/transparency`;
+export const TRANSPARENCY_CSV_PATH = "/transparency.csv";
+export const COMMITMENTS_API_PATH = `${API_BASE}/commitments`;
+export const CONCERNS_API_PATH = `${API_BASE}/concerns`;
+export const STATS_JSON_PATH = `${API_BASE}/stats`;
 
 export const homePath = "/";
 export const accordPath = "/accord";
 export const versionsPath = "/accord/versions";
 export const directoryPath = "/signatories";
 export const statsPath = "/signatories/stats";
+export const transparencyPath = "/transparency";
 export const ledgerPath = "/ledger";
 export const developersPath = "/developers";
 export const joinPath = "/join";
@@ -31,6 +37,11 @@ export const dashboardPath = "/dashboard";
 export const newOrganisationPath = "/dashboard/organisations/new";
 export const studioPath = "/studio";
 export const adminPath = "/admin";
+export const concernsPath = "/concerns";
+export const newConcernPath = "/concerns/new";
+export const myConcernsPath = "/concerns/mine";
+export const commitmentSearchPath = "/commitments";
+export const adminConcernsPath = "/admin/concerns";
 
 /* The accord */
 export const principlePath = (slug: string) => `/accord/principles/${slug}`;
@@ -44,10 +55,21 @@ export const snapshotFileName = (number: number) => `tech-accord-v${number}.json
 export const profilePath = (slug: string) => `/signatories/${slug}`;
 export const reportPath = (slug: string, year: number | string) => `${profilePath(slug)}/reports/${year}`;
 export const badgePath = (slug: string) => `/badge/${slug}.svg`;
+export const signatoryTransparencyPath = (slug: string) => `${profilePath(slug)}/transparency`;
 export const signatoryApiPath = (slug: string) => `${SIGNATORIES_API_PATH}/${slug}`;
+
+/* Public concerns */
+export const concernPath = (id: string) => `${concernsPath}/${id}`;
+export const newConcernForPath = (slug: string) => `${newConcernPath}?organisation=${slug}`;
+export const concernResponsePath = (slug: string, id: string) => `${organisationDashboardPath(slug)}/concerns/${id}`;
 
 /* The ledger */
 export const ledgerEntryPath = (index: number | string) => `/ledger/entries/${index}`;
+/** The latest checkpoint with a quorum of witness cosignatures (until there is one, the log's latest). */
+export const ledgerCheckpointPath = "/ledger/checkpoint";
+/** The latest checkpoint the log signed, before witnesses cosign it. */
+export const ledgerLatestCheckpointPath = "/ledger/checkpoint/latest";
+export const ledgerWitnessesApiPath = `${API_BASE}/ledger/witnesses`;
 export const receiptPath = (index: number | string) => `${ledgerEntryPath(index)}/receipt`;
 export const ledgerEntryApiPath = (index: number) => `${API_BASE}/ledger/entries/${index}`;
 
@@ -57,5 +79,7 @@ export const signForPath = (slug: string) => `${signPath}?organisation=${slug}`;
 export const organisationDashboardPath = (slug: string) => `/dashboard/organisations/${slug}`;
 export const commitmentPath = (slug: string, id: string) => `${organisationDashboardPath(slug)}/commitments/${id}`;
 export const newReportPath = (slug: string) => `${organisationDashboardPath(slug)}/reports/new`;
+export const transparencyDashboardPath = (slug: string) => `${organisationDashboardPath(slug)}/transparency`;
+export const correctTransparencyPath = (slug: string, period: string) => `${transparencyDashboardPath(slug)}/${period}/correct`;
 export const invitationPath = (token: string) => `/dashboard/invitations/${token}`;
 export const studioDocumentPath = (key: string) => `${studioPath}/${key}`;

@@ -34,6 +34,7 @@ export const permissions = {
   reaffirm: forOwners("re-affirm the accord"),
   withdraw: forOwners("withdraw the signature"),
   publishReport: forOwners("publish the yearly report"),
+  publishTransparency: forOwners("publish or correct transparency reports on government requests"),
   correctReport: forOwners("correct a published report"),
   editOrganisation: forOwners("edit the organisation's details"),
   // Who speaks for it: owners only.
@@ -54,6 +55,9 @@ export const permissions = {
   suspend: forModerators("suspend an organisation"),
   delist: forModerators("delist an organisation"),
   reinstate: forModerators("reinstate an organisation"),
+  // Public concerns (lib/concerns): moderators decide from outside, owners answer for the organisation.
+  moderateConcern: forModerators("handle a concern about an organisation"),
+  respondToConcern: forOwners("respond to a public concern"),
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

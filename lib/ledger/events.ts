@@ -49,6 +49,10 @@ export const ledgerEventSchema = z.discriminatedUnion("kind", [
   orgEvent("progress.corrected", { year: z.number().int().min(2000).max(2200), revision: z.number().int().min(2), reason, contentHash: sha256Hex }),
   orgEvent("transparency.published", { period: z.string().regex(/^\d{4}-H[12]$/), revision: z.literal(1), contentHash: sha256Hex }),
   orgEvent("transparency.corrected", { period: z.string().regex(/^\d{4}-H[12]$/), revision: z.number().int().min(2), reason, contentHash: sha256Hex }),
+  // Public concerns (lib/concerns): the moderator-approved text's hash, the signatory's response, the outcome.
+  orgEvent("concern.admitted", { concernId: z.uuid(), principle: text(80), contentHash: sha256Hex }),
+  orgEvent("concern.responded", { concernId: z.uuid(), contentHash: sha256Hex }),
+  orgEvent("concern.resolved", { concernId: z.uuid(), outcome: z.enum(["upheld", "not_upheld", "withdrawn"]), reason }),
 ]);
 
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
@@ -83,5 +87,13 @@ export function describeEvent(event: LedgerEvent): string {
       return `${event.organisation.name} published its transparency report on government requests for ${event.period}.`;
     case "transparency.corrected":
       return `${event.organisation.name} corrected its transparency report for ${event.period} (revision ${event.revision}): ${event.reason}`;
+    case "concern.admitted":
+      return `A moderator admitted a public concern that ${event.organisation.name} acted against "${event.principle}".`;
+    case "concern.responded":
+      return `${event.organisation.name} responded to a public concern.`;
+    case "concern.resolved":
+      return event.outcome === "withdrawn"
+        ? `A public concern about ${event.organisation.name} was withdrawn by its submitter.`
+        : `A public concern about ${event.organisation.name} was ${event.outcome === "upheld" ? "upheld" : "not upheld"}: ${event.reason}`;
   }
 }

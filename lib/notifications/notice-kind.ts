@@ -11,4 +11,6 @@ export type NoticeKind =
   | "membership.requested"
   | "membership.changed"
   | "claim.closed"
-  | "accord.reaffirm_requested";
+  | "accord.reaffirm_requested"
+  | "concern.admitted"
+  | "concern.resolved";

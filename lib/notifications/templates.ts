@@ -132,6 +132,25 @@ const drafts: Record<NoticeKind, (name: string, f: Record<string, string>) => Dr
     ],
     action: "dashboard",
   }),
+  "concern.admitted": (name, f) => ({
+    title: `A public concern about ${name}`,
+    paragraphs: [
+      `A moderator admitted a public concern that ${name} acted against the accord's principle${f.principle ? ` "${f.principle}"` : ""}. It is now public, marked "under review", and recorded in the registry's ledger. Who raised it is not disclosed.`,
+      f.statement && `The concern as published: ${f.statement}`,
+      "An owner can publish one response, shown beside the concern, from the dashboard.",
+      f.detail,
+    ],
+    action: "dashboard",
+  }),
+  "concern.resolved": (name, f) => ({
+    title: `A public concern about ${name} is ${f.outcome ?? "decided"}`,
+    paragraphs: [
+      `The public concern about ${name} is now ${f.outcome ?? "decided"}. The outcome is public and recorded in the registry's ledger.`,
+      reasonLine(f),
+      f.detail,
+    ],
+    action: "dashboard",
+  }),
 };
 
 export function renderNotice(kind: NoticeKind, context: NoticeContext): RenderedEmail {

@@ -18,6 +18,7 @@ const expected: Record<Action, (keyof typeof who)[]> = {
   reaffirm: ["owner", "adminOwner"],
   withdraw: ["owner", "adminOwner"],
   publishReport: ["owner", "adminOwner"],
+  publishTransparency: ["owner", "adminOwner"],
   correctReport: ["owner", "adminOwner"],
   draftReport: ["owner", "member", "moderatorMember", "adminOwner"],
   editOrganisation: ["owner", "adminOwner"],
@@ -34,6 +35,8 @@ const expected: Record<Action, (keyof typeof who)[]> = {
   suspend: ["moderator", "admin"],
   delist: ["moderator", "admin"],
   reinstate: ["moderator", "admin"],
+  moderateConcern: ["moderator", "admin"],
+  respondToConcern: ["owner", "adminOwner"],
 };
 
 describe("the permissions table", () => {
