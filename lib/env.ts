@@ -93,6 +93,15 @@ export const envSchema = z
         .min(2, "must be at least 2")
         .max(100_000, "must be at most 100000"),
     ),
+    // The hour (UTC, 0 to 23) the moderators' daily digest of claims waiting for review goes out.
+    MODERATOR_DIGEST_HOUR: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,2}$/, "must be an hour of the day in UTC, from 0 to 23")
+        .transform(Number)
+        .pipe(z.number().max(23, "must be an hour of the day in UTC, from 0 to 23")),
+    ),
     // Optional OAuth providers: each appears on the sign-in page when its variables are set.
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
@@ -118,6 +127,7 @@ export const envSchema = z
       trustedProxyHops: env.TRUSTED_PROXY_HOPS ?? 0,
       signInLinkMinutes: env.SIGN_IN_LINK_MINUTES ?? 60,
       signInClientLimit: env.SIGN_IN_CLIENT_LIMIT ?? 30,
+      moderatorDigestHour: env.MODERATOR_DIGEST_HOUR ?? 8,
     };
   })
   .superRefine((env, ctx) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { SEND_EMAIL_JOB } from "@/lib/notifications/notify";
 import { sendOutboxEmail } from "@/lib/notifications/deliver";
 import { CLOSE_EXPIRED_CLAIMS_JOB, closeExpiredClaimsJob } from "@/lib/orgs/claims";
+import { REMINDER_SCAN_JOB, reminderScanJob } from "@/lib/reports/reminders";
 import type { JobHandler } from "./runner";
 
 /**
@@ -12,4 +13,5 @@ import type { JobHandler } from "./runner";
 export const jobHandlers: Record<string, JobHandler> = {
   [SEND_EMAIL_JOB]: sendOutboxEmail,
   [CLOSE_EXPIRED_CLAIMS_JOB]: closeExpiredClaimsJob,
+  [REMINDER_SCAN_JOB]: reminderScanJob,
 };

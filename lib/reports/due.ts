@@ -3,6 +3,16 @@ export const OVERDUE_GRACE_DAYS = 90;
 
 export type ReportDue = { dueAt: Date; overdue: boolean; daysLate: number };
 
+/** Whole days from `dueAt` to `now` (negative before it). */
+export function daysPast(dueAt: Date, now: Date): number {
+  return Math.floor((now.getTime() - dueAt.getTime()) / DAY);
+}
+
+/** The profile's rule: "report overdue" once a report is more than 90 whole days late. */
+export function isOverdue(dueAt: Date, now: Date): boolean {
+  return daysPast(dueAt, now) > OVERDUE_GRACE_DAYS;
+}
+
 function addYear(date: Date): Date {
   const next = new Date(date);
   next.setUTCFullYear(next.getUTCFullYear() + 1);
@@ -18,8 +28,8 @@ export function reportDue(input: { firstSignedAt: Date | null; lastReportAt: Dat
   if (!input.firstSignedAt) return null;
   const basis = input.lastReportAt && input.lastReportAt > input.firstSignedAt ? input.lastReportAt : input.firstSignedAt;
   const dueAt = addYear(basis);
-  const daysLate = Math.floor((input.now.getTime() - dueAt.getTime()) / DAY);
-  return { dueAt, overdue: daysLate > OVERDUE_GRACE_DAYS, daysLate: Math.max(0, daysLate) };
+  const daysLate = daysPast(dueAt, input.now);
+  return { dueAt, overdue: isOverdue(dueAt, input.now), daysLate: Math.max(0, daysLate) };
 }
 
 /** The dates the rule starts from: the earliest standing signature and the latest report. */

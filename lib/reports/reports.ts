@@ -11,6 +11,7 @@ import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { PublishReportInput } from "@/lib/validation/report";
 import { reportContentHash } from "./content-hash";
+import { deleteReportDraft } from "@/db/queries/report-revisions";
 import { refreshSignatoryListing } from "@/db/queries/listings";
 
 /**
@@ -63,6 +64,8 @@ export async function publishReport(db: DbOrTx, actor: { userId: string }, input
         const { title, description, targetDate, evidenceLinks } = current;
         await reviseCommitment(tx, org, current, { title, description, status: item.status, targetDate, evidenceLinks }, actor.userId, current.revision, now);
       }
+      // The draft it was written from has served its purpose.
+      await deleteReportDraft(tx, org.id, input.year);
       const entry = await appendEvent(tx, {
         kind: "progress.reported",
         at: now.toISOString(),

@@ -45,6 +45,10 @@ export async function startRegistry(): Promise<void> {
     // on SIGTERM so the job in hand can finish (a lease cut short is retaken by the next runner).
     // lib/jobs also leaves its stop function on globalThis for scripts/server.mjs's shutdown.
     const { startJobRunner, stopJobRunner } = await import("@/lib/jobs");
+    // Report reminders and the moderators' digest run hourly on the runner; queue this hour's scan
+    // (after downtime it is due at once and catches up what was missed).
+    const { ensureReminderScan } = await import("@/lib/reports/reminders");
+    await ensureReminderScan(db, new Date());
     startJobRunner(db);
     process.once("SIGTERM", () => void stopJobRunner());
     // scripts/server.mjs closes the database last in its graceful shutdown, once the requests in
