@@ -2,8 +2,10 @@
 
 import { useActionState } from "react";
 import { createCommitmentAction, updateCommitmentAction } from "@/app/dashboard/commitment-actions";
-import { Field, FieldIdScope, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { Field, FieldIdScope, SubmitButton } from "@/components/forms/fields";
+import { StatefulForm } from "@/components/forms/stateful-form";
 import { type ActionState, initialActionState } from "@/lib/actions/action-state";
+import { textLimits } from "@/lib/validation/text-limit";
 import { CountedTextarea } from "./counted-textarea";
 
 type Option = { value: string; label: string };
@@ -17,7 +19,7 @@ function CommonFields({ state, defaults, statuses }: { state: ActionState; defau
         name="title"
         label="Title"
         required
-        maxLength={120}
+        limit={textLimits.commitmentTitle}
         defaultValue={defaults.title}
         state={state}
         hint="Up to 120 characters, e.g. “Patch critical vulnerabilities within 14 days”."
@@ -25,7 +27,7 @@ function CommonFields({ state, defaults, statuses }: { state: ActionState; defau
       <CountedTextarea
         name="description"
         label="Description"
-        max={2000}
+        max={textLimits.commitmentDescription.max}
         defaultValue={defaults.description}
         state={state}
         hint="What you will do and how anyone can tell. Plain text: a blank line starts a new paragraph."
@@ -50,7 +52,7 @@ const empty: CommitmentFormValues = { title: "", description: "", status: "plann
 export function NewCommitmentForm({ organisationId, principles, statuses }: { organisationId: string; principles: Option[]; statuses: Option[] }) {
   const [state, action] = useActionState(createCommitmentAction, initialActionState);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <StatefulForm action={action} state={state} className="space-y-5">
       <input type="hidden" name="organisationId" value={organisationId} />
       {/* The dashboard holds other forms too: prefix ids so labels and errors stay tied to these fields. */}
       <FieldIdScope value="new-commitment">
@@ -66,8 +68,7 @@ export function NewCommitmentForm({ organisationId, principles, statuses }: { or
         <CommonFields state={state} defaults={empty} statuses={statuses} />
       </FieldIdScope>
       <SubmitButton pendingLabel="Adding…">Add commitment</SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </StatefulForm>
   );
 }
 
@@ -91,12 +92,11 @@ export function EditCommitmentForm({
   const [state, action] = useActionState(updateCommitmentAction, initialActionState);
   const stale = Boolean(state.fieldErrors?.revision);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <StatefulForm action={action} state={state} className="space-y-5">
       <input type="hidden" name="commitmentId" value={commitmentId} />
       <input type="hidden" name="revision" value={String(revision)} />
       <CommonFields state={state} defaults={defaults} statuses={statuses} />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
-      <FormMessage state={state} />
       {stale ? (
         <p className="text-sm">
           {/* A full load, so the form starts again from the newest revision. */}
@@ -106,6 +106,6 @@ export function EditCommitmentForm({
           (your unsaved changes here will be lost: copy them first if you need them).
         </p>
       ) : null}
-    </form>
+    </StatefulForm>
   );
 }

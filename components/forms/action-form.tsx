@@ -2,13 +2,14 @@
 
 import { type ReactNode, useActionState, useId } from "react";
 import { type ActionState, initialActionState } from "@/lib/actions/action-state";
-import { FieldIdScope, FormMessage, SubmitButton } from "./fields";
+import { FieldIdScope, SubmitButton } from "./fields";
+import { StatefulForm } from "./stateful-form";
 
 type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
 /**
  * A form bound to one server action: hidden identifiers, optional fields (a render function gets
- * the state so fields can show their errors and refill), a submit button and the action's message.
+ * the state so fields can show their errors and refill), a submit button, and the outcome at the top.
  */
 export function ActionForm({
   action,
@@ -30,7 +31,7 @@ export function ActionForm({
   const [state, formAction] = useActionState(action, initialActionState);
   const scope = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   return (
-    <form action={formAction} className={className ?? "space-y-3"} noValidate>
+    <StatefulForm action={formAction} state={state} className={className ?? "space-y-3"}>
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -38,7 +39,6 @@ export function ActionForm({
       <SubmitButton tone={tone} pendingLabel={pendingLabel}>
         {submitLabel}
       </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </StatefulForm>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { type ChangeEvent, createContext, useContext, useLayoutEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/actions/action-state";
+import { type TextLimit, countCharacters, textLimitProblem } from "@/lib/validation/text-limit";
+import { useRegisterField } from "./error-summary";
+import { TextCounter } from "./text-counter";
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-ink-300 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
+  "mt-1 block w-full rounded-md border border-ink-500 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
 
 type FieldProps = {
   name: string;
@@ -15,10 +18,14 @@ type FieldProps = {
   hint?: string;
   type?: string;
   required?: boolean;
-  maxLength?: number;
+  /** The shared limit (lib/validation/text-limit.ts): a live counter, and a paste over it kept and flagged, never cut. */
+  limit?: TextLimit;
   autoComplete?: string;
   as?: "input" | "textarea" | "select";
   options?: { value: string; label: string }[];
+  rows?: number;
+  /** How the error summary names the field when the label alone is ambiguous (one "Note" per commitment). */
+  summaryLabel?: string;
 };
 
 /**
@@ -28,11 +35,29 @@ type FieldProps = {
 export const FieldIdScope = createContext("");
 
 /** The input's id (scoped when a page repeats the form) and the ids of its hint and error, for aria-describedby. */
-export function useFieldIds(name: string, { hint, error }: { hint?: string; error?: string }) {
+export function useFieldIds(name: string, { hint, error, counted }: { hint?: string; error?: string; counted?: boolean }) {
   const scope = useContext(FieldIdScope);
   const id = scope ? `${scope}-${name}` : name;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, counted ? `${id}-count` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return { id, describedBy };
+}
+
+/**
+ * Puts the value an action answered back into an uncontrolled field after React's automatic form
+ * reset, without re-creating the element (which would drop focus). Runs only when a new answer
+ * arrives, so text typed before hydration is kept.
+ */
+export function useRefill<E extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(state: ActionState, apply: (element: E) => void) {
+  const ref = useRef<E>(null);
+  const seen = useRef(state);
+  useLayoutEffect(() => {
+    if (seen.current === state) return;
+    seen.current = state;
+    if (ref.current) apply(ref.current);
+    // `apply` is a fresh closure each render; only a new answer should run it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+  return ref;
 }
 
 export function FieldHint({ id, hint }: { id: string; hint?: string }) {
@@ -51,23 +76,63 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-/** A labelled field that keeps its value after a failed submit and shows its own error beneath. */
-export function Field({ name, label, state, defaultValue, hint, type = "text", required, maxLength, autoComplete, as = "input", options }: FieldProps) {
-  const error = state.fieldErrors?.[name];
-  const { id, describedBy } = useFieldIds(name, { hint, error });
+/**
+ * A labelled field that keeps its value after a failed submit and shows its own error beneath. With
+ * a limit it counts as the server counts (line breaks as one) and flags text over the limit at once,
+ * with the server's own message, instead of letting the browser cut a paste short.
+ */
+export function Field({
+  name,
+  label,
+  state,
+  defaultValue,
+  hint,
+  type = "text",
+  required,
+  limit,
+  autoComplete,
+  as = "input",
+  options,
+  rows = 4,
+  summaryLabel,
+}: FieldProps) {
   const value = state.values?.[name] ?? defaultValue ?? "";
-  const common = { id, name, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: inputClass };
+  const [length, setLength] = useState(() => countCharacters(value));
+  const [overLimit, setOverLimit] = useState<string | undefined>(() => (limit ? textLimitProblem(value, limit) : undefined));
+  const track = (text: string) => {
+    if (!limit) return;
+    setLength(countCharacters(text));
+    setOverLimit(textLimitProblem(text, limit));
+  };
+  const error = overLimit ?? state.fieldErrors?.[name];
+  const { id, describedBy } = useFieldIds(name, { hint, error, counted: Boolean(limit) });
+  useRegisterField(name, id, summaryLabel ?? label);
+  const ref = useRefill<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(state, (element) => {
+    element.value = value;
+    track(element.value);
+  });
+  const common = {
+    id,
+    name,
+    required,
+    "aria-required": required || undefined,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    className: inputClass,
+    defaultValue: value,
+  };
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => track(event.target.value);
   return (
     <div>
       <label htmlFor={id} className="block font-medium">
         {label}
-        {required ? null : <span className="font-normal text-ink-500 dark:text-ink-400"> (optional)</span>}
+        {required ? null : <span className="font-normal text-ink-600 dark:text-ink-300"> (optional)</span>}
       </label>
       <FieldHint id={id} hint={hint} />
       {as === "textarea" ? (
-        <textarea {...common} key={value} defaultValue={value} maxLength={maxLength} rows={4} />
+        <textarea {...common} ref={ref} rows={rows} onChange={onChange} />
       ) : as === "select" ? (
-        <select {...common} key={value} defaultValue={value}>
+        <select {...common} ref={ref}>
           <option value="">Choose…</option>
           {options?.map((o) => (
             <option key={o.value} value={o.value}>
@@ -76,23 +141,11 @@ export function Field({ name, label, state, defaultValue, hint, type = "text", r
           ))}
         </select>
       ) : (
-        <input {...common} key={value} type={type} defaultValue={value} maxLength={maxLength} autoComplete={autoComplete} />
+        <input {...common} ref={ref} type={type} autoComplete={autoComplete} onChange={onChange} />
       )}
+      {limit ? <TextCounter id={id} length={length} limit={limit} /> : null}
       <FieldError id={id} error={error} />
     </div>
-  );
-}
-
-export function FormMessage({ state }: { state: ActionState }) {
-  if (!state.message) return null;
-  const isError = state.status === "error";
-  return (
-    <p
-      role={isError ? "alert" : "status"}
-      className={`rounded-md px-4 py-3 text-sm font-medium ${isError ? "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-accord-50 text-accord-800 dark:bg-accord-800/40 dark:text-accord-100"}`}
-    >
-      {state.message}
-    </p>
   );
 }
 
@@ -111,8 +164,17 @@ export function SubmitButton({
     secondary: "border border-ink-300 bg-white text-ink-900 hover:border-accord-600 dark:border-ink-600 dark:bg-ink-950 dark:text-ink-50",
     danger: "bg-red-700 text-white hover:bg-red-800",
   };
+  // Never `disabled`: a disabled button loses focus to <body> while the form is sent. A second
+  // press while sending is ignored instead.
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={`rounded-md px-4 py-2 font-semibold disabled:opacity-60 ${tones[tone]}`}>
+    <button
+      type="submit"
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+      className={`rounded-md px-4 py-2 font-semibold aria-disabled:cursor-wait aria-disabled:opacity-60 ${tones[tone]}`}
+    >
       {pending ? (pendingLabel ?? "Working…") : children}
     </button>
   );

@@ -1,7 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { FieldError, FieldHint, useFieldIds } from "@/components/forms/fields";
+import { useRegisterField } from "@/components/forms/error-summary";
+import { FieldError, FieldHint, useFieldIds, useRefill } from "@/components/forms/fields";
 import type { ActionState } from "@/lib/actions/action-state";
 
 /**
@@ -14,25 +15,35 @@ export function CheckboxField({
   state,
   hint,
   error: shownError,
+  required,
+  summaryLabel,
 }: {
   name: string;
   label: ReactNode;
   state: ActionState;
   hint?: string;
   error?: string;
+  required?: boolean;
+  /** How the error summary names the box when the label is not plain text. */
+  summaryLabel?: string;
 }) {
   const error = state.fieldErrors?.[name] ?? shownError;
   const { id, describedBy } = useFieldIds(name, { hint, error });
   const checked = state.values?.[name] === "on";
+  useRegisterField(name, id, summaryLabel ?? (typeof label === "string" ? label : name));
+  const ref = useRefill<HTMLInputElement>(state, (element) => {
+    element.checked = checked;
+  });
   return (
     <div className="flex items-start gap-3">
-      {/* Remounted when the returned state differs, because React resets uncontrolled fields after an action. */}
+      {/* Kept (not re-created) across submits so focus stays on it; useRefill restores the box after React's form reset. */}
       <input
-        key={String(checked)}
+        ref={ref}
         id={id}
         name={name}
         type="checkbox"
         defaultChecked={checked}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         className="mt-1 size-5 shrink-0 rounded border-ink-400 accent-accord-700 aria-[invalid=true]:outline-2 aria-[invalid=true]:outline-red-700 dark:accent-accord-300 dark:aria-[invalid=true]:outline-red-400"
@@ -40,6 +51,7 @@ export function CheckboxField({
       <div className="min-w-0">
         <label htmlFor={id} className="font-medium break-words">
           {label}
+          {required ? <span className="font-normal text-ink-600 dark:text-ink-300"> (required)</span> : null}
         </label>
         <FieldHint id={id} hint={hint} />
         <FieldError id={id} error={error} />

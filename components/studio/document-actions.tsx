@@ -3,6 +3,7 @@
 import { approveAction, discardDraftAction, proposeRemovalAction, publishAction, requestReviewAction, returnReviewAction } from "@/app/studio/actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/fields";
+import { textLimits } from "@/lib/validation/text-limit";
 import type { ActionState } from "@/lib/actions/action-state";
 import type { StudioEditorView } from "@/lib/studio/view";
 import { formatStudioTime } from "./format";
@@ -18,7 +19,7 @@ function ChangelogField({ state, accord }: { state: ActionState; accord: boolean
       label="Changelog"
       as="textarea"
       required
-      maxLength={500}
+      limit={textLimits.changelog}
       state={state}
       hint={`What changed and why, 10 to 500 characters.${accord ? " It is published as the new accord version's changelog and in the public ledger." : ""}`}
     />
@@ -86,7 +87,7 @@ export function DocumentActions({
                   label="Comment for the author"
                   as="textarea"
                   required
-                  maxLength={1000}
+                  limit={textLimits.reviewComment}
                   state={s}
                   hint="5 to 1000 characters; shown in the editor."
                 />

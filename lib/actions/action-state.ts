@@ -7,3 +7,9 @@ export type ActionState = {
 };
 
 export const initialActionState: ActionState = { status: "idle" };
+
+/**
+ * The message of a refusal whose reasons are all by field: forms show their error summary (which
+ * names each field) in its place.
+ */
+export const CORRECT_FIELDS = "Please correct the highlighted fields.";

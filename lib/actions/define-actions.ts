@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { CurrentUser } from "@/lib/auth/session";
-import type { ActionState } from "./action-state";
+import { type ActionState, CORRECT_FIELDS } from "./action-state";
 import { errorState } from "./error-state";
 
 /** The actor as lib/ takes it: who is asking, checked against the row in lib/. */
@@ -55,7 +55,7 @@ export function defineActions(sources: ActionSources) {
         if (!parsed.success) {
           const fieldErrors: Record<string, string> = {};
           for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-          return { status: "error", message: "Please correct the highlighted fields.", fieldErrors, values };
+          return { status: "error", message: CORRECT_FIELDS, fieldErrors, values };
         }
         const context = contextFor(user, await sources.database()) as Context<A>;
         return (await options.run(parsed.data, context)) ?? { status: "success", values };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { commitmentStatuses } from "@/db/schema";
-import { organisationIdSchema } from "./organisation";
+import { limitedText } from "./limited-text";
+import { httpsAddressProblem, organisationIdSchema } from "./organisation";
+import { textLimits } from "./text-limit";
 
 export const commitmentStatusLabels: Record<(typeof commitmentStatuses)[number], string> = {
   planned: "Planned",
@@ -12,11 +14,12 @@ export const commitmentStatusLabels: Record<(typeof commitmentStatuses)[number],
 export const commitmentStatusSchema = z.enum(commitmentStatuses, { message: "must be planned, in progress, achieved or discontinued" });
 
 const MAX_LINKS = 5;
+const MAX_LINK_LENGTH = 500;
 
 /** One https link per line, at most five; the message names the line that is wrong. */
 export const evidenceLinksSchema = z
   .string()
-  .max(MAX_LINKS * 500 + MAX_LINKS, "is too long")
+  .max(MAX_LINKS * (MAX_LINK_LENGTH + 2), `is too long: at most ${MAX_LINKS} links of ${MAX_LINK_LENGTH} characters`)
   .default("")
   .transform((text, ctx) => {
     const lines = text
@@ -29,18 +32,18 @@ export const evidenceLinksSchema = z
     }
     const links: string[] = [];
     for (const [i, line] of lines.entries()) {
-      let url: URL;
-      try {
-        url = new URL(line);
-      } catch {
-        ctx.addIssue({ code: "custom", message: `line ${i + 1} is not a web address` });
+      // Length first: a long address is refused for its length, whatever else is wrong with it.
+      if (line.length > MAX_LINK_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `line ${i + 1} is too long: ${line.length} characters, the limit is ${MAX_LINK_LENGTH} per link` });
         return z.NEVER;
       }
-      if (url.protocol !== "https:" || !url.hostname.includes(".") || url.username || url.password || line.length > 500) {
-        ctx.addIssue({ code: "custom", message: `line ${i + 1} must be an https:// address (at most 500 characters, no credentials)` });
+      const problem = httpsAddressProblem(line);
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: `line ${i + 1} ${problem}` });
         return z.NEVER;
       }
-      if (!links.includes(url.href)) links.push(url.href);
+      const { href } = new URL(line);
+      if (!links.includes(href)) links.push(href);
     }
     return links;
   });
@@ -59,12 +62,8 @@ export const targetDateSchema = z.preprocess(
 );
 
 const commitmentFields = {
-  title: z.string().trim().min(3, "must be at least 3 characters").max(120, "must be at most 120 characters"),
-  description: z
-    .string()
-    .default("")
-    .transform((s) => s.replace(/\r\n/g, "\n").trim())
-    .pipe(z.string().max(2000, "must be at most 2000 characters")),
+  title: limitedText(textLimits.commitmentTitle, { required: "Enter a title" }),
+  description: limitedText(textLimits.commitmentDescription),
   status: commitmentStatusSchema,
   targetDate: targetDateSchema,
   evidenceLinks: evidenceLinksSchema,
@@ -73,7 +72,8 @@ const commitmentFields = {
 export const createCommitmentSchema = z.object({
   organisationId: organisationIdSchema,
   principle: z
-    .string()
+    .string({ message: "Choose a principle" })
+    .min(1, "Choose a principle")
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be one of the accord's principles")
     .max(80),
   ...commitmentFields,

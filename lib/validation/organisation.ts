@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { domainSchema } from "@/lib/orgs/domain";
 import { countryCodes } from "./countries";
+import { limitedText, requiredText } from "./limited-text";
+import { textLimits } from "./text-limit";
 
 export const sectors = [
   "cloud-and-hosting",
@@ -46,9 +48,10 @@ export const countryLabel = (code: string) => countryName(code) ?? code;
 export const sectorLabel = (sector: string) => sectorLabels[sector as Sector] ?? sector;
 
 export const countryCodeSchema = z
-  .string()
+  .string({ message: "Choose a country" })
   .trim()
   .toUpperCase()
+  .min(1, "Choose a country")
   .refine((c) => countryName(c) !== undefined, "must be an ISO 3166-1 country code, such as DE or KE");
 
 export const organisationSlugSchema = z
@@ -57,22 +60,46 @@ export const organisationSlugSchema = z
   .min(2)
   .max(64);
 
-const text = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+/**
+ * What is wrong with a web address that must be https: the scheme named when it is another one, so
+ * "http://…" is told to use https rather than that it is not an address.
+ */
+export function httpsAddressProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:/i.test(value) ? "is not a web address" : "must start with https://";
+  }
+  if (url.protocol === "http:") return "must start with https://, not http://";
+  if (url.protocol !== "https:") return `must be an https:// address, not ${url.protocol}`;
+  if (!url.hostname.includes(".")) return "is not a web address: the domain is incomplete";
+  if (url.username || url.password) return "must not contain a user name or password";
+  return undefined;
+}
 
 export const organisationInputSchema = z.object({
-  legalName: text(200),
-  displayName: text(120),
+  legalName: requiredText(textLimits.legalName, "Enter the organisation's legal name"),
+  displayName: requiredText(textLimits.displayName, "Enter the name the registry should show"),
   primaryDomain: domainSchema,
   website: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z
-      .url({ protocol: /^https$/, message: "must be an https:// address" })
-      .max(300)
+      .string()
+      .trim()
+      .max(300, "is too long: at most 300 characters")
+      .superRefine((value, ctx) => {
+        const problem = httpsAddressProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .optional(),
   ),
   country: countryCodeSchema,
-  sector: z.enum(sectors, { message: "must be one of the listed sectors" }),
-  description: z.string().trim().max(1000, "must be at most 1000 characters").default(""),
+  sector: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(sectors, { error: (issue) => (issue.input === undefined ? "Choose a sector" : "must be one of the listed sectors") }),
+  ),
+  description: limitedText(textLimits.organisationDescription),
 });
 
 export type OrganisationInput = z.input<typeof organisationInputSchema>;
@@ -87,18 +114,18 @@ export const memberChangeSchema = z.object({
   change: z.enum(["promote", "demote", "remove"]),
 });
 
-const publicReason = (min: number) =>
-  z.string().trim().min(min, `must be at least ${min} characters: it is shown to the organisation`).max(1000, "must be at most 1000 characters");
+const publicReason = (limit: { min: number; max: number }) =>
+  limitedText(limit, { tooShort: `must be at least ${limit.min} characters: it is shown to the organisation` });
 
-export const approveSchema = z.object({ organisationId: organisationIdSchema, note: publicReason(3) });
-export const rejectSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(10) });
+export const approveSchema = z.object({ organisationId: organisationIdSchema, note: publicReason(textLimits.approvalNote) });
+export const rejectSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(textLimits.moderationReason) });
 /** Releasing a claim frees its domain; the reason is shown to the claimant. */
-export const releaseSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(10) });
+export const releaseSchema = z.object({ organisationId: organisationIdSchema, reason: publicReason(textLimits.moderationReason) });
 
 export const siteRoleSchema = z.object({
   userId: z.string().min(1).max(100),
   role: z.enum(["member", "moderator", "editor", "admin"], { message: "must be member, moderator, editor or admin" }),
-  reason: z.string().trim().max(500).default(""),
+  reason: limitedText(textLimits.siteRoleReason),
 });
 
 export const moderationChanges = ["suspend", "delist", "reinstate"] as const;
@@ -106,7 +133,7 @@ export const moderationChanges = ["suspend", "delist", "reinstate"] as const;
 export const moderateSchema = z.object({
   organisationId: organisationIdSchema,
   change: z.enum(moderationChanges, { message: "must be suspend, delist or reinstate" }),
-  reason: publicReason(10),
+  reason: publicReason(textLimits.moderationReason),
 });
 
 export type ModerateInput = z.output<typeof moderateSchema>;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { commitmentStatusSchema } from "./commitment";
+import { limitedText } from "./limited-text";
 import { organisationIdSchema } from "./organisation";
+import { countCharacters, normaliseLineBreaks, textLimits, tooLongMessage } from "./text-limit";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -13,10 +15,7 @@ export const publishReportSchema = z
   .looseObject({
     organisationId: organisationIdSchema,
     year: z.coerce.number({ message: "must be a year" }).int("must be a year").min(2000, "must be a year from 2000").max(2200, "must be a year before 2200"),
-    narrative: z
-      .string()
-      .transform((s) => s.replace(/\r\n/g, "\n").trim())
-      .pipe(z.string().min(50, "must be at least 50 characters: say what you did and what you learned").max(10000, "must be at most 10000 characters")),
+    narrative: limitedText(textLimits.reportNarrative, { tooShort: "must be at least 50 characters: say what you did and what you learned" }),
   })
   .superRefine((value, ctx) => {
     for (const [key, raw] of Object.entries(value)) {
@@ -25,8 +24,9 @@ export const publishReportSchema = z
       if (!id || !uuidPattern.test(id)) ctx.addIssue({ code: "custom", path: [key], message: "is not a commitment" });
       else if (kind === "status" && !commitmentStatusSchema.safeParse(raw).success)
         ctx.addIssue({ code: "custom", path: [key], message: "must be planned, in progress, achieved or discontinued" });
-      else if (kind === "note" && (typeof raw !== "string" || raw.length > 1000))
-        ctx.addIssue({ code: "custom", path: [key], message: "must be at most 1000 characters" });
+      else if (kind === "note" && typeof raw !== "string") ctx.addIssue({ code: "custom", path: [key], message: "is not text" });
+      else if (kind === "note" && countCharacters(raw as string) > textLimits.reportNote.max)
+        ctx.addIssue({ code: "custom", path: [key], message: tooLongMessage(countCharacters(raw as string), textLimits.reportNote.max) });
     }
   })
   .transform(({ organisationId, year, narrative, ...rest }) => {
@@ -35,7 +35,7 @@ export const publishReportSchema = z
       .filter((k) => k.startsWith("status-") && uuidPattern.test(k.slice("status-".length)))
       .map((k) => {
         const commitmentId = k.slice("status-".length);
-        return { commitmentId, status: commitmentStatusSchema.parse(fields[k]), note: (fields[`note-${commitmentId}`] ?? "").trim() };
+        return { commitmentId, status: commitmentStatusSchema.parse(fields[k]), note: normaliseLineBreaks(fields[`note-${commitmentId}`] ?? "").trim() };
       });
     return { organisationId, year, narrative, items };
   });

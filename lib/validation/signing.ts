@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { limitedText } from "./limited-text";
 import { organisationIdSchema } from "./organisation";
+import { textLimits } from "./text-limit";
 
-const person = (label: string) => z.string().trim().min(2, `${label} is required`).max(200, "must be at most 200 characters");
+const person = (label: string, limit: { min: number; max: number }) =>
+  limitedText(limit, { required: `Enter ${label}`, tooShort: `must be at least ${limit.min} characters` });
 
 /**
  * The signing form. Each principle is affirmed by its own checkbox named `affirm-<slug>`; which
@@ -12,8 +15,8 @@ export const signAccordSchema = z
   .looseObject({
     organisationId: organisationIdSchema,
     version: z.coerce.number({ message: "is not a version" }).int().positive(),
-    signerName: person("Your full name"),
-    signerTitle: person("Your job title"),
+    signerName: person("your full name", textLimits.signerName),
+    signerTitle: person("your job title", textLimits.signerTitle),
     attestation: z.literal("on", { message: "You must confirm that you are authorised to sign for the organisation" }),
   })
   .transform(({ organisationId, version, signerName, signerTitle, ...rest }) => ({
@@ -30,7 +33,7 @@ export type SignAccordInput = z.output<typeof signAccordSchema>;
 
 export const withdrawSchema = z.object({
   organisationId: organisationIdSchema,
-  reason: z.string().trim().min(20, "must be at least 20 characters: it is published with the withdrawal").max(1000, "must be at most 1000 characters"),
+  reason: limitedText(textLimits.withdrawalReason, { tooShort: "must be at least 20 characters: it is published with the withdrawal" }),
 });
 
 export type WithdrawInput = z.output<typeof withdrawSchema>;

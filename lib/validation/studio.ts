@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { pageSlugs } from "./content";
+import { limitedText } from "./limited-text";
+import { textLimits } from "./text-limit";
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -18,11 +20,7 @@ export const documentKeySchema = z
 
 const revision = z.coerce.number({ message: "must be a revision number" }).int("must be a revision number").min(0).max(2_147_483_647);
 
-export const changelogSchema = z
-  .string({ message: "is required" })
-  .trim()
-  .min(10, "must be at least 10 characters: say what changed and why")
-  .max(500, "must be at most 500 characters");
+export const changelogSchema = limitedText(textLimits.changelog, { tooShort: "must be at least 10 characters: say what changed and why" });
 
 /** 200,000 characters is far more than any page needs and keeps one save well under a request's limits. */
 export const MAX_BODY_LENGTH = 200_000;
@@ -65,11 +63,7 @@ export type ApproveInput = z.infer<typeof approveSchema>;
 export const returnReviewSchema = z.object({
   key: documentKeySchema,
   draftRevision: revision,
-  comment: z
-    .string({ message: "is required" })
-    .trim()
-    .min(5, "must be at least 5 characters: tell the author what to change")
-    .max(1000, "must be at most 1000 characters"),
+  comment: limitedText(textLimits.reviewComment, { tooShort: "must be at least 5 characters: tell the author what to change" }),
 });
 export type ReturnReviewInput = z.infer<typeof returnReviewSchema>;
 
@@ -85,8 +79,8 @@ export const newPrincipleSchema = z.object({
     .min(1, "is required")
     .max(80, "must be at most 80 characters")
     .regex(kebab, "must be kebab-case: lower-case letters, digits and single hyphens (e.g. protect-elections)"),
-  title: z.string({ message: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
-  summary: z.string({ message: "is required" }).trim().min(1, "is required").max(240, "must be at most 240 characters"),
+  title: limitedText({ min: 1, ...textLimits.principleTitle }),
+  summary: limitedText({ min: 1, ...textLimits.principleSummary }),
   number: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(99, "must be at most 99"),
 });
 export type NewPrincipleInput = z.infer<typeof newPrincipleSchema>;

@@ -3,6 +3,7 @@
 import { approveOrganisationAction, changeSiteRoleAction, moderateOrganisationAction, rejectOrganisationAction, releaseClaimAction } from "@/app/admin/actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/fields";
+import { textLimits } from "@/lib/validation/text-limit";
 
 export function ApproveForm({ organisationId }: { organisationId: string }) {
   return (
@@ -11,7 +12,9 @@ export function ApproveForm({ organisationId }: { organisationId: string }) {
       hidden={{ organisationId }}
       submitLabel="Approve"
       pendingLabel="Approving…"
-      fields={(state) => <Field name="note" label="Note (public, how you checked)" required maxLength={1000} state={state} />}
+      fields={(state) => (
+        <Field name="note" label="Note (public, how you checked)" as="textarea" rows={2} required limit={textLimits.approvalNote} state={state} />
+      )}
     />
   );
 }
@@ -24,7 +27,9 @@ export function RejectForm({ organisationId }: { organisationId: string }) {
       submitLabel="Reject"
       pendingLabel="Rejecting…"
       tone="danger"
-      fields={(state) => <Field name="reason" label="Reason (shown to the registrants)" required maxLength={1000} state={state} />}
+      fields={(state) => (
+        <Field name="reason" label="Reason (shown to the registrants)" as="textarea" rows={2} required limit={textLimits.moderationReason} state={state} />
+      )}
     />
   );
 }
@@ -38,7 +43,17 @@ export function ReleaseForm({ organisationId }: { organisationId: string }) {
       submitLabel="Release claim"
       pendingLabel="Releasing…"
       tone="secondary"
-      fields={(state) => <Field name="reason" label="Reason for releasing (shown to the claimant)" required maxLength={1000} state={state} />}
+      fields={(state) => (
+        <Field
+          name="reason"
+          label="Reason for releasing (shown to the claimant)"
+          as="textarea"
+          rows={2}
+          required
+          limit={textLimits.moderationReason}
+          state={state}
+        />
+      )}
     />
   );
 }
@@ -87,7 +102,7 @@ export function ModerateForm({ organisationId, change }: { organisationId: strin
           hint="Public: shown on the profile and recorded in the ledger. 10 to 1000 characters."
           as="textarea"
           required
-          maxLength={1000}
+          limit={textLimits.moderationReason}
           state={state}
         />
       )}

@@ -4,7 +4,9 @@ import { useActionState } from "react";
 import { signAccordAction } from "@/app/sign/actions";
 import { CheckboxField } from "@/components/signing/checkbox-field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { Field, SubmitButton } from "@/components/forms/fields";
+import { StatefulForm } from "@/components/forms/stateful-form";
+import { textLimits } from "@/lib/validation/text-limit";
 
 type Props = {
   organisationId: string;
@@ -28,16 +30,16 @@ export function SignForm({ organisationId, organisationName, version, principles
   const boxesUnchecked = errors.length > 0 && !errors.some((key) => key.startsWith("affirm-"));
   const affirmError = (name: string) => (boxesUnchecked && state.values?.[name] !== "on" ? "must be affirmed to sign" : undefined);
   return (
-    <form action={action} className="space-y-8" noValidate>
+    <StatefulForm action={action} state={state} className="space-y-8">
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="version" value={String(version)} />
       <div className="space-y-5">
-        <Field name="signerName" label="Your full name" required maxLength={200} autoComplete="name" defaultValue={defaultName} state={state} />
+        <Field name="signerName" label="Your full name" required limit={textLimits.signerName} autoComplete="name" defaultValue={defaultName} state={state} />
         <Field
           name="signerTitle"
           label="Your job title"
           required
-          maxLength={200}
+          limit={textLimits.signerTitle}
           autoComplete="organization-title"
           state={state}
           hint="As it should appear in the public record, e.g. “Chief Executive Officer”."
@@ -49,21 +51,18 @@ export function SignForm({ organisationId, organisationName, version, principles
           Each principle is part of what {organisationName} commits to. All {principles.length} must be affirmed.
         </p>
         {principles.map((p) => (
-          <CheckboxField key={p.slug} name={`affirm-${p.slug}`} label={`I affirm: ${p.title}`} state={state} error={affirmError(`affirm-${p.slug}`)} />
+          <CheckboxField key={p.slug} name={`affirm-${p.slug}`} label={`I affirm: ${p.title}`} state={state} error={affirmError(`affirm-${p.slug}`)} required />
         ))}
       </fieldset>
       <fieldset className="space-y-4">
         <legend className={legendClass}>Your authority</legend>
-        <CheckboxField name="attestation" label={`I am authorised to sign for ${organisationName} and this signature binds it`} state={state} />
+        <CheckboxField name="attestation" label={`I am authorised to sign for ${organisationName} and this signature binds it`} state={state} required />
       </fieldset>
       <p className="rounded-md border border-ink-200 bg-ink-50 px-4 py-3 text-sm dark:border-ink-700 dark:bg-ink-900">
         Your name and job title are published with the signature, its time and the content hash of version {version}, in the public ledger. Ledger entries are
         permanent: a signature can later be withdrawn, with a public reason, but never erased.
       </p>
-      <div className="space-y-3">
-        <SubmitButton pendingLabel="Signing…">{`${reaffirmation ? "Re-affirm" : "Sign"} version ${version} for ${organisationName}`}</SubmitButton>
-        <FormMessage state={state} />
-      </div>
-    </form>
+      <SubmitButton pendingLabel="Signing…">{`${reaffirmation ? "Re-affirm" : "Sign"} version ${version} for ${organisationName}`}</SubmitButton>
+    </StatefulForm>
   );
 }

@@ -33,13 +33,22 @@ describe("evidence links", () => {
   it("refuses http with the line number", () => {
     const result = evidenceLinksSchema.safeParse("https://ok.example/\nhttp://plain.example/report");
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/line 2 must be an https:\/\/ address/);
+    expect(result.error?.issues[0]?.message).toBe("line 2 must start with https://, not http://");
   });
 
   it("refuses what is not a web address, naming the line", () => {
     const result = evidenceLinksSchema.safeParse("not a url");
-    expect(result.error?.issues[0]?.message).toBe("line 1 is not a web address");
-    expect(evidenceLinksSchema.safeParse("javascript:alert(1)").error?.issues[0]?.message).toMatch(/line 1 must be an https/);
+    expect(result.error?.issues[0]?.message).toBe("line 1 must start with https://");
+    expect(evidenceLinksSchema.safeParse("javascript:alert(1)").error?.issues[0]?.message).toBe("line 1 must be an https:// address, not javascript:");
+  });
+
+  it("says that length is the problem with a link over 500 characters, whatever else is wrong with it", () => {
+    for (const link of [`https://a.example/${"x".repeat(500)}`, `http://a.example/${"x".repeat(500)}`]) {
+      expect(evidenceLinksSchema.safeParse(`https://ok.example/\n${link}`).error?.issues[0]?.message).toBe(
+        `line 2 is too long: ${link.length} characters, the limit is 500 per link`,
+      );
+    }
+    expect(evidenceLinksSchema.safeParse(`https://a.example/${"x".repeat(500 - "https://a.example/".length)}`).success).toBe(true);
   });
 
   it("refuses a sixth link", () => {
@@ -75,13 +84,18 @@ describe("commitment forms", () => {
   it("accepts a title of 120 characters and refuses 121, beside the title field", () => {
     expect(createCommitmentSchema.safeParse({ ...valid, title: "x".repeat(120) }).success).toBe(true);
     const result = createCommitmentSchema.safeParse({ ...valid, title: "x".repeat(121) });
-    expect(errorFor(result, "title")).toBe("must be at most 120 characters");
+    expect(errorFor(result, "title")).toBe("is too long: 121 characters, the limit is 120 (remove 1)");
   });
 
   it("normalises the description's line breaks and caps it at 2000 characters", () => {
     expect(createCommitmentSchema.parse({ ...valid, description: "  one\r\ntwo\r\n\r\nthree  " }).description).toBe("one\ntwo\n\nthree");
     expect(createCommitmentSchema.safeParse({ ...valid, description: "x".repeat(2000) }).success).toBe(true);
-    expect(errorFor(createCommitmentSchema.safeParse({ ...valid, description: "x".repeat(2001) }), "description")).toBe("must be at most 2000 characters");
+    expect(errorFor(createCommitmentSchema.safeParse({ ...valid, description: "x".repeat(2001) }), "description")).toBe(
+      "is too long: 2,001 characters, the limit is 2,000 (remove 1)",
+    );
+    // A line break is one character, as the browser's maxlength counts it: 1000 lines of "x" are 1999 characters sent as CR LF.
+    const lines = Array.from({ length: 1000 }, () => "x").join("\r\n");
+    expect(createCommitmentSchema.parse({ ...valid, description: lines }).description).toHaveLength(1999);
   });
 
   it("refuses unknown statuses and malformed principles and organisation ids", () => {

@@ -50,7 +50,7 @@ describe("progress report form", () => {
   it("refuses an unknown status and an overlong note, beside their fields", () => {
     const found = errors({ organisationId, year: "2026", narrative, [`status-${a}`]: "finished", [`status-${b}`]: "planned", [`note-${b}`]: "x".repeat(1001) });
     expect(found[`status-${a}`]).toMatch(/must be planned/);
-    expect(found[`note-${b}`]).toBe("must be at most 1000 characters");
+    expect(found[`note-${b}`]).toBe("is too long: 1,001 characters, the limit is 1,000 (remove 1)");
     expect(
       publishReportSchema.safeParse({ organisationId, year: "2026", narrative, [`status-${b}`]: "planned", [`note-${b}`]: "x".repeat(1000) }).success,
     ).toBe(true);

@@ -37,12 +37,12 @@ describe("signing form", () => {
   });
 
   it("refuses names and titles under two characters after trimming, and over 200", () => {
-    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: " A " }), "signerName")).toBe("Your full name is required");
-    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: "" }), "signerName")).toBe("Your full name is required");
-    expect(errorFor(signAccordSchema.safeParse({ ...form, signerTitle: "X" }), "signerTitle")).toBe("Your job title is required");
+    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: " A " }), "signerName")).toBe("must be at least 2 characters");
+    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: "" }), "signerName")).toBe("Enter your full name");
+    expect(errorFor(signAccordSchema.safeParse({ ...form, signerTitle: "X" }), "signerTitle")).toBe("must be at least 2 characters");
     expect(signAccordSchema.safeParse({ ...form, signerName: "Al", signerTitle: "VP" }).success).toBe(true);
     expect(signAccordSchema.safeParse({ ...form, signerName: "n".repeat(200) }).success).toBe(true);
-    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: "n".repeat(201) }), "signerName")).toMatch(/at most 200/);
+    expect(errorFor(signAccordSchema.safeParse({ ...form, signerName: "n".repeat(201) }), "signerName")).toMatch(/too long: 201 characters, the limit is 200/);
   });
 
   it("refuses a forged organisation id or version", () => {
@@ -59,7 +59,12 @@ describe("withdrawal form", () => {
     expect(errorFor(withdrawSchema.safeParse({ organisationId, reason: `  ${"x".repeat(19)}   ` }), "reason")).toMatch(/at least 20/);
     expect(withdrawSchema.parse({ organisationId, reason: "x".repeat(20) }).reason).toHaveLength(20);
     expect(withdrawSchema.parse({ organisationId, reason: "x".repeat(1000) }).reason).toHaveLength(1000);
-    expect(errorFor(withdrawSchema.safeParse({ organisationId, reason: "x".repeat(1001) }), "reason")).toMatch(/at most 1000/);
+    expect(errorFor(withdrawSchema.safeParse({ organisationId, reason: "x".repeat(1001) }), "reason")).toMatch(
+      /is too long: 1,001 characters, the limit is 1,000/,
+    );
+    // Paragraphs sent with CR LF count one character per break, as the browser's counter does.
+    const paragraphs = `${"x".repeat(498)}\r\n\r\n${"y".repeat(500)}`;
+    expect(withdrawSchema.parse({ organisationId, reason: paragraphs }).reason).toBe(`${"x".repeat(498)}\n\n${"y".repeat(500)}`);
     expect(errorFor(withdrawSchema.safeParse({ organisationId }), "reason")).toBeDefined();
   });
 

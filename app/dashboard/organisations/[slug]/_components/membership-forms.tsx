@@ -19,7 +19,6 @@ export function InviteForm({ organisationId }: { organisationId: string }) {
           type="email"
           autoComplete="off"
           required
-          maxLength={254}
           state={state}
           hint="They get a link that works once, for 7 days, when they sign in with this address. Any domain is fine: your invitation vouches for them."
         />

@@ -3,8 +3,10 @@
 import { useActionState } from "react";
 import { publishReportAction } from "@/app/dashboard/report-actions";
 import { CountedTextarea } from "@/components/commitments/counted-textarea";
-import { Field, FormMessage, SubmitButton } from "@/components/forms/fields";
+import { Field, SubmitButton } from "@/components/forms/fields";
+import { StatefulForm } from "@/components/forms/stateful-form";
 import { initialActionState } from "@/lib/actions/action-state";
+import { textLimits } from "@/lib/validation/text-limit";
 
 export type ReportCommitment = { id: string; title: string; principle: string; status: string };
 
@@ -25,7 +27,7 @@ export function ReportForm({
 }) {
   const [state, action] = useActionState(publishReportAction, initialActionState);
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <StatefulForm action={action} state={state} className="space-y-6">
       <input type="hidden" name="organisationId" value={organisationId} />
       <div className="max-w-[12rem]">
         <Field name="year" label="Year" type="number" required defaultValue={String(defaultYear)} state={state} hint="The year this report covers." />
@@ -34,8 +36,8 @@ export function ReportForm({
         name="narrative"
         label="Narrative"
         required
-        min={50}
-        max={10000}
+        min={textLimits.reportNarrative.min}
+        max={textLimits.reportNarrative.max}
         state={state}
         hint="What you did this year under the accord, what you learned and what comes next (50 to 10,000 characters). Plain text."
       />
@@ -49,12 +51,22 @@ export function ReportForm({
             <fieldset key={c.id} className="space-y-3 rounded-md border border-ink-200 p-4 dark:border-ink-800">
               <legend className="px-1 font-semibold break-words">{c.title}</legend>
               <p className="text-sm text-ink-600 dark:text-ink-300">{c.principle}</p>
-              <Field name={`status-${c.id}`} label="Status" as="select" required options={statuses} defaultValue={c.status} state={state} />
+              <Field
+                name={`status-${c.id}`}
+                label="Status"
+                summaryLabel={`Status of “${c.title}”`}
+                as="select"
+                required
+                options={statuses}
+                defaultValue={c.status}
+                state={state}
+              />
               <Field
                 name={`note-${c.id}`}
                 label="Note"
+                summaryLabel={`Note on “${c.title}”`}
                 as="textarea"
-                maxLength={1000}
+                limit={textLimits.reportNote}
                 state={state}
                 hint="Up to 1000 characters: what changed, what is next."
               />
@@ -63,7 +75,6 @@ export function ReportForm({
         </div>
       ) : null}
       <SubmitButton pendingLabel="Publishing…">Publish report</SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </StatefulForm>
   );
 }
