@@ -19,6 +19,7 @@ const expected: Record<Action, (keyof typeof who)[]> = {
   withdraw: ["owner", "adminOwner"],
   publishReport: ["owner", "adminOwner"],
   publishTransparency: ["owner", "adminOwner"],
+  publishTransparency: ["owner", "adminOwner"],
   correctReport: ["owner", "adminOwner"],
   draftReport: ["owner", "member", "moderatorMember", "adminOwner"],
   editOrganisation: ["owner", "adminOwner"],
