@@ -18,6 +18,9 @@ const nextConfig = {
     "/**": [".data/**", ".test-data/**"],
   },
   poweredByHeader: false,
+  // The front door tags pages instead, hashing each body once rather than on every request
+  // (scripts/lib/page-etag.mjs).
+  generateEtags: false,
   async rewrites() {
     return {
       // The directory's default view is a static page kept in the page cache (app/signatories/(directory)/all);

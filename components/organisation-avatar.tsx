@@ -13,10 +13,7 @@ const sizes = { md: "h-10 w-10 text-sm", lg: "h-16 w-16 text-xl" } as const;
 /** Decorative: the name always stands next to it, so screen readers skip the letters. */
 export function OrganisationAvatar({ name, size = "md" }: { name: string; size?: keyof typeof sizes }) {
   return (
-    <span
-      aria-hidden="true"
-      className={`grid shrink-0 place-items-center rounded-full bg-accord-100 font-semibold text-accord-800 dark:bg-accord-800 dark:text-accord-50 ${sizes[size]}`}
-    >
+    <span aria-hidden="true" className={`avatar ${sizes[size]}`}>
       {initials(name)}
     </span>
   );

@@ -12,8 +12,10 @@
 //   5. Cached pages and their navigation payloads go out as `Cache-Control: no-cache` instead of
 //      Next's `s-maxage=…, stale-while-revalidate=…`, so browsers and CDNs ask before every use
 //      (freshness.mjs says why).
+//   6. Pages handed over whole get their ETag here, remembered per body (page-etag.mjs says why).
 import net from "node:net";
 import { keepPagesFresh } from "./freshness.mjs";
+import { tagWholeBodies } from "./page-etag.mjs";
 
 export const KB = 1024;
 export const MB = 1024 * KB;
@@ -184,6 +186,7 @@ export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits 
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
     keepPagesFresh(res);
+    tagWholeBodies(req, res);
     delete headers[DIRECTORY_DEFAULT_HEADER];
     if (isDirectoryDefault(req.url)) headers[DIRECTORY_DEFAULT_HEADER] = "1";
     if (hasMalformedEncoding(req.url)) return refuseMalformed(res);

@@ -1,49 +1,53 @@
+"use client";
+
+// A client component on purpose: see directory-row.ts.
+
 import Link from "next/link";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { formatDate } from "@/lib/format/date";
 import { StatusBadge } from "@/components/status-badge";
-import type { DirectoryEntry } from "@/db/queries/directory";
+import type { DirectoryRow } from "./directory-row";
 import { profilePath } from "@/lib/paths";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** An active signatory that stopped reporting shows that instead of "active": it is what a visitor needs to know. */
-const badgeFor = (entry: DirectoryEntry) => (entry.status === "active" && entry.reportOverdue ? "overdue" : entry.status);
+const badgeFor = (row: DirectoryRow) => (row.status === "active" && row.reportOverdue ? "overdue" : row.status);
 
-export function DirectoryList({ entries }: { entries: DirectoryEntry[] }) {
+export function DirectoryList({ rows }: { rows: DirectoryRow[] }) {
   return (
     <ul aria-label="Signatories" className="divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
-      {entries.map((entry) => (
-        <li key={entry.slug} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 px-4 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto]">
-          <OrganisationAvatar name={entry.name} />
+      {rows.map((row) => (
+        <li key={row.slug} className="directory-row">
+          <OrganisationAvatar name={row.name} />
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <h3 className="font-semibold break-words">
-                <Link href={profilePath(entry.slug)} className="hover:underline">
-                  {entry.name}
+                <Link href={profilePath(row.slug)} className="hover:underline">
+                  {row.name}
                 </Link>
               </h3>
-              <StatusBadge status={badgeFor(entry)} />
+              <StatusBadge status={badgeFor(row)} />
             </div>
-            <p className="text-sm break-all text-ink-600 dark:text-ink-300">{entry.domain}</p>
-            <p className="text-sm text-ink-600 dark:text-ink-300">
-              {entry.countryName} · {entry.sectorLabel}
+            <p className="text-sm break-all text-muted">{row.domain}</p>
+            <p className="text-sm text-muted">
+              {row.countryName} · {row.sectorLabel}
             </p>
           </div>
-          <div className="col-start-2 text-sm text-ink-600 sm:col-start-3 sm:text-right dark:text-ink-300">
+          <div className="directory-meta">
             <p>
-              {entry.status === "withdrawn" && entry.withdrawnAt ? (
+              {row.status === "withdrawn" && row.withdrawnAt ? (
                 <>
-                  Withdrew · <time dateTime={entry.withdrawnAt}>{formatDate(entry.withdrawnAt)}</time>
+                  Withdrew · <time dateTime={row.withdrawnAt}>{formatDate(row.withdrawnAt)}</time>
                 </>
               ) : (
                 <>
-                  Signed v{entry.accordVersion} · <time dateTime={entry.signedAt}>{formatDate(entry.signedAt)}</time>
+                  Signed v{row.accordVersion} · <time dateTime={row.signedAt}>{formatDate(row.signedAt)}</time>
                 </>
               )}
             </p>
             <p>
-              {plural(entry.commitmentCount, "commitment", "commitments")} · {plural(entry.reportCount, "report", "reports")}
+              {plural(row.commitmentCount, "commitment", "commitments")} · {plural(row.reportCount, "report", "reports")}
             </p>
           </div>
         </li>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { describeResults, methodLabels, sortLabels, sortPhrases, statusLabels, activeFilters } from "./describe";
 import { DirectoryList } from "./directory-list";
+import { toDirectoryRow } from "./directory-row";
 import { NoMatches, NobodySigned, PastLastPage } from "./directory-notices";
 import type { DirectorySelect, ZeroLabels } from "./directory-search";
 import { DIRECTORY_PAGE_SIZE, hasFilters } from "./query";
@@ -119,7 +120,7 @@ export function DirectoryResultsBody({ view }: { view: DirectoryResultsView }) {
             {sortPhrases[filters.sort ?? DEFAULT_SORT]}.
           </p>
           <div className="mt-4">
-            <DirectoryList entries={items} />
+            <DirectoryList rows={items.map(toDirectoryRow)} />
           </div>
           <Pagination page={page} pageCount={pageCount} hrefFor={(p) => directoryHref({ ...filters, page: p })} />
         </>
