@@ -23,6 +23,9 @@ import { loadForActor } from "@/lib/orgs/access";
 import { publicOrganisation } from "@/lib/orgs/public";
 import type { AdmitConcernInput, DeclineConcernInput, ResolveConcernInput, RespondToConcernInput, SubmitConcernInput } from "@/lib/validation/concern";
 import { concernContentHash, concernResponseHash } from "./content-hash";
+import { CONCERN_LIMITS } from "./limits";
+
+export { CONCERN_LIMITS };
 
 /**
  * Public concerns about a signatory's conduct. Anyone signed in submits one; nothing about it is
@@ -34,12 +37,6 @@ import { concernContentHash, concernResponseHash } from "./content-hash";
 
 type Actor = { userId: string };
 type Options = { now?: Date };
-
-/** How many concerns one person may submit: a burst a day and a ceiling a month. */
-export const CONCERN_LIMITS = [
-  { windowMs: 24 * 3600_000, max: 3, words: "in 24 hours" },
-  { windowMs: 30 * 24 * 3600_000, max: 10, words: "in 30 days" },
-] as const;
 
 /** The outcome a withdrawal is logged with: the submitter gives no public reason. */
 export const WITHDRAWN_REASON = "The person who raised the concern withdrew it.";

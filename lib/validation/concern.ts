@@ -3,22 +3,16 @@ import { concernStatuses } from "@/db/schema";
 import { evidenceLinksSchema } from "./commitment";
 import { limitedText } from "./limited-text";
 import { organisationSlugSchema } from "./organisation";
+import { concernLimits } from "@/lib/concerns/limits";
 import type { TextLimit } from "./text-limit";
 
-/** Limits of the texts a concern carries (the shared rule of ./text-limit.ts counts them). */
-export const concernLimits = {
-  statement: { min: 50, max: 4000 },
-  declineReason: { min: 10, max: 1000 },
-  response: { min: 20, max: 4000 },
-  outcomeReason: { min: 10, max: 1000 },
-} as const satisfies Record<string, TextLimit>;
+export { concernLimits };
 
 /**
  * Text that will be public: besides the length rule, no control characters (line breaks and tabs
  * apart) and no bidirectional or invisible formatting characters, which can make a statement read
  * differently from what a moderator approved.
  */
-// eslint-disable-next-line no-control-regex
 const unsafeCharacters = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
 const safeText = (limit: TextLimit, required: string) =>

@@ -6,6 +6,7 @@ import { CommitmentText } from "@/components/commitments/commitment-text";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { OrganisationAvatar } from "@/components/organisation-avatar";
 import { BadgeSection } from "./_components/badge-section";
+import { ProfileConcerns } from "./_components/profile-concerns";
 import { CommitmentsByPrinciple } from "./_components/commitments-by-principle";
 import { linkClass } from "@/components/styles";
 import { OrganisationJsonLd } from "./_components/organisation-json-ld";
@@ -245,6 +246,8 @@ export default async function SignatoryPage({ params }: Props) {
           <p className="mt-2 text-ink-600 dark:text-ink-300">No progress report published yet.</p>
         )}
       </section>
+
+      <ProfileConcerns slug={org.slug} name={org.name} canBeRaised={org.status === "verified" || org.status === "suspended"} />
 
       <section aria-labelledby="record-heading" className="mt-10">
         <h2 id="record-heading" className="font-serif text-2xl font-semibold">

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { CommitmentsPanel } from "./_components/commitments-panel";
 import { ReportsPanel } from "./_components/reports-panel";
+import { ConcernsPanel } from "./_components/concerns-panel";
 import { NotificationsPanel } from "./_components/notifications-panel";
 import { SignaturePanel } from "./_components/signature-panel";
 import { ActionForm } from "@/components/forms/action-form";
@@ -195,6 +196,7 @@ export default async function OrganisationDashboardPage({
 
       <CommitmentsPanel organisation={org} canEdit={can("registerCommitment", actor)} />
       <ReportsPanel organisation={org} canPublish={can("publishReport", actor)} />
+      {membership ? <ConcernsPanel organisation={org} canRespond={can("respondToConcern", actor)} /> : null}
       {membership ? <NotificationsPanel organisation={org} showRecipients={isOwner} searchParams={searchParams} /> : null}
 
       {proofs.length > 0 ? (
