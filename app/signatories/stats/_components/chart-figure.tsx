@@ -36,9 +36,10 @@ export function ChartFigure({
   );
 }
 
-/** Text SVG labels share: legible on both backgrounds, with a halo that keeps it readable over bars. */
-export const svgLabelClass = "fill-ink-700 stroke-white dark:fill-ink-200 dark:stroke-ink-950";
-export const svgHalo = { paintOrder: "stroke", strokeWidth: 3, strokeLinejoin: "round" } as const;
+/** Text SVG labels share: legible on both backgrounds, with a halo that keeps it readable over bars (globals.css). */
+export const svgLabelClass = "chart-label";
+/** @deprecated the chart-label class carries the halo now; kept until the transparency charts stop passing it. */
+export const svgHalo = {} as const;
 
 /** The accessible name and description every chart's SVG carries (its contents are one image to assistive technology). */
 export function SvgLabel({ id, title, description }: { id: string; title: string; description: string }) {

@@ -1,4 +1,4 @@
-/** A chart's data as a table: one row header per category, numbers right-aligned. */
+/** A chart's data as a table: one row header per category, numbers right-aligned (the data-table utility in globals.css styles the cells, so each cell carries no classes). */
 export function DataTable({
   caption,
   columns,
@@ -9,12 +9,12 @@ export function DataTable({
   rows: readonly { header: string; cells: readonly string[] }[];
 }) {
   return (
-    <table className="w-full border-collapse text-sm">
-      <caption className="mb-2 text-left text-ink-600 dark:text-ink-300">{caption}</caption>
+    <table className="data-table">
+      <caption>{caption}</caption>
       <thead>
-        <tr className="border-b border-ink-300 dark:border-ink-600">
-          {columns.map((label, i) => (
-            <th key={label} scope="col" className={`px-2 py-1.5 font-semibold first:pl-0 last:pr-0 ${i === 0 ? "text-left" : "text-right"}`}>
+        <tr>
+          {columns.map((label) => (
+            <th key={label} scope="col">
               {label}
             </th>
           ))}
@@ -22,14 +22,10 @@ export function DataTable({
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.header} className="border-b border-ink-200 dark:border-ink-800">
-            <th scope="row" className="px-2 py-1.5 pl-0 text-left font-normal break-words">
-              {row.header}
-            </th>
+          <tr key={row.header}>
+            <th scope="row">{row.header}</th>
             {row.cells.map((cell, i) => (
-              <td key={i} className="px-2 py-1.5 text-right tabular-nums last:pr-0">
-                {cell}
-              </td>
+              <td key={i}>{cell}</td>
             ))}
           </tr>
         ))}

@@ -1,6 +1,6 @@
 import { formatCount } from "@/lib/stats/describe";
 import { linearScale } from "@/lib/stats/scale";
-import { SvgLabel, svgHalo, svgLabelClass } from "./chart-figure";
+import { SvgLabel, svgLabelClass } from "./chart-figure";
 
 const ROW = 40;
 /** The longest bar's share of the width: the rest keeps room for its value beside it. */
@@ -27,18 +27,11 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
         const pct = bar.count > 0 ? Math.max(SHORTEST, width(bar.count)) : 0;
         return (
           <g key={bar.key}>
-            <text x="0" y={y + 15} className={`${svgLabelClass} text-sm`} style={svgHalo}>
+            <text x="0" y={y + 15} className={`${svgLabelClass} text-sm`}>
               {bar.label}
             </text>
-            <rect
-              x="0"
-              y={y + 21}
-              width={`${pct}%`}
-              height="12"
-              rx="2"
-              className={bar.muted ? "fill-ink-400 dark:fill-ink-500" : "fill-accord-600 dark:fill-accord-400"}
-            />
-            <text x={`${pct}%`} dx="6" y={y + 31.5} className="fill-ink-900 text-sm font-semibold tabular-nums dark:fill-ink-50">
+            <rect x="0" y={y + 21} width={`${pct}%`} height="12" rx="2" className={bar.muted ? "fill-ink-400 dark:fill-ink-500" : "chart-bar"} />
+            <text x={`${pct}%`} dx="6" y={y + 31.5} className="chart-value">
               {formatCount(bar.count)}
             </text>
           </g>

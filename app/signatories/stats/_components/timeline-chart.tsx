@@ -1,6 +1,6 @@
 import { formatCount } from "@/lib/stats/describe";
 import { labelIndices, linearScale, niceTicks } from "@/lib/stats/scale";
-import { SvgLabel, svgHalo, svgLabelClass } from "./chart-figure";
+import { SvgLabel, svgLabelClass } from "./chart-figure";
 
 export type TimelinePoint = { label: string; total: number; added: number };
 
@@ -66,7 +66,7 @@ export function TimelineChart({
     ticks
       .filter((t) => t > 0)
       .map((t) => (
-        <text key={t} x="0" y={top + y(t) - 5} className={`${svgLabelClass} text-xs tabular-nums`} style={svgHalo}>
+        <text key={t} x="0" y={top + y(t) - 5} className={`${svgLabelClass} text-xs tabular-nums`}>
           {formatCount(t)}
         </text>
       ));
@@ -108,16 +108,7 @@ export function TimelineChart({
       {gridlines(addedTicks, ADDED_TOP, addedY)}
       <svg {...plot(ADDED_TOP, ADDED_HEIGHT)}>
         {points.map((p, i) =>
-          p.added > 0 ? (
-            <rect
-              key={i}
-              x={i + 0.15}
-              width={0.7}
-              y={addedY(p.added)}
-              height={ADDED_HEIGHT - addedY(p.added)}
-              className="fill-accord-600 dark:fill-accord-400"
-            />
-          ) : null,
+          p.added > 0 ? <rect key={i} x={i + 0.15} width={0.7} y={addedY(p.added)} height={ADDED_HEIGHT - addedY(p.added)} className="chart-bar" /> : null,
         )}
       </svg>
       {tickLabels(addedTicks, ADDED_TOP, addedY)}
