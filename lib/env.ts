@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseWitnessesSetting } from "./ledger/witness-config";
 
 /**
  * Environment contract (DESIGN.md, Contracts). Parsed once; a bad value stops start-up with a
@@ -37,6 +38,18 @@ export const envSchema = z
     EMAIL_FROM: optionalString,
     LEDGER_SIGNING_KEY: optional(
       z.string().regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/, "must be a C2SP signer key (PRIVATE+KEY+<name>+<hash>+<base64>)"),
+    ),
+    // Witnesses that cosign the ledger's checkpoints (lib/ledger/witness-config.ts):
+    // "quorum N; <vkey> <url>; …", or "none" (demo mode otherwise runs a built-in demo witness).
+    WITNESSES: optional(
+      z.string().transform((value, ctx) => {
+        try {
+          return parseWitnessesSetting(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+          return z.NEVER;
+        }
+      }),
     ),
     ADMIN_EMAILS: optional(
       z

@@ -1,6 +1,9 @@
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
+import { LedgerWitnesses } from "@/components/ledger-witnesses";
+import { getDb } from "@/db/client";
+import { getWitnessedCheckpoint, getWitnessStatus } from "@/lib/ledger/io/witnesses";
 import { Pagination } from "@/components/pagination";
 import { getCachedLedgerPage } from "@/lib/ledger/io/read";
 import { getLedgerSigner } from "@/lib/ledger/io/signer";
@@ -23,6 +26,9 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
   const { checkpoint, entries, pageCount } = await getCachedLedgerPage(parsed.data, PAGE_SIZE);
   if (parsed.data > pageCount) notFound();
   const { verifierKey } = getLedgerSigner();
+  // Not from the page's data cache: cosignatures arrive after the append that purged it.
+  const db = await getDb();
+  const [witnessStatus, witnessed] = await Promise.all([getWitnessStatus(db), getWitnessedCheckpoint(db)]);
   const site = absoluteUrl("/").replace(/\/$/, "");
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
@@ -58,6 +64,15 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
           </div>
         </div>
       </section>
+
+      <LedgerWitnesses
+        quorum={witnessStatus.quorum}
+        witnesses={witnessStatus.witnesses}
+        witnessedSize={witnessStatus.witnessedSize}
+        logSize={checkpoint.size}
+        witnessedNote={witnessed?.signedNote ?? null}
+        site={site}
+      />
 
       <section aria-labelledby="verify-heading" className="mt-12">
         <h2 id="verify-heading" className="font-serif text-2xl font-semibold">

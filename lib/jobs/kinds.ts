@@ -3,6 +3,7 @@ import { SEND_EMAIL_JOB } from "@/lib/notifications/notify";
 import { sendOutboxEmail } from "@/lib/notifications/deliver";
 import { CLOSE_EXPIRED_CLAIMS_JOB, closeExpiredClaimsJob } from "@/lib/orgs/claims";
 import { REMINDER_SCAN_JOB, reminderScanJob } from "@/lib/reports/reminders";
+import { cosignLatestCheckpoint, LEDGER_COSIGN_JOB } from "@/lib/ledger/io/witnesses";
 import type { JobHandler } from "./runner";
 
 /**
@@ -13,5 +14,9 @@ import type { JobHandler } from "./runner";
 export const jobHandlers: Record<string, JobHandler> = {
   [SEND_EMAIL_JOB]: sendOutboxEmail,
   [CLOSE_EXPIRED_CLAIMS_JOB]: closeExpiredClaimsJob,
+  // Coalesced: one queued at a time, it submits the latest checkpoint to every witness.
+  [LEDGER_COSIGN_JOB]: async (job, context) => {
+    await cosignLatestCheckpoint(job, context);
+  },
   [REMINDER_SCAN_JOB]: reminderScanJob,
 };

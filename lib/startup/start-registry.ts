@@ -50,6 +50,9 @@ export async function startRegistry(): Promise<void> {
     const { ensureReminderScan } = await import("@/lib/reports/reminders");
     await ensureReminderScan(db, new Date());
     startJobRunner(db);
+    // Witnesses cosign what was appended (or seeded) while no runner was running.
+    const { queueCosigningAtStart } = await import("@/lib/ledger/io/witnesses");
+    await queueCosigningAtStart(db);
     process.once("SIGTERM", () => void stopJobRunner());
     // scripts/server.mjs closes the database last in its graceful shutdown, once the requests in
     // flight are done; it cannot import this bundle, so it finds the function here.

@@ -19,6 +19,7 @@ import { MAX_ENTRY_SIZE } from "../tiles";
 import { appendLeaves, type RightEdge, rightEdgeFrom, rightEdgeSubtrees } from "../tree-builder";
 import { establishLedgerIdentity } from "./identity";
 import { getLedgerSigner, type LedgerSigner } from "./signer";
+import { queueCosigning } from "./witness-policy";
 
 export type AppendedEntry = { index: number; leafHash: Uint8Array; event: LedgerEvent };
 
@@ -53,6 +54,8 @@ export async function appendEvent(tx: DbOrTx, input: LedgerEvent): Promise<Appen
   await insertLedgerEntry(tx, ledgerEntryValues(index, event, data));
   await insertLedgerHashes(tx, grown.nodes);
   await insertLedgerCheckpoint(tx, signedCheckpoint(signer, size, grown.roots[0]!));
+  // Witnesses cosign later, from the job runner: one statement here, never a wait for a witness.
+  await queueCosigning(tx);
   return { index, leafHash: leaf, event };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { concatBytes, encodeBase64 } from "../bytes";
 import { type LedgerEvent, ledgerEventSchema } from "../events";
 import { getLatestCheckpoint, withStoredHashes } from "./log";
+import { getWitnessedCheckpoint } from "./witnesses";
 import { consistencyProof, inclusionProof } from "../proof";
 import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, tileWidth } from "../tiles";
 
@@ -58,14 +59,28 @@ function toPublicEntry(row: { index: number; data: Uint8Array }): PublicLedgerEn
   return { index: row.index, event, entryBase64: encodeBase64(row.data) };
 }
 
-/** One entry with its inclusion proof against the latest checkpoint, and that checkpoint. */
+/**
+ * One entry with its inclusion proof and the checkpoint it is proven against: the latest
+ * quorum-cosigned checkpoint when that includes the entry (so a receipt verifies offline against
+ * the witnesses' keys), else the latest the log signed (`witnessed: false`: fetch again later).
+ */
 export async function getEntryWithProof(db: DbOrTx, index: number) {
-  const checkpoint = await getLatestCheckpoint(db);
-  if (index >= checkpoint.size) throw new AppError("not_found", `No entry ${index}: the log has ${checkpoint.size} entries.`);
+  const [latest, witnessedCheckpoint] = await Promise.all([getLatestCheckpoint(db), getWitnessedCheckpoint(db)]);
+  if (index >= latest.size) throw new AppError("not_found", `No entry ${index}: the log has ${latest.size} entries.`);
+  const witnessed = witnessedCheckpoint !== undefined && index < witnessedCheckpoint.size;
+  const checkpoint = witnessed ? witnessedCheckpoint : latest;
   const row = await getLedgerEntry(db, index);
   if (!row) throw new AppError("not_found", `No entry ${index}.`);
   const proof = await withStoredHashes(db, (getHash) => inclusionProof(index, checkpoint.size, getHash));
-  return { ...toPublicEntry(row), treeSize: checkpoint.size, rootHash: checkpoint.rootHash, proof, checkpoint: checkpoint.signedNote };
+  return {
+    ...toPublicEntry(row),
+    treeSize: checkpoint.size,
+    rootHash: checkpoint.rootHash,
+    proof,
+    checkpoint: checkpoint.signedNote,
+    witnessed,
+    witnessedSize: witnessedCheckpoint?.size ?? null,
+  };
 }
 
 /** The C2SP tlog-proof receipt for an entry; `extra` carries the entry itself so it stands alone. */

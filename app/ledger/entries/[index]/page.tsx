@@ -66,7 +66,14 @@ export default async function LedgerEntryPage({ params }: Props) {
         </h2>
         <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
           {entry.proof.length} hashes proving entry {entry.index} is in the tree of {entry.treeSize} entries whose root the checkpoint below signs (RFC 9162).
+          {entry.witnessed ? " Independent witnesses cosigned that checkpoint, so the receipt verifies offline against their keys too." : null}
         </p>
+        {!entry.witnessed && entry.witnessedSize !== null ? (
+          <p className="mt-2 text-sm" data-testid="receipt-not-witnessed">
+            This entry is newer than the last checkpoint the witnesses cosigned (size {entry.witnessedSize}), so its receipt carries only the log&apos;s own
+            signature for now. Fetch the receipt again in a little while for one with witness cosignatures.
+          </p>
+        ) : null}
         <div className="mt-3 space-y-3">
           <CodeBlock label="Inclusion proof">{entry.proof.length > 0 ? entry.proof.map(encodeBase64).join("\n") : "(empty: the tree has one entry)"}</CodeBlock>
           <CodeBlock label="Signed checkpoint">{entry.checkpoint}</CodeBlock>

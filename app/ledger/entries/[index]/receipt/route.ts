@@ -11,7 +11,11 @@ export function GET(_request: Request, { params }: { params: Promise<{ index: st
     const entry = await getEntryWithProof(await getDb(), parsed.data);
     return textResponse(formatReceipt(entry), {
       cacheControl: "no-store",
-      headers: { "Content-Disposition": `attachment; filename="tech-accord-entry-${entry.index}.tlog-proof"` },
+      headers: {
+        "Content-Disposition": `attachment; filename="tech-accord-entry-${entry.index}.tlog-proof"`,
+        // "no": no quorum of witnesses has cosigned a checkpoint with this entry yet; fetch it again later.
+        "X-Checkpoint-Witnessed": entry.witnessed ? "quorum" : "no",
+      },
     });
   });
 }

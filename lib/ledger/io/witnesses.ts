@@ -1,0 +1,188 @@
+import "server-only";
+import type { Db, DbOrTx } from "@/db/client";
+import { getLedgerCheckpointAt } from "@/db/queries/ledger";
+import {
+  getCosignaturesAt,
+  getLatestCosignatures,
+  getLatestQuorumSize,
+  getWitnessStatuses,
+  insertCosignature,
+  queueCoalescedJob,
+  upsertWitnessStatus,
+} from "@/db/queries/witnesses";
+import type { JobContext } from "@/lib/jobs/runner";
+import { backoffDelay } from "@/lib/jobs/runner";
+import { cosignersOf, formatAddCheckpointRequest, verifyCosignatureLine } from "../cosignature";
+import { consistencyProof } from "../proof";
+import { TLOG_SIZE_CONTENT_TYPE } from "../witness";
+import { getLatestCheckpoint, withStoredHashes } from "./log";
+import { getWitnessPolicy, LEDGER_COSIGN_JOB, SUBMIT_TIMEOUT_MS } from "./witness-policy";
+
+export { LEDGER_COSIGN_JOB, queueCosigning } from "./witness-policy";
+
+/** Back-off of one witness after failures: 5 s, 10 s, 20 s … capped at 10 minutes, with jitter. */
+const WITNESS_BACKOFF = { baseMs: 5_000, capMs: 10 * 60_000 };
+
+export type SubmissionOutcome = { name: string; outcome: "cosigned" | "already" | "backing-off" | "failed"; size?: number; error?: string };
+
+/**
+ * The cosigning job: submits the latest checkpoint to each witness (add-checkpoint with the old size
+ * the witness last reported and a consistency proof from it), follows a 409 to the witness's own
+ * size, verifies and stores each cosignature. A failing witness backs off on its own schedule
+ * (ledger_witness_status) while the others carry on; a follow-up job is queued for its next try.
+ */
+export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobContext, "db" | "now">): Promise<SubmissionOutcome[]> {
+  const { db } = context;
+  const policy = getWitnessPolicy();
+  if (policy.witnesses.length === 0) return [];
+  const latest = await getLatestCheckpoint(db);
+  if (latest.size === 0) return [];
+  const keys = policy.witnesses.map((w) => w.verifierKey);
+  const statuses = new Map((await getWitnessStatuses(db, keys)).map((s) => [s.witnessKey, s]));
+  const cosigned = new Map((await getLatestCosignatures(db, keys)).map((c) => [c.witnessKey, c.size]));
+  const checkpointText = latest.signedNote.slice(0, latest.signedNote.lastIndexOf("\n\n") + 1);
+
+  const outcomes = await Promise.all(
+    policy.witnesses.map(async (witness): Promise<SubmissionOutcome> => {
+      const status = statuses.get(witness.verifierKey);
+      const startedAt = context.now();
+      if ((cosigned.get(witness.verifierKey) ?? 0) >= latest.size) return { name: witness.name, outcome: "already", size: latest.size };
+      if (status?.nextAttemptAt && status.nextAttemptAt > startedAt) return { name: witness.name, outcome: "backing-off" };
+      let oldSize = status?.knownSize ?? 0;
+      try {
+        for (let round = 0; round < 3; round++) {
+          if (oldSize > latest.size) {
+            throw new Error(
+              `the witness says it cosigned size ${oldSize}, more than the log's ${latest.size} entries: it saw another history of this log (or the database was restored from an old backup)`,
+            );
+          }
+          const proof = oldSize > 0 && oldSize < latest.size ? await withStoredHashes(db, (getHash) => consistencyProof(oldSize, latest.size, getHash)) : [];
+          const response = await witness.submit(formatAddCheckpointRequest(oldSize, proof, latest.signedNote));
+          if (response.status === 409 && response.contentType.startsWith(TLOG_SIZE_CONTENT_TYPE)) {
+            const reported = /^(0|[1-9][0-9]*)\n?$/.exec(response.body);
+            if (!reported) throw new Error(`409 with a malformed size body ${JSON.stringify(response.body.slice(0, 40))}`);
+            const size = Number(reported[1]);
+            if (size === oldSize) throw new Error(`409 Conflict at size ${size}: ${response.body.trim()}`);
+            oldSize = size; // the witness is elsewhere: resubmit from its size
+            continue;
+          }
+          if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+          const line = response.body
+            .split("\n")
+            .map((l) => l.trimEnd())
+            .find((l) => verifyCosignatureLine(checkpointText, l, witness.key).ok);
+          if (!line) throw new Error("the witness answered 200 without a valid cosignature by its key (wrong verifier key in WITNESSES?)");
+          const { timestamp } = verifyCosignatureLine(checkpointText, line, witness.key) as { ok: true; timestamp: number };
+          await insertCosignature(db, { witnessKey: witness.verifierKey, size: latest.size, signatureLine: line, cosignedAt: new Date(timestamp * 1000) });
+          await upsertWitnessStatus(db, {
+            witnessKey: witness.verifierKey,
+            knownSize: latest.size,
+            failures: 0,
+            lastError: null,
+            lastAttemptAt: context.now(),
+            nextAttemptAt: null,
+          });
+          return { name: witness.name, outcome: "cosigned", size: latest.size };
+        }
+        throw new Error("the witness kept changing its size (three 409s in a row)");
+      } catch (error) {
+        const message =
+          error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${SUBMIT_TIMEOUT_MS / 1000} s` : error.message) : String(error);
+        const failures = (status?.failures ?? 0) + 1;
+        const failedAt = context.now();
+        await upsertWitnessStatus(db, {
+          witnessKey: witness.verifierKey,
+          knownSize: oldSize,
+          failures,
+          lastError: message.slice(0, 1000),
+          lastAttemptAt: failedAt,
+          nextAttemptAt: new Date(failedAt.getTime() + backoffDelay(failures, Math.random, WITNESS_BACKOFF)),
+        });
+        console.log(`[registry] witness ${witness.name} did not cosign size ${latest.size} (attempt ${failures}): ${message}`);
+        return { name: witness.name, outcome: "failed", error: message };
+      }
+    }),
+  );
+  // A witness that failed or is backing off gets its next try from a follow-up job at the earliest retry time.
+  const waiting = new Set(outcomes.filter((o) => o.outcome === "failed" || o.outcome === "backing-off").map((o) => o.name));
+  const retries = (await getWitnessStatuses(db, keys))
+    .filter((s) => s.nextAttemptAt && waiting.has(policy.witnesses.find((w) => w.verifierKey === s.witnessKey)?.name ?? ""))
+    .map((s) => s.nextAttemptAt!.getTime());
+  if (retries.length > 0) await queueCoalescedJob(db, LEDGER_COSIGN_JOB, new Date(Math.min(...retries)));
+  return outcomes;
+}
+
+export type WitnessedCheckpoint = { size: number; rootHash: Uint8Array; signedNote: string; cosigners: string[] };
+
+/**
+ * The latest checkpoint that carries a quorum of cosignatures: the log's signed note of that size
+ * with the witnesses' signature lines appended (C2SP tlog-cosignature). Undefined when no
+ * checkpoint has a quorum yet (a new log, no witnesses, witnesses unreachable since the start).
+ */
+export async function getWitnessedCheckpoint(db: DbOrTx, policy = getWitnessPolicy()): Promise<WitnessedCheckpoint | undefined> {
+  if (policy.witnesses.length === 0) return undefined;
+  const keys = policy.witnesses.map((w) => w.verifierKey);
+  const size = await getLatestQuorumSize(db, keys, policy.quorum);
+  if (size === undefined) return undefined;
+  const [checkpoint, cosignatures] = await Promise.all([getLedgerCheckpointAt(db, size), getCosignaturesAt(db, size, keys)]);
+  if (!checkpoint) return undefined;
+  // Witness order as configured, so the note is the same on every request.
+  const lines = policy.witnesses.map((w) => cosignatures.find((c) => c.witnessKey === w.verifierKey)?.signatureLine).filter((l): l is string => Boolean(l));
+  const signedNote = `${checkpoint.signedNote}${lines.map((l) => `${l}\n`).join("")}`;
+  // Belt and braces: serve only what verifies, so a bad stored row can never reach a client.
+  const { cosigners } = cosignersOf(
+    signedNote,
+    policy.witnesses.map((w) => w.key),
+  );
+  if (cosigners.length < policy.quorum) return undefined;
+  return { size, rootHash: checkpoint.rootHash, signedNote, cosigners: cosigners.map((c) => c.name) };
+}
+
+/** What /ledger/checkpoint serves: the latest quorum-cosigned checkpoint, or until there is one the latest the log signed. */
+export async function getServedCheckpoint(db: DbOrTx): Promise<{ size: number; rootHash: Uint8Array; signedNote: string; witnessed: boolean }> {
+  const witnessed = await getWitnessedCheckpoint(db);
+  if (witnessed) return { ...witnessed, witnessed: true };
+  return { ...(await getLatestCheckpoint(db)), witnessed: false };
+}
+
+export type WitnessStatus = {
+  name: string;
+  verifierKey: string;
+  url: string | null;
+  demo: boolean;
+  lastCosignedSize: number | null;
+  lastCosignedAt: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+};
+
+/** Each configured witness with the size and time it last cosigned, for the ledger page and the API. */
+export async function getWitnessStatus(db: DbOrTx): Promise<{ quorum: number; witnesses: WitnessStatus[]; witnessedSize: number | null }> {
+  const policy = getWitnessPolicy();
+  const keys = policy.witnesses.map((w) => w.verifierKey);
+  const [latest, statuses, witnessed] = await Promise.all([getLatestCosignatures(db, keys), getWitnessStatuses(db, keys), getWitnessedCheckpoint(db, policy)]);
+  return {
+    quorum: policy.quorum,
+    witnessedSize: witnessed?.size ?? null,
+    witnesses: policy.witnesses.map((w) => {
+      const last = latest.find((c) => c.witnessKey === w.verifierKey);
+      const status = statuses.find((s) => s.witnessKey === w.verifierKey);
+      return {
+        name: w.name,
+        verifierKey: w.verifierKey,
+        url: w.url,
+        demo: w.demo,
+        lastCosignedSize: last?.size ?? null,
+        lastCosignedAt: last?.cosignedAt.toISOString() ?? null,
+        lastError: status?.failures ? status.lastError : null,
+        nextAttemptAt: status?.failures && status.nextAttemptAt ? status.nextAttemptAt.toISOString() : null,
+      };
+    }),
+  };
+}
+
+/** Start-up: one cosigning job, so a log seeded or appended while the server was down gets cosigned. */
+export async function queueCosigningAtStart(db: Db): Promise<void> {
+  if (getWitnessPolicy().witnesses.length === 0) return;
+  await queueCoalescedJob(db, LEDGER_COSIGN_JOB, new Date());
+}
