@@ -5,11 +5,11 @@ import { ActionForm } from "@/components/forms/action-form";
 import { Field } from "@/components/forms/fields";
 import { textLimits } from "@/lib/validation/text-limit";
 
-export function ApproveForm({ organisationId }: { organisationId: string }) {
+export function ApproveForm({ organisationId, view }: { organisationId: string; view: string }) {
   return (
     <ActionForm
       action={approveOrganisationAction}
-      hidden={{ organisationId }}
+      hidden={{ organisationId, view }}
       submitLabel="Approve"
       pendingLabel="Approving…"
       fields={(state) => (
@@ -19,11 +19,11 @@ export function ApproveForm({ organisationId }: { organisationId: string }) {
   );
 }
 
-export function RejectForm({ organisationId }: { organisationId: string }) {
+export function RejectForm({ organisationId, view }: { organisationId: string; view: string }) {
   return (
     <ActionForm
       action={rejectOrganisationAction}
-      hidden={{ organisationId }}
+      hidden={{ organisationId, view }}
       submitLabel="Reject"
       pendingLabel="Rejecting…"
       tone="danger"
@@ -35,11 +35,11 @@ export function RejectForm({ organisationId }: { organisationId: string }) {
 }
 
 /** Releases an open claim (say, a squatter's): the domain is free for others again; the claimant sees the reason. */
-export function ReleaseForm({ organisationId }: { organisationId: string }) {
+export function ReleaseForm({ organisationId, view }: { organisationId: string; view: string }) {
   return (
     <ActionForm
       action={releaseClaimAction}
-      hidden={{ organisationId }}
+      hidden={{ organisationId, view }}
       submitLabel="Release claim"
       pendingLabel="Releasing…"
       tone="secondary"
@@ -58,11 +58,11 @@ export function ReleaseForm({ organisationId }: { organisationId: string }) {
   );
 }
 
-export function RoleForm({ userId, role }: { userId: string; role: string }) {
+export function RoleForm({ userId, role, view }: { userId: string; role: string; view: string }) {
   return (
     <ActionForm
       action={changeSiteRoleAction}
-      hidden={{ userId }}
+      hidden={{ userId, view }}
       submitLabel="Change role"
       tone="secondary"
       className="flex flex-wrap items-end gap-2"
@@ -88,12 +88,12 @@ const moderation = {
 } as const;
 
 /** Suspend, delist or reinstate one organisation; the reason is published on its profile and in the ledger. */
-export function ModerateForm({ organisationId, change }: { organisationId: string; change: keyof typeof moderation }) {
+export function ModerateForm({ organisationId, change, view }: { organisationId: string; change: keyof typeof moderation; view: string }) {
   const { label, ...button } = moderation[change];
   return (
     <ActionForm
       action={moderateOrganisationAction}
-      hidden={{ organisationId, change }}
+      hidden={{ organisationId, change, view }}
       {...button}
       fields={(state) => (
         <Field
