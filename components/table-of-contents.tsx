@@ -4,9 +4,10 @@ export function TableOfContents({ items, label = "On this page" }: { items: TocI
   if (items.length === 0) return null;
   return (
     <nav aria-labelledby="toc-heading" className="text-sm">
-      <h2 id="toc-heading" className="mb-3 font-semibold uppercase tracking-wide text-ink-500 dark:text-ink-400">
+      {/* Not a heading: the contents often come before the page's h1, and a heading there would break the outline. The nav is named by it. */}
+      <p id="toc-heading" className="mb-3 font-semibold uppercase tracking-wide text-ink-600 dark:text-ink-300">
         {label}
-      </h2>
+      </p>
       <ol className="space-y-2 border-l border-ink-200 dark:border-ink-700">
         {items.map((item) => (
           <li key={item.id} className={item.depth > 2 ? "pl-7" : "pl-4"}>

@@ -15,7 +15,7 @@ export default async function AccordPage() {
   const [preamble, principles] = await Promise.all([getCompiledPreamble(), getCompiledPrinciples()]);
   const toc = [
     ...preamble.compiled.headings.filter((h) => h.depth === 2),
-    ...principles.map((p) => ({ id: `principle-${p.frontmatter.number}`, text: `${p.frontmatter.number}. ${p.frontmatter.title}`, depth: 3 })),
+    ...principles.map((p) => ({ id: `principle-${p.frontmatter.number}`, text: `${p.frontmatter.number}. ${p.frontmatter.title}`, depth: 2 })),
   ];
   return (
     <div className="mx-auto grid max-w-6xl grid-cols-1 gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
@@ -42,14 +42,15 @@ export default async function AccordPage() {
             className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800"
           >
             <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {p.frontmatter.number}</p>
-            <h3 id={`principle-${p.frontmatter.number}`} className="mt-1 font-serif text-2xl font-semibold">
+            {/* Each principle is a section of the accord (h2); its own sections follow as h3. */}
+            <h2 id={`principle-${p.frontmatter.number}`} className="mt-1 font-serif text-2xl font-semibold">
               <Link href={principlePath(p.frontmatter.slug)} className="hover:underline">
                 {p.frontmatter.title}
               </Link>
-            </h3>
+            </h2>
             <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{p.frontmatter.summary}</p>
             <div className="mt-4">
-              <MdxContent code={p.compiled.code} />
+              <MdxContent code={p.compiled.code} headingOffset={1} />
             </div>
           </section>
         ))}

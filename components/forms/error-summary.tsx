@@ -49,11 +49,12 @@ export function FormOutcome({ state, fields }: { state: ActionState; fields: Map
   const message = state.message && !(errors.length > 0 && state.message === CORRECT_FIELDS) ? state.message : undefined;
   return (
     <>
-      {/* Present from the first render, so the success message is announced when its text arrives. */}
-      <div role="status" aria-live="polite">
+      {/* A live region present from the first render, so the success message is announced when it arrives. */}
+      <div aria-live="polite">
         {state.status === "success" && message ? (
           <p
             ref={target}
+            role="status"
             tabIndex={-1}
             className="rounded-md bg-accord-50 px-4 py-3 text-sm font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100"
           >

@@ -26,8 +26,8 @@ function compileOnce(contentHash: string, key: string, body: string, idPrefix: s
   return code;
 }
 
-function Body({ code, body }: { code: string | null; body: string }) {
-  if (code) return <MdxContent code={code} />;
+function Body({ code, body, headingOffset }: { code: string | null; body: string; headingOffset: 1 | 2 }) {
+  if (code) return <MdxContent code={code} headingOffset={headingOffset} />;
   return (
     <div className="space-y-4 text-lg">
       {body.split(/\n\s*\n/).map((paragraph, i) => (
@@ -55,7 +55,8 @@ export async function AccordText({ snapshot, contentHash, version }: { snapshot:
         <p className="mt-3 text-xl text-ink-600 dark:text-ink-300">{snapshot.preamble.summary}</p>
       </header>
       <div className="mt-6">
-        <Body code={preambleCode ?? null} body={snapshot.preamble.body} />
+        {/* The text sits under this h2: its own sections become h3, and each principle's h4. */}
+        <Body code={preambleCode ?? null} body={snapshot.preamble.body} headingOffset={1} />
       </div>
       {snapshot.principles.map((p, i) => (
         <section key={p.slug} aria-labelledby={`${prefix}principle-${p.slug}`} className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800">
@@ -65,7 +66,7 @@ export async function AccordText({ snapshot, contentHash, version }: { snapshot:
           </h3>
           <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{p.summary}</p>
           <div className="mt-4">
-            <Body code={principleCodes[i] ?? null} body={p.body} />
+            <Body code={principleCodes[i] ?? null} body={p.body} headingOffset={2} />
           </div>
         </section>
       ))}

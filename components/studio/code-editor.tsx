@@ -130,7 +130,7 @@ export const CodeEditor = forwardRef<
   return (
     <div
       ref={host}
-      className="rounded-md border border-ink-300 bg-white text-ink-900 [--cm-accent:var(--color-accord-700)] [--cm-border:var(--color-ink-200)] [--cm-muted:var(--color-ink-600)] [--cm-selection:var(--color-accord-100)] focus-within:outline focus-within:outline-3 focus-within:outline-offset-2 focus-within:outline-accord-600 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50 dark:[--cm-accent:var(--color-accord-300)] dark:[--cm-border:var(--color-ink-700)] dark:[--cm-muted:var(--color-ink-300)] dark:[--cm-selection:var(--color-accord-800)] dark:focus-within:outline-accord-300"
+      className="rounded-md border border-ink-500 bg-white text-ink-900 [--cm-accent:var(--color-accord-700)] [--cm-border:var(--color-ink-200)] [--cm-muted:var(--color-ink-600)] [--cm-selection:var(--color-accord-100)] focus-within:outline focus-within:outline-3 focus-within:outline-offset-2 focus-within:outline-accord-600 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50 dark:[--cm-accent:var(--color-accord-300)] dark:[--cm-border:var(--color-ink-700)] dark:[--cm-muted:var(--color-ink-300)] dark:[--cm-selection:var(--color-accord-800)] dark:focus-within:outline-accord-300"
     />
   );
 });

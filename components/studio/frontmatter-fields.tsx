@@ -4,7 +4,7 @@ import type { StudioEditorView } from "@/lib/studio/view";
 import type { DraftFields } from "@/lib/validation/studio";
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-ink-300 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 read-only:bg-ink-50 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50 dark:read-only:bg-ink-800 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
+  "mt-1 block w-full rounded-md border border-ink-500 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 read-only:bg-ink-50 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50 dark:read-only:bg-ink-800 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
 
 const fieldHints: Partial<Record<FieldName, (view: StudioEditorView) => string>> = {
   number: (view) =>

@@ -10,9 +10,11 @@ import {
   use,
   useEffect,
   useRef,
+  useState,
   useSyncExternalStore,
   useTransition,
 } from "react";
+import { directoryPath } from "@/lib/paths";
 import { type DirectoryFormField, directoryFormFields, formSearchString } from "./form-query";
 
 export type DirectorySelect = {
@@ -34,8 +36,21 @@ type Props = {
 /** What a value in force but absent from the counts is called, by field (the menus still offer it, at 0). */
 export type ZeroLabels = Partial<Record<DirectorySelect["name"], Record<string, string>>>;
 
-type Transition = { pending: boolean; startTransition: TransitionStartFunction };
-const DirectoryTransition = createContext<Transition>({ pending: false, startTransition: (callback) => callback() });
+type Transition = {
+  pending: boolean;
+  startTransition: TransitionStartFunction;
+  /** Set when a link inside the directory (pagination, clear filters) is followed: the results heading takes focus once they arrive. */
+  focusResultsRef: { current: boolean };
+};
+const DirectoryTransition = createContext<Transition>({ pending: false, startTransition: (callback) => callback(), focusResultsRef: { current: false } });
+
+/** A same-directory link (pagination, clear or loosen filters): the list changes under the reader, who should land on its heading. */
+function directoryLinkTarget(event: { target: EventTarget | null }, directory: string): boolean {
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!(link instanceof HTMLAnchorElement)) return false;
+  const url = new URL(link.href, window.location.href);
+  return url.origin === window.location.origin && url.pathname === directory;
+}
 
 /**
  * Shared by the form (in the directory's layout, so it stays mounted between the default view and
@@ -43,17 +58,64 @@ const DirectoryTransition = createContext<Transition>({ pending: false, startTra
  */
 export function DirectoryTransitionProvider({ children }: { children: ReactNode }) {
   const [pending, startTransition] = useTransition();
-  return <DirectoryTransition value={{ pending, startTransition }}>{children}</DirectoryTransition>;
+  const focusResultsRef = useRef(false);
+  return <DirectoryTransition value={{ pending, startTransition, focusResultsRef }}>{children}</DirectoryTransition>;
 }
 
+/** What the results now show, read from the page below: "12 signatories in Germany. Showing 1–12, by name." */
+function describeShownResults(container: HTMLElement): { heading: HTMLElement | null; text: string } {
+  const heading = container.querySelector<HTMLElement>("h2");
+  const range = heading?.nextElementSibling instanceof HTMLParagraphElement ? heading.nextElementSibling.textContent : "";
+  const page = container.querySelector('nav[aria-label="Pagination"] p')?.textContent ?? "";
+  const text = [heading?.textContent, range, page]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(". ")
+    .replace(/\.\./g, ".");
+  return { heading, text };
+}
+
+/**
+ * The results under the form. A live region present from the first render speaks the new count
+ * and range after every change (typing, a filter, a page); after a directory link (Next →, clear
+ * filters) focus moves to the results heading, so the next Tab reaches the new results instead of
+ * starting again from the top of the page.
+ */
 export function DirectoryResults({ children }: { children: ReactNode }) {
-  const { pending } = use(DirectoryTransition);
+  const { pending, focusResultsRef } = use(DirectoryTransition);
+  const container = useRef<HTMLDivElement>(null);
+  const search = useSearchParams().toString();
+  const [announcement, setAnnouncement] = useState("");
+  const shownSearch = useRef(search);
+
+  useEffect(() => {
+    if (shownSearch.current === search || !container.current) return;
+    shownSearch.current = search;
+    const { heading, text } = describeShownResults(container.current);
+    setAnnouncement(text);
+    if (focusResultsRef.current && heading) {
+      focusResultsRef.current = false;
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [search, focusResultsRef]);
+
   return (
     <>
       <p role="status" className="mt-3 min-h-5 text-sm text-ink-600 dark:text-ink-300">
         {pending ? "Updating…" : ""}
       </p>
-      <div aria-busy={pending} className={`mt-2 transition-opacity ${pending ? "opacity-70" : ""}`}>
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-results-announcement="">
+        {announcement}
+      </p>
+      <div
+        ref={container}
+        aria-busy={pending}
+        className={`mt-2 transition-opacity ${pending ? "opacity-70" : ""}`}
+        onClickCapture={(event) => {
+          if (directoryLinkTarget(event, directoryPath)) focusResultsRef.current = true;
+        }}
+      >
         {children}
       </div>
     </>
@@ -92,7 +154,7 @@ export function DirectorySearchFromUrl({ action, defaultSort, selects, zeroLabel
 
 const TYPING_PAUSE_MS = 250;
 const inputClass =
-  "block w-full rounded-md border border-ink-300 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-600 dark:bg-ink-900 dark:text-ink-50";
+  "block w-full rounded-md border border-ink-500 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50";
 
 const noSubscription = () => () => {};
 
@@ -103,7 +165,7 @@ const noSubscription = () => () => {};
  */
 export function DirectorySearch({ action, values, defaultSort, selects, clearHref }: Props) {
   const router = useRouter();
-  const { startTransition } = use(DirectoryTransition);
+  const { startTransition, focusResultsRef } = use(DirectoryTransition);
   const hydrated = useSyncExternalStore(
     noSubscription,
     () => true,
@@ -139,6 +201,22 @@ export function DirectorySearch({ action, values, defaultSort, selects, clearHre
   }, [shown, values, defaultSort]);
 
   useEffect(() => () => window.clearTimeout(typingTimer.current), []);
+
+  // A link the reader follows wins over a search still waiting for the typing pause: the pending
+  // update is dropped at the press (pointerdown, or the click a keyboard's Enter makes), so it
+  // cannot replace the address after the link has been followed.
+  useEffect(() => {
+    const cancelPendingSearch = (event: Event) => {
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (link) window.clearTimeout(typingTimer.current);
+    };
+    document.addEventListener("pointerdown", cancelPendingSearch, true);
+    document.addEventListener("click", cancelPendingSearch, true);
+    return () => {
+      document.removeEventListener("pointerdown", cancelPendingSearch, true);
+      document.removeEventListener("click", cancelPendingSearch, true);
+    };
+  }, []);
 
   function navigate() {
     window.clearTimeout(typingTimer.current);
@@ -230,7 +308,13 @@ export function DirectorySearch({ action, values, defaultSort, selects, clearHre
       </div>
       {clearHref ? (
         <p className="mt-4">
-          <Link href={clearHref} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+          <Link
+            href={clearHref}
+            onClick={() => {
+              focusResultsRef.current = true;
+            }}
+            className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
+          >
             Clear filters
           </Link>
         </p>
