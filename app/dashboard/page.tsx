@@ -13,6 +13,7 @@ import { joinOrganisationAction } from "./actions";
 import { requestToJoinAction } from "./membership-actions";
 import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 export const metadata = { title: "Dashboard", robots: { index: false } };
 
@@ -46,9 +47,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Dashboard</h1>
       {notice === "left" ? (
-        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           You left the organisation. An owner can invite you again.
-        </p>
+        </OutcomeNotice>
       ) : null}
       <p className="mt-2 text-ink-600 dark:text-ink-300">
         Signed in as {user.email}

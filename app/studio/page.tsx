@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isEditor } from "@/lib/studio/access";
 import { getStudioOverview } from "@/lib/studio/view";
 import { studioPath, versionsPath } from "@/lib/paths";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 export const metadata = { title: "Policy studio", robots: { index: false } };
 
@@ -37,9 +38,9 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
           : "Editors publish directly here; you can still ask a second editor to review a change first."}
       </p>
       {query.notice === "discarded" ? (
-        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           The draft principle was discarded; its text is kept in the studio&apos;s audit trail.
-        </p>
+        </OutcomeNotice>
       ) : null}
 
       <section aria-labelledby="documents-heading" className="mt-10">

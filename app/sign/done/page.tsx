@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { dashboardPath, ledgerPath, organisationDashboardPath, profilePath, signDonePath, signForPath, signPath } from "@/lib/paths";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
 import { linkClass } from "@/components/styles";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 export const metadata = { title: "Signed", robots: { index: false } };
 
@@ -69,9 +70,9 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">
         {org.displayName} signed version {latest.accordVersion}
       </h1>
-      <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+      <OutcomeNotice className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
         The signature is recorded and published in the public ledger, bound to the content hash below.
-      </p>
+      </OutcomeNotice>
       {signedByYou ? (
         <p className="mt-4 text-ink-600 dark:text-ink-300">
           A confirmation with these details is on its way to {user.email}, and the other owners and members of {org.displayName} are told by email.

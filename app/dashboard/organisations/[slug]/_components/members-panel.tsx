@@ -9,6 +9,7 @@ import { can } from "@/lib/permissions";
 import { changeMemberAction } from "../../../actions";
 import { decideJoinRequestAction, leaveOrganisationAction, revokeInvitationAction } from "../../../membership-actions";
 import { formatDate } from "@/lib/format/date";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 function DateText({ date }: { date: Date }) {
   return <time dateTime={date.toISOString()}>{formatDate(date)}</time>;
@@ -62,9 +63,9 @@ export async function MembersPanel({
         Members
       </h2>
       {typeof notice === "string" && membership && notices[notice] ? (
-        <p role="status" className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {notices[notice](org.displayName)}
-        </p>
+        </OutcomeNotice>
       ) : null}
       <p className="mt-2 text-ink-600 dark:text-ink-300">
         Owners sign, re-affirm and withdraw, publish the yearly report and manage members. Members register and update commitments.

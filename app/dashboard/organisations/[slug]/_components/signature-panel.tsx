@@ -9,6 +9,7 @@ import { getSignatureHistory } from "@/db/queries/signatures";
 import type { Organisation, Signature } from "@/db/schema";
 import { ledgerEntryPath, signForPath } from "@/lib/paths";
 import { linkClass } from "@/components/styles";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 const buttonClass = "inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800";
 
@@ -89,9 +90,9 @@ export async function SignaturePanel({
     <section aria-labelledby="signature-heading" className="mt-10">
       <Heading />
       {notice === "withdrawn" && !newest && lastWithdrawn ? (
-        <p role="status" className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-4 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           The signature is withdrawn. The withdrawal and its reason are now public on the profile and in the ledger.
-        </p>
+        </OutcomeNotice>
       ) : null}
       {!canSign ? (
         <p className="mt-4 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-red-950 dark:border-red-400 dark:bg-red-950/50 dark:text-red-50">

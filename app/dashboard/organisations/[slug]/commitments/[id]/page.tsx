@@ -12,6 +12,7 @@ import { requireUser } from "@/lib/auth/session";
 import { commitmentPath, dashboardPath, ledgerEntryPath, organisationDashboardPath } from "@/lib/paths";
 import { formatTime } from "@/lib/format/date";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
 export const metadata = { title: "Edit commitment · Dashboard", robots: { index: false } };
 
@@ -57,7 +58,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
       </p>
 
       {notice === "updated" && latest ? (
-        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           Saved as revision {latest.revision}: the previous one is kept below, and the change is in the public ledger.
           {latest.ledgerIndex !== null ? (
             <>
@@ -67,7 +68,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
               </Link>
             </>
           ) : null}
-        </p>
+        </OutcomeNotice>
       ) : null}
 
       <section aria-labelledby="edit-heading" className="mt-10">
