@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { aboutPath, accordPath, developersPath, directoryPath, faqPath, joinPath, ledgerPath } from "@/lib/paths";
+import { aboutPath, accordPath, developersPath, directoryPath, faqPath, joinPath, ledgerPath, transparencyPath } from "@/lib/paths";
 
 export function SiteFooter() {
   return (
@@ -19,6 +19,11 @@ export function SiteFooter() {
             <li>
               <Link className="hover:underline" href={directoryPath}>
                 Signatories
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={transparencyPath}>
+                Government requests
               </Link>
             </li>
             <li>

@@ -15,7 +15,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { PROFILE_TIMELINE_LIMIT, type PublicProfile, getPublicProfile } from "@/db/queries/profiles";
 import { pageMetadata } from "@/lib/metadata";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
-import { directoryPath, ledgerEntryPath, ledgerPath, profilePath, reportPath } from "@/lib/paths";
+import { directoryPath, ledgerEntryPath, ledgerPath, profilePath, reportPath, signatoryTransparencyPath } from "@/lib/paths";
+import { periodLabel } from "@/lib/transparency/figures";
 import { formatDate } from "@/lib/format/date";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -72,6 +73,10 @@ export default async function SignatoryPage({ params }: Props) {
   const [current, ...earlier] = activeSignatures;
   const overdue = current && reportDue?.overdue ? reportDue : null;
   const verifiedEntry = timeline.find((t) => t.event.kind === "organisation.verified");
+  // The half-years it published, newest first, read from its public record (every publication and correction is logged).
+  const transparencyPeriods = [
+    ...new Set(timeline.flatMap((t) => (t.event.kind === "transparency.published" || t.event.kind === "transparency.corrected" ? [t.event.period] : []))),
+  ].sort((a, b) => b.localeCompare(a));
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <OrganisationJsonLd profile={profile} />
@@ -248,6 +253,20 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <ProfileConcerns slug={org.slug} name={org.name} canBeRaised={org.status === "verified" || org.status === "suspended"} />
+
+      <section aria-labelledby="transparency-heading" className="mt-10">
+        <h2 id="transparency-heading" className="font-serif text-2xl font-semibold">
+          Government requests
+        </h2>
+        <p className="mt-2 text-ink-600 dark:text-ink-300">
+          {transparencyPeriods.length > 0
+            ? `${org.name} published figures on the government requests for data it received for ${transparencyPeriods.map(periodLabel).join(", ")}.`
+            : `${org.name} has not published figures on government requests here yet.`}{" "}
+          <Link href={signatoryTransparencyPath(org.slug)} className={linkClass}>
+            {transparencyPeriods.length > 0 ? "See its transparency reports" : "Its transparency page"}
+          </Link>
+        </p>
+      </section>
 
       <section aria-labelledby="record-heading" className="mt-10">
         <h2 id="record-heading" className="font-serif text-2xl font-semibold">

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
 import { CommitmentsPanel } from "./_components/commitments-panel";
 import { ReportsPanel } from "./_components/reports-panel";
+import { TransparencyPanel } from "./_components/transparency-panel";
 import { ConcernsPanel } from "./_components/concerns-panel";
 import { NotificationsPanel } from "./_components/notifications-panel";
 import { SignaturePanel } from "./_components/signature-panel";
@@ -196,6 +197,7 @@ export default async function OrganisationDashboardPage({
 
       <CommitmentsPanel organisation={org} canEdit={can("registerCommitment", actor)} />
       <ReportsPanel organisation={org} canPublish={can("publishReport", actor)} />
+      <TransparencyPanel organisation={org} canPublish={can("publishTransparency", actor)} />
       {membership ? <ConcernsPanel organisation={org} canRespond={can("respondToConcern", actor)} /> : null}
       {membership ? <NotificationsPanel organisation={org} showRecipients={isOwner} searchParams={searchParams} /> : null}
 
