@@ -79,6 +79,11 @@ export const signForPath = (slug: string) => `${signPath}?organisation=${slug}`;
 export const organisationDashboardPath = (slug: string) => `/dashboard/organisations/${slug}`;
 export const commitmentPath = (slug: string, id: string) => `${organisationDashboardPath(slug)}/commitments/${id}`;
 export const newReportPath = (slug: string) => `${organisationDashboardPath(slug)}/reports/new`;
+/** The report form for a year's draft (members write it, owners publish it). */
+export const reportDraftPath = (slug: string, year: number) => `${newReportPath(slug)}?year=${year}`;
+export const correctReportPath = (slug: string, year: number | string) => `${organisationDashboardPath(slug)}/reports/${year}/correct`;
+/** One revision of a public report (1 is the original). */
+export const reportRevisionPath = (slug: string, year: number | string, revision: number) => `${reportPath(slug, year)}?revision=${revision}`;
 export const transparencyDashboardPath = (slug: string) => `${organisationDashboardPath(slug)}/transparency`;
 export const correctTransparencyPath = (slug: string, period: string) => `${transparencyDashboardPath(slug)}/${period}/correct`;
 export const invitationPath = (token: string) => `/dashboard/invitations/${token}`;

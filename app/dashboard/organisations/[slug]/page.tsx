@@ -196,7 +196,7 @@ export default async function OrganisationDashboardPage({
       <MembersPanel organisation={org} user={user} membership={membership} notice={notice} />
 
       <CommitmentsPanel organisation={org} canEdit={can("registerCommitment", actor)} />
-      <ReportsPanel organisation={org} canPublish={can("publishReport", actor)} />
+      <ReportsPanel organisation={org} canPublish={can("publishReport", actor)} canDraft={can("draftReport", actor)} />
       <TransparencyPanel organisation={org} canPublish={can("publishTransparency", actor)} />
       {membership ? <ConcernsPanel organisation={org} canRespond={can("respondToConcern", actor)} /> : null}
       {membership ? <NotificationsPanel organisation={org} showRecipients={isOwner} searchParams={searchParams} /> : null}

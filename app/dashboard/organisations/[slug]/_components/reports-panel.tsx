@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getReportsForOrganisation } from "@/db/queries/reports";
+import { getReportDrafts, getReportRevisionCounts } from "@/db/queries/report-revisions";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import type { Organisation } from "@/db/schema";
 import { OVERDUE_GRACE_DAYS, reportDueFor } from "@/lib/reports/due";
-import { ledgerEntryPath, newReportPath, reportPath, signPath } from "@/lib/paths";
-import { formatDate } from "@/lib/format/date";
+import { correctReportPath, ledgerEntryPath, newReportPath, reportDraftPath, reportPath, signPath } from "@/lib/paths";
+import { formatDate, formatTime } from "@/lib/format/date";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -18,10 +19,16 @@ function DateText({ date }: { date: Date }) {
  * published and the way to publish the next. A year after signing, then a year after the last
  * report; 90 days later the public profile says "report overdue".
  */
-export async function ReportsPanel({ organisation: org, canPublish }: { organisation: Organisation; canPublish: boolean }) {
+export async function ReportsPanel({ organisation: org, canPublish, canDraft }: { organisation: Organisation; canPublish: boolean; canDraft: boolean }) {
   if (org.status === "pending" || org.status === "rejected") return null;
   const db = await getDb();
-  const [signatures, reports] = await Promise.all([getActiveSignatures(db, org.id), getReportsForOrganisation(db, org.id)]);
+  const [signatures, reports, drafts, revisionCounts] = await Promise.all([
+    getActiveSignatures(db, org.id),
+    getReportsForOrganisation(db, org.id),
+    // Drafts are private to members: a moderator reading the dashboard does not see them.
+    canDraft ? getReportDrafts(db, org.id) : [],
+    getReportRevisionCounts(db, org.id),
+  ]);
   const now = new Date();
   const due = reportDueFor(
     signatures.map((s) => s.signedAt),
@@ -29,6 +36,7 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
     now,
   );
   const mayPublish = canPublish && org.status === "verified" && signatures.length > 0;
+  const mayDraft = canDraft && org.status === "verified" && signatures.length > 0;
 
   return (
     <section aria-labelledby="reports-heading" className="mt-10">
@@ -36,9 +44,9 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
         <h2 id="reports-heading" className="font-serif text-2xl font-semibold">
           Progress reports
         </h2>
-        {mayPublish ? (
+        {mayDraft ? (
           <Link href={newReportPath(org.slug)} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
-            Publish a progress report
+            {mayPublish ? "Write or publish a progress report" : "Draft a progress report"}
           </Link>
         ) : null}
       </div>
@@ -85,6 +93,28 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
         </p>
       )}
 
+      {drafts.length > 0 ? (
+        <ul aria-label="Drafts" className="mt-4 space-y-2">
+          {drafts.map((d) => (
+            <li
+              key={d.id}
+              className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-dashed border-ink-400 px-4 py-3 dark:border-ink-600"
+            >
+              <p>
+                <span className="font-semibold">Draft of the {d.year} report</span>{" "}
+                <span className="text-sm text-ink-600 dark:text-ink-300">
+                  · private · saved <time dateTime={d.updatedAt.toISOString()}>{formatTime(d.updatedAt)}</time>
+                </span>
+              </p>
+              <Link href={reportDraftPath(org.slug, d.year)} className="text-sm font-semibold text-accord-700 underline dark:text-accord-300">
+                {mayPublish ? "Continue or publish" : "Continue"}
+                <span className="sr-only"> the {d.year} draft</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
       {reports.length > 0 ? (
         <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
           {reports.map((r) => (
@@ -95,8 +125,14 @@ export async function ReportsPanel({ organisation: org, canPublish }: { organisa
                 </Link>
                 <p className="text-sm text-ink-600 dark:text-ink-300">
                   Published <DateText date={r.publishedAt} />
+                  {(revisionCounts.get(r.id) ?? 1) > 1 ? ` · corrected (revision ${revisionCounts.get(r.id)})` : ""}
                 </p>
               </div>
+              {mayPublish ? (
+                <Link href={correctReportPath(org.slug, r.year)} className="text-sm font-medium text-accord-700 underline dark:text-accord-300">
+                  Correct<span className="sr-only"> the {r.year} report</span>
+                </Link>
+              ) : null}
               {r.ledgerIndex !== null ? (
                 <Link href={ledgerEntryPath(r.ledgerIndex)} className="text-sm text-accord-700 underline dark:text-accord-300">
                   Ledger entry #{r.ledgerIndex}

@@ -9,13 +9,16 @@ import { StatusBadge } from "@/components/status-badge";
 import { getDb } from "@/db/client";
 import { getOrganisationBySlug } from "@/db/queries/organisations";
 import { getCommitmentTitlesAt, getReport, getReportItems } from "@/db/queries/reports";
+import { getReportCorrections } from "@/db/queries/report-revisions";
+import { reportRevisions } from "@/lib/reports/corrections";
+import { reportRevisionParamSchema } from "@/lib/validation/report-revision";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { pageMetadata } from "@/lib/metadata";
-import { directoryPath, ledgerEntryPath, profilePath, receiptPath, reportPath } from "@/lib/paths";
+import { directoryPath, ledgerEntryPath, profilePath, receiptPath, reportPath, reportRevisionPath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
 
-type Props = { params: Promise<{ slug: string; year: string }> };
+type Props = { params: Promise<{ slug: string; year: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const paramsSchema = z.object({
   slug: organisationSlugSchema,
@@ -40,7 +43,7 @@ const loadReport = cache(async (rawSlug: string, rawYear: string) => {
   if (!org || org.status === "pending" || org.status === "rejected") return null;
   const report = await getReport(db, org.id, year);
   if (!report) return null;
-  const [items, current] = await Promise.all([getReportItems(db, report.id), getCurrentSigningText(db)]);
+  const [items, current, corrections] = await Promise.all([getReportItems(db, report.id), getCurrentSigningText(db), getReportCorrections(db, report.id)]);
   // A commitment may be renamed after the report: show each title as it stood when the report was published.
   const titles = await getCommitmentTitlesAt(
     db,
@@ -48,8 +51,27 @@ const loadReport = cache(async (rawSlug: string, rawYear: string) => {
     report.publishedAt,
   );
   const principles = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `${p.number}. ${p.title}`]));
-  // Only public fields leave this function: never who published it (a member's email is private).
+  const commitmentsById = new Map(items.map(({ commitment }) => [commitment.id, commitment]));
+  // Only public fields leave this function: never who published or corrected it (a member's email is private).
   return {
+    revisions: reportRevisions(report, items, corrections).map((r) => ({
+      revision: r.revision,
+      narrative: r.narrative,
+      contentHash: r.contentHash,
+      at: r.at,
+      reason: r.reason,
+      ledgerIndex: r.ledgerIndex,
+      items: r.items.map((line) => {
+        const commitment = commitmentsById.get(line.commitmentId);
+        return {
+          id: line.commitmentId,
+          title: titles.get(line.commitmentId) ?? commitment?.title ?? "A commitment",
+          principle: commitment ? (principles.get(commitment.principleSlug) ?? commitment.principleSlug) : "",
+          status: line.status,
+          note: line.note,
+        };
+      }),
+    })),
     organisation: { slug: org.slug, name: org.displayName, status: org.status, statusReason: org.statusReason },
     report: {
       year: report.year,
@@ -80,11 +102,18 @@ export async function generateMetadata({ params }: Props) {
   });
 }
 
-export default async function ReportPage({ params }: Props) {
+export default async function ReportPage({ params, searchParams }: Props) {
   const { slug, year } = await params;
   const data = await loadReport(slug, year);
   if (!data) notFound();
-  const { organisation, report, items } = data;
+  const { organisation, revisions } = data;
+  const asked = reportRevisionParamSchema.safeParse((await searchParams).revision);
+  // The latest revision unless an earlier one is asked for; an unknown revision is not found.
+  const latest = revisions.at(-1)!;
+  const shown = asked.success && asked.data !== undefined ? revisions.find((r) => r.revision === asked.data) : asked.success ? latest : undefined;
+  if (!shown) notFound();
+  const report = { ...data.report, ...shown, publishedAt: data.report.publishedAt };
+  const items = shown.items;
   const profile = profilePath(organisation.slug);
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
@@ -142,6 +171,19 @@ export default async function ReportPage({ params }: Props) {
         ) : null}
       </dl>
 
+      {shown.revision !== latest.revision ? (
+        <p className="mt-6 rounded-md border-2 border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+          You are reading revision {shown.revision} of {revisions.length}, as published on {formatDate(shown.at)}. It was later corrected.{" "}
+          <Link href={reportPath(organisation.slug, report.year)} className="font-semibold underline">
+            Read the report as it stands
+          </Link>
+        </p>
+      ) : shown.reason ? (
+        <p className="mt-6 rounded-md border border-ink-300 px-4 py-3 text-sm dark:border-ink-700">
+          <strong>Corrected on {formatDate(shown.at)}</strong> (revision {shown.revision}): {shown.reason}
+        </p>
+      ) : null}
+
       <section aria-labelledby="narrative-heading" className="mt-10">
         <h2 id="narrative-heading" className="font-serif text-2xl font-semibold">
           Narrative
@@ -172,6 +214,47 @@ export default async function ReportPage({ params }: Props) {
           <p className="mt-3 text-ink-600 dark:text-ink-300">{organisation.name} had no registered commitments when it published this report.</p>
         )}
       </section>
+
+      {revisions.length > 1 ? (
+        <section aria-labelledby="history-heading" className="mt-10">
+          <h2 id="history-heading" className="font-serif text-2xl font-semibold">
+            History
+          </h2>
+          <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+            A published report is never edited: a correction is a new revision with its public reason, and every revision stays readable here.
+          </p>
+          <ol className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
+            {revisions.map((r) => (
+              <li key={r.revision} className="px-4 py-3 text-sm">
+                <p className="flex flex-wrap items-baseline gap-x-2">
+                  {r.revision === shown.revision ? (
+                    <span className="font-semibold" aria-current="page">
+                      Revision {r.revision}
+                    </span>
+                  ) : (
+                    <Link
+                      href={reportRevisionPath(organisation.slug, report.year, r.revision)}
+                      className="font-semibold text-accord-700 underline dark:text-accord-300"
+                    >
+                      Revision {r.revision}
+                    </Link>
+                  )}
+                  <span>
+                    {r.revision === 1 ? "published" : "corrected"} <time dateTime={r.at.toISOString()}>{formatDate(r.at)}</time>
+                  </span>
+                  {r.ledgerIndex !== null ? (
+                    <Link href={ledgerEntryPath(r.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300">
+                      ledger entry #{r.ledgerIndex}
+                    </Link>
+                  ) : null}
+                </p>
+                {r.reason ? <p className="mt-1 break-words">Reason: {r.reason}</p> : null}
+                <p className="mt-1 font-mono text-xs break-all text-ink-600 dark:text-ink-300">SHA-256 {r.contentHash}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <section aria-labelledby="verify-heading" className="mt-10">
         <h2 id="verify-heading" className="font-serif text-2xl font-semibold">

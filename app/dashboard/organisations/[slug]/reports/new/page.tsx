@@ -6,17 +6,26 @@ import { getDb } from "@/db/client";
 import { getCommitmentsForOrganisation } from "@/db/queries/commitments";
 import { getMembership, getOrganisationBySlug } from "@/db/queries/organisations";
 import { getReportsForOrganisation } from "@/db/queries/reports";
+import { getReportDrafts } from "@/db/queries/report-revisions";
 import { getActiveSignatures } from "@/db/queries/signatures";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { requireUser } from "@/lib/auth/session";
 import { can, refusalMessage } from "@/lib/permissions";
 import { dashboardPath, newReportPath, organisationDashboardPath } from "@/lib/paths";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
+import { reportYearSchema } from "@/lib/validation/report-revision";
 
-export const metadata = { title: "Publish a progress report · Dashboard", robots: { index: false } };
+export const metadata = { title: "Progress report · Dashboard", robots: { index: false } };
 
-export default async function NewReportPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function NewReportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const askedYear = reportYearSchema.safeParse((await searchParams).year);
   if (!organisationSlugSchema.safeParse(slug).success) notFound();
   const user = await requireUser(newReportPath(slug));
   const db = await getDb();
@@ -24,17 +33,23 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
   if (!org) notFound();
   const membership = await getMembership(db, org.id, user.id);
   if (!membership) notFound();
-  const [signatures, commitments, reports, current] = await Promise.all([
+  const [signatures, commitments, reports, current, drafts] = await Promise.all([
     getActiveSignatures(db, org.id),
     getCommitmentsForOrganisation(db, org.id),
     getReportsForOrganisation(db, org.id),
     getCurrentSigningText(db),
+    getReportDrafts(db, org.id),
   ]);
+  // The year asked for (a link from the dashboard), otherwise the latest draft, otherwise this year.
+  const draft = askedYear.success ? (drafts.find((d) => d.year === askedYear.data) ?? null) : (drafts[0] ?? null);
+  const year = askedYear.success ? askedYear.data : (draft?.year ?? new Date().getUTCFullYear());
+  const actor = { organisationRole: membership.role, siteRole: user.siteRole };
+  const canPublish = can("publishReport", actor);
   const principleTitle = new Map((current?.snapshot.principles ?? []).map((p) => [p.slug, `Principle ${p.number}. ${p.title}`]));
   const dashboard = organisationDashboardPath(org.slug);
   // The data layer refuses the same cases; saying so here spares a form that can only fail.
-  const refusal = !can("publishReport", { organisationRole: membership.role, siteRole: user.siteRole })
-    ? refusalMessage("publishReport", "role", org.displayName)
+  const refusal = !can("draftReport", actor)
+    ? refusalMessage("draftReport", "role", org.displayName)
     : org.status !== "verified"
       ? `${org.displayName} is ${org.status}, so it cannot publish a report.`
       : signatures.length === 0
@@ -53,7 +68,7 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
         </Link>{" "}
         / Progress report
       </nav>
-      <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Publish a progress report</h1>
+      <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Progress report</h1>
       {refusal ? (
         <p className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-700">
           {refusal}{" "}
@@ -64,8 +79,9 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
       ) : (
         <>
           <p className="mt-3 text-ink-600 dark:text-ink-300">
-            Once published, the report is public at /signatories/{org.slug}/reports/&lt;year&gt;, its SHA-256 is recorded in the ledger, and it cannot be
-            edited. One report per year.
+            Members write the report here; it is saved as a private draft as you type. Once an owner publishes it, it is public at /signatories/
+            {org.slug}/reports/&lt;year&gt; and its SHA-256 is recorded in the ledger. One report per year; a published report is never edited, but an owner can
+            publish a correction with a public reason.
           </p>
           {reports.length > 0 ? (
             <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Already published: {reports.map((r) => r.year).join(", ")}.</p>
@@ -82,7 +98,11 @@ export default async function NewReportPage({ params }: { params: Promise<{ slug
           <div className="mt-8">
             <ReportForm
               organisationId={org.id}
-              defaultYear={new Date().getUTCFullYear()}
+              defaultYear={year}
+              canPublish={canPublish}
+              draft={
+                draft && { year: draft.year, narrative: draft.narrative, items: draft.items, revision: draft.revision, savedAt: draft.updatedAt.toISOString() }
+              }
               commitments={commitments.map((c) => ({
                 id: c.id,
                 title: c.title,
