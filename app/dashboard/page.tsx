@@ -3,6 +3,8 @@ import { ActionForm } from "@/components/forms/action-form";
 import { StatusBadge } from "@/components/status-badge";
 import { getClaimsForOrganisations, getRegisteredOrganisationByDomain } from "@/db/queries/claims";
 import { getMembershipsForUser } from "@/db/queries/organisations";
+import { getLatestAccordVersionNumber, getStandingVersions } from "@/db/queries/reaffirm";
+import { reaffirmationFor } from "@/lib/orgs/reaffirmation";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { claimStatusAt } from "@/lib/orgs/claims-rules";
@@ -11,7 +13,7 @@ import { getLatestJoinRequest } from "@/db/queries/membership";
 import { isEmailAtExactDomain } from "@/lib/orgs/membership";
 import { joinOrganisationAction } from "./actions";
 import { requestToJoinAction } from "./membership-actions";
-import { dashboardPath, newOrganisationPath, organisationDashboardPath } from "@/lib/paths";
+import { dashboardPath, newOrganisationPath, organisationDashboardPath, signForPath, versionDiffPath } from "@/lib/paths";
 import { formatDate } from "@/lib/format/date";
 import { OutcomeNotice } from "@/components/forms/outcome-notice";
 
@@ -32,6 +34,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     await getDb(),
     memberships.filter((m) => m.organisation.status === "pending").map((m) => m.organisation.id),
   );
+  const verifiedIds = memberships.filter((m) => m.organisation.status === "verified").map((m) => m.organisation.id);
+  const [standing, latestVersion] = await Promise.all([getStandingVersions(await getDb(), verifiedIds), getLatestAccordVersionNumber(await getDb())]);
   const now = new Date();
   const claimNote = (organisationId: string) => {
     const claim = claims.find((c) => c.organisationId === organisationId);
@@ -77,6 +81,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     {organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}
                     {organisation.status === "pending" ? claimNote(organisation.id) : ""}
                   </p>
+                  <ReaffirmMark
+                    reaffirmation={reaffirmationFor(organisation, standing.get(organisation.id), latestVersion)}
+                    name={organisation.displayName}
+                    signHref={role === "owner" ? signForPath(organisation.slug) : null}
+                  />
                 </div>
                 <StatusBadge status={organisation.status} />
               </li>
@@ -128,6 +137,39 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** The mark on an organisation whose signature is for an older version: what changed, and (for owners) where to re-affirm. */
+function ReaffirmMark({ reaffirmation, name, signHref }: { reaffirmation: ReturnType<typeof reaffirmationFor>; name: string; signHref: string | null }) {
+  if (!reaffirmation) return null;
+  const { signedVersion, latestVersion, changedIn } = reaffirmation;
+  return (
+    <div className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+      <p>
+        <strong>Re-affirm version {latestVersion}:</strong> {name} signed version {signedVersion}. What changed:{" "}
+        {changedIn.map((v, i) => (
+          <span key={v}>
+            {i > 0 ? ", " : ""}
+            <Link href={versionDiffPath(v)} className="font-medium underline">
+              version {v}
+              <span className="sr-only"> compared with version {v - 1}</span>
+            </Link>
+          </span>
+        ))}
+        .
+      </p>
+      {signHref ? (
+        <p className="mt-1">
+          <Link href={signHref} className="font-semibold underline">
+            Read and re-affirm version {latestVersion}
+            <span className="sr-only"> for {name}</span>
+          </Link>
+        </p>
+      ) : (
+        <p className="mt-1">An owner re-affirms it for the organisation.</p>
+      )}
     </div>
   );
 }
