@@ -45,8 +45,12 @@ export function FormOutcome({ state, fields }: { state: ActionState; fields: Map
     if (state.status !== "idle") target.current?.focus();
   }, [state]);
 
-  const errors = Object.entries(state.fieldErrors ?? {});
-  const message = state.message && !(errors.length > 0 && state.message === CORRECT_FIELDS) ? state.message : undefined;
+  const message = state.message && !(state.fieldErrors && state.message === CORRECT_FIELDS) ? state.message : undefined;
+  // Each refused field, named and linked; a reason tied to no visible field that only repeats the
+  // message (a stale revision) is said once.
+  const errors = Object.entries(state.fieldErrors ?? {})
+    .map(([name, error]) => ({ name, error, field: fields.get(name) }))
+    .filter(({ error, field }) => field || error !== message);
   return (
     <>
       {/* A live region present from the first render, so the success message is announced when it arrives. */}
@@ -77,8 +81,7 @@ export function FormOutcome({ state, fields }: { state: ActionState; fields: Map
             <>
               {message ? <p className="mt-1">{message}</p> : null}
               <ul className="mt-2 list-disc space-y-1 pl-5">
-                {errors.map(([name, error]) => {
-                  const field = fields.get(name);
+                {errors.map(({ name, error, field }) => {
                   const text = summaryText(field?.label, error);
                   return (
                     <li key={name}>
