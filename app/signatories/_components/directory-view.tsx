@@ -94,10 +94,8 @@ export function DirectoryResultsBody({ view }: { view: DirectoryResultsView }) {
   const first = (page - 1) * DIRECTORY_PAGE_SIZE + 1;
   return (
     <>
-      {/* Always rendered in this place, so screen readers hear each new count as the results change. */}
-      <h2 aria-live="polite" aria-atomic="true" className="font-serif text-2xl font-semibold break-words">
-        {describeResults(total, filters)}
-      </h2>
+      {/* The results' heading: focus lands here after a page or filter link, and the directory's live region (DirectoryResults) speaks it with the range below. */}
+      <h2 className="font-serif text-2xl font-semibold break-words">{describeResults(total, filters)}</h2>
       {page > pageCount ? (
         <div className="mt-4">
           <PastLastPage page={page} lastPage={pageCount} lastHref={directoryHref({ ...filters, page: pageCount })} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/code-block";
+import { OutcomeNotice } from "@/components/forms/outcome-notice";
 import { CommitmentsPanel } from "./_components/commitments-panel";
 import { ReportsPanel } from "./_components/reports-panel";
 import { TransparencyPanel } from "./_components/transparency-panel";
@@ -77,12 +78,12 @@ export default async function OrganisationDashboardPage({
         ) : null}
       </div>
       {notice === "verified" && org.status === "verified" ? (
-        <p role="status" className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
+        <OutcomeNotice className="mt-6 rounded-md bg-accord-50 px-4 py-3 font-medium text-accord-800 dark:bg-accord-800/40 dark:text-accord-100">
           {org.displayName} is verified: the proof is recorded, and the public ledger now says so.{" "}
           <Link href={ledgerPath} className="underline">
             See the ledger
           </Link>
-        </p>
+        </OutcomeNotice>
       ) : null}
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
         <dt className="text-ink-600 dark:text-ink-300">Legal name</dt>
