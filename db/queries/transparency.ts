@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, exists, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { organisations, transparencyReports, transparencyRows } from "../schema";
+import { ledgerEntries, organisations, transparencyReports, transparencyRows } from "../schema";
 
 /* ---------- Writing (lib/transparency/transparency.ts) ---------- */
 
@@ -237,4 +237,38 @@ export async function getLatestTransparencyReports(tx: DbOrTx, limit: number) {
     .where(and(eq(transparencyReports.current, true), publicOrganisation))
     .orderBy(desc(transparencyReports.publishedAt), asc(organisations.slug))
     .limit(limit);
+}
+
+/* ---------- The demo seed (lib/demo/transparency.ts) ---------- */
+
+/**
+ * Demo organisations that may publish figures (verified, with a standing signature), each with an
+ * owner to act as and when it first signed, in registration order; and the log's latest time.
+ */
+export async function getDemoTransparencyPublishers(tx: DbOrTx) {
+  const rows = await tx
+    .select({
+      organisationId: organisations.id,
+      country: organisations.country,
+      ownerId: sql<
+        string | null
+      >`(select m.user_id from memberships m where m.organisation_id = ${organisations.id} and m.role = 'owner' order by m.user_id limit 1)`,
+      signedAt: sql<string>`(select min(s.signed_at) from signatures s where s.organisation_id = ${organisations.id} and s.withdrawn_at is null)`,
+    })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.isDemo, true),
+        eq(organisations.status, "verified"),
+        sql`exists (select 1 from signatures s where s.organisation_id = ${organisations.id} and s.withdrawn_at is null)`,
+      ),
+    )
+    .orderBy(asc(organisations.createdAt), asc(organisations.id));
+  const [latest] = await tx.select({ at: sql<string | null>`max(${ledgerEntries.at})` }).from(ledgerEntries);
+  return {
+    publishers: rows.flatMap((r) =>
+      r.ownerId ? [{ organisationId: r.organisationId, ownerId: r.ownerId, country: r.country, signedAt: new Date(r.signedAt) }] : [],
+    ),
+    latestLedgerAt: latest?.at ? new Date(latest.at) : null,
+  };
 }

@@ -22,6 +22,7 @@ import { getCurrentSigningText } from "@/lib/accord/sign";
 import { bulkLoadLedger } from "@/lib/ledger/io/bulk-load";
 import { BULK_SEED_THRESHOLD, planDemoHistory } from "./plan";
 import { seedDemoData } from "./seed";
+import { seedDemoTransparency } from "./transparency";
 
 export { BULK_SEED_THRESHOLD };
 
@@ -35,12 +36,12 @@ export { BULK_SEED_THRESHOLD };
 
 /** The demo seed for `count` organisations: through the domain functions, or in bulk when large. Says which. */
 export async function seedDemoOrganisations(db: DbOrTx, options: { count: number; now?: Date }): Promise<"bulk" | "domain functions"> {
-  if (options.count > BULK_SEED_THRESHOLD) {
-    await seedBulkDemoData(db, options);
-    return "bulk";
-  }
-  await seedDemoData(db, options);
-  return "domain functions";
+  const path = options.count > BULK_SEED_THRESHOLD ? "bulk" : "domain functions";
+  if (path === "bulk") await seedBulkDemoData(db, options);
+  else await seedDemoData(db, options);
+  // Through the domain functions on both paths: under two hundred publications (see transparency.ts).
+  await seedDemoTransparency(db, options);
+  return path;
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listTransparency } from "@/app/api/v1/transparency/route";
 import { GET as getTransparencyCsv } from "@/app/transparency.csv/route";
 import { getLedgerSize } from "@/db/queries/ledger";
+import { seedDemoOrganisations } from "@/lib/demo/seed-bulk";
 import { transparencyReports, transparencyRows } from "@/db/schema";
 import { signAccord } from "@/lib/accord/sign";
 import { defineActions } from "@/lib/actions/define-actions";
@@ -315,5 +316,32 @@ describe.each(drivers)("transparency reports on %s", (driver: Driver) => {
       expect(registry.latest?.period).toBe("2026-H1");
       expect(registry.latest!.byCountry.length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe.each(drivers)("the demo's transparency reports on %s", (driver: Driver) => {
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ cleanup } = await useFreshDatabase(driver, "production"));
+  });
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  it("the demo seed publishes plausible figures and a correction through the domain functions", async () => {
+    const db = await getReadyDatabase();
+    const now = new Date("2026-12-01T12:00:00Z");
+    await seedDemoOrganisations(db, { count: 12, now });
+    const reports = await db.select().from(transparencyReports);
+    expect(reports.length).toBeGreaterThanOrEqual(6);
+    expect(reports.some((r) => r.revision === 2 && r.reason)).toBe(true);
+    for (const report of reports) expect(report.ledgerIndex).not.toBeNull();
+    const registry = await getRegistryTransparency();
+    expect(registry.periods.map((p) => p.period).every((p) => ["2025-H1", "2025-H2", "2026-H1"].includes(p))).toBe(true);
+    expect(registry.latest!.byCountry.length).toBeGreaterThan(1);
+    // The log's times never go backwards: the figures are dated after the rest of the demo history.
+    const times: number[] = [];
+    for (let i = 1; i < (await getLedgerSize(db)); i++) times.push(Date.parse(String((await loggedEvent(db, i)).at)));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
