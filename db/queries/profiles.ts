@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { parseAccordSnapshot } from "@/lib/accord/snapshot";
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { type LedgerEvent, ledgerEventSchema } from "@/lib/ledger/events";
@@ -8,7 +8,7 @@ import { type ReportDue, reportBasis, reportDue } from "@/lib/reports/due";
 import { countryLabel, organisationSlugSchema, sectorLabel } from "@/lib/validation/organisation";
 import { cachedRead } from "../cached-read";
 import type { Db } from "../client";
-import { accordVersions, commitments, type Organisation, organisations, progressReports, signatures } from "../schema";
+import { accordVersions, commitments, type Organisation, organisations, progressReportCorrections, progressReports, signatures } from "../schema";
 import { getOrganisationLedgerEntries } from "./ledger";
 
 /** How many of an organisation's ledger events the profile lists, newest first. */
@@ -71,7 +71,8 @@ export type PublicProfile = {
   withdrawnSignatures: PublicSignature[];
   commitmentsByPrinciple: PublicPrincipleGroup[];
   commitmentCount: number;
-  reports: { year: number; publishedAt: string; ledgerIndex: number | null }[];
+  /** `revisions` is 1 plus the report's corrections (each public, with its reason, on the report page). */
+  reports: { year: number; publishedAt: string; ledgerIndex: number | null; revisions?: number }[];
   timeline: { index: number; event: LedgerEvent }[];
   /** True when the organisation has more ledger events than the timeline lists. */
   timelineTruncated: boolean;
@@ -162,7 +163,12 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
       .where(eq(commitments.organisationId, org.id))
       .orderBy(asc(commitments.createdAt), asc(commitments.id)),
     db
-      .select({ year: progressReports.year, publishedAt: progressReports.publishedAt, ledgerIndex: progressReports.ledgerIndex })
+      .select({
+        year: progressReports.year,
+        publishedAt: progressReports.publishedAt,
+        ledgerIndex: progressReports.ledgerIndex,
+        revisions: sql<number>`(select count(*)::int + 1 from ${progressReportCorrections} where ${progressReportCorrections.reportId} = ${progressReports.id})`,
+      })
       .from(progressReports)
       .where(eq(progressReports.organisationId, org.id))
       .orderBy(desc(progressReports.year)),
@@ -216,7 +222,7 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
       })),
     })),
     commitmentCount: commitmentRows.length,
-    reports: reportRows.map((r) => ({ year: r.year, publishedAt: r.publishedAt.toISOString(), ledgerIndex: r.ledgerIndex })),
+    reports: reportRows.map((r) => ({ year: r.year, publishedAt: r.publishedAt.toISOString(), ledgerIndex: r.ledgerIndex, revisions: Number(r.revisions) })),
     timeline: ledgerRows.slice(0, PROFILE_TIMELINE_LIMIT).map((row) => ({
       index: row.index,
       // Parsed, never cast: the same schema the ledger pages and the verifier use.

@@ -152,7 +152,7 @@ describe.each(drivers)("public profiles on %s", (driver: Driver) => {
     });
     expect(first.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
-    expect(profile!.reports).toEqual([{ year, publishedAt: report.publishedAt.toISOString(), ledgerIndex: report.ledgerIndex }]);
+    expect(profile!.reports).toEqual([{ year, publishedAt: report.publishedAt.toISOString(), ledgerIndex: report.ledgerIndex, revisions: 1 }]);
     // A report was just published: the next one is a year away, nothing overdue.
     expect(profile!.reportDue).toMatchObject({ overdue: false, daysLate: 0 });
 

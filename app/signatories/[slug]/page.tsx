@@ -235,6 +235,7 @@ export default async function SignatoryPage({ params }: Props) {
                 </Link>
                 <span className="text-sm text-ink-600 dark:text-ink-300">
                   Published <time dateTime={r.publishedAt}>{formatDate(r.publishedAt)}</time>
+                  {(r.revisions ?? 1) > 1 ? ` · corrected (revision ${r.revisions})` : ""}
                   {r.ledgerIndex !== null ? (
                     <>
                       {" · "}
