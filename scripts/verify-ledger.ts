@@ -1,6 +1,8 @@
 // verify-ledger: checks a running registry's public ledger from first principles.
 //
-//   npm run verify-ledger -- <url> [--key <vkey>] [--replace-key] [--state <file>] [--quiet]
+//   npm run verify-ledger -- <url> [--key <vkey>] [--replace-key] [--state <file>] [--quiet] [--strict]
+//                            [--witness <vkey> …] [--quorum N]
+//   npm run verify-ledger -- --receipt <file> --key <vkey> [--witness <vkey> …] [--quorum N]
 //
 // Fetches the signed checkpoint and every tile and entry under <url>/ledger/, checks each entry
 // hashes to its leaf and is a known event, recomputes the root and every higher-level tile,
@@ -12,12 +14,16 @@
 //   2  usage error (bad arguments, or an unreadable or unwritable state file)
 //   3  could not fetch or parse what the server serves (nothing proven either way)
 //   4  key problem (invalid key, checkpoint not signed by the key, key differs from the remembered one)
+//   5  fewer than --quorum of the --witness keys cosigned the checkpoint (split view not ruled out)
 //
 // This file is the command: arguments, the choice of key, what is printed. The remembered
 // checkpoints (state file), the HTTP fetching and the progress line live in scripts/lib/verify-ledger/.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { CosignatureKeyError, cosignersOf, parseWitnessVerifierKey, type WitnessVerifierKey } from "../lib/ledger/cosignature";
 import { parseVerifierKey } from "../lib/ledger/note";
+import { verifyReceipt } from "../lib/ledger/receipt";
 import { type VerifyFailureReason, verifyLog, type VerifyOk, type VerifyResult } from "../lib/ledger/verifier";
 import { CliError, EXIT, errorMessage } from "./lib/verify-ledger/cli-error";
 import { httpFetchers } from "./lib/verify-ledger/fetch";
@@ -39,6 +45,15 @@ Options:
                    $XDG_STATE_HOME/tech-accord-registry/verify-ledger.json, or
                    ~/.local/state/tech-accord-registry/verify-ledger.json).
   --quiet          no progress or notes on stderr (warnings and errors are still shown).
+  --strict         fail (exit 1) on an event kind this copy does not know. Without it such entries
+                   are a warning: a newer registry may add kinds, and their bytes are still checked
+                   against the log's hashes like any entry (update to learn what they mean).
+  --witness <vkey> a witness whose cosignature counts (its cosignature/v1 verifier key, listed on
+                   <url>/ledger and at <url>/api/v1/ledger/witnesses). Repeatable.
+  --quorum <N>     how many of the --witness keys must have cosigned the checkpoint (default: all
+                   of them). Fewer is exit code 5: the registry could be showing you a split view.
+  --receipt <file> verify a receipt (.tlog-proof from an entry's page) offline instead: needs --key;
+                   with --witness, also that a quorum of witnesses cosigned its checkpoint.
   -h, --help       show this help.
 
 Exit codes:
@@ -47,6 +62,7 @@ Exit codes:
   2  usage error (bad arguments, or an unreadable or unwritable state file)
   3  could not fetch or parse what the server serves (nothing proven either way)
   4  key problem (invalid key, checkpoint not signed by the key, key differs from the remembered one)
+  5  fewer than --quorum of the --witness keys cosigned the checkpoint
 `;
 
 const EXIT_FOR_REASON: Record<VerifyFailureReason, number> = {
@@ -71,6 +87,10 @@ interface CliArgs {
   replaceKey: boolean;
   statePath: string;
   quiet: boolean;
+  strict: boolean;
+  witnesses: WitnessVerifierKey[];
+  quorum: number;
+  receipt: string | undefined;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -79,6 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.verified;
   }
+  if (args.receipt !== undefined) return checkReceipt(args);
   const remembered = await readRemembered(args.statePath, args.baseUrl);
   const controller = new AbortController();
   const fetchers = httpFetchers(args.baseUrl, controller.signal);
@@ -90,10 +111,22 @@ async function main(argv: readonly string[]): Promise<number> {
       verifierKey,
       ...(remembered ? { remembered: { size: remembered.size, rootHash: remembered.rootHash } } : {}),
       onProgress: progress.update,
+      strict: args.strict,
     });
     progress.finish();
     if (!result.ok) return reportFailure(result, args);
-    process.stdout.write(`${summary(result, remembered)}\n`);
+    const witnessed = witnessSummary(result.checkpointNote, args);
+    if (!witnessed.ok) {
+      process.stdout.write(`FAILED ${witnessed.message}\n`);
+      process.stderr.write(
+        `The log itself verified (${result.size} entries), but without the quorum nothing shows that others see the same log. ` +
+          `The registry serves the latest checkpoint a quorum cosigned at ${args.baseUrl}/ledger/checkpoint; if witnesses are catching up, try again shortly. ` +
+          "This checkpoint was not remembered.\n",
+      );
+      return EXIT.quorum;
+    }
+    process.stdout.write(`${summary(result, remembered)}${witnessed.text}\n`);
+    warnUnknownKinds(result);
     if (!args.quiet) noteOriginMismatch(args.baseUrl, result.origin);
     await rememberCheckpoint(args.statePath, args.baseUrl, { verifierKey, size: result.size, rootHash: result.rootHash, checkedAt: new Date().toISOString() });
     return EXIT.verified;
@@ -115,6 +148,10 @@ function parseCliArgs(argv: readonly string[]): CliArgs | "help" {
         "replace-key": { type: "boolean", default: false },
         state: { type: "string" },
         quiet: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
+        witness: { type: "string", multiple: true },
+        quorum: { type: "string" },
+        receipt: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -123,6 +160,40 @@ function parseCliArgs(argv: readonly string[]): CliArgs | "help" {
   }
   const { values, positionals } = parsed;
   if (values.help) return "help";
+  const witnesses = (values.witness ?? []).map((text) => {
+    try {
+      return parseWitnessVerifierKey(text);
+    } catch (error) {
+      throw new CliError(
+        `--witness ${JSON.stringify(text)} is not a witness verifier key: ${error instanceof CosignatureKeyError ? error.message : errorMessage(error)}`,
+        EXIT.key,
+      );
+    }
+  });
+  if (new Set(witnesses.map((w) => w.text)).size !== witnesses.length) throw usageError("the same --witness key is given twice");
+  let quorum = witnesses.length;
+  if (values.quorum !== undefined) {
+    if (witnesses.length === 0) throw usageError("--quorum needs the witnesses' keys: --witness <vkey> (repeatable)");
+    if (!/^[1-9][0-9]*$/.test(values.quorum)) throw usageError(`--quorum must be a whole number, at least 1 (got ${JSON.stringify(values.quorum)})`);
+    quorum = Number(values.quorum);
+    if (quorum > witnesses.length)
+      throw usageError(`--quorum ${quorum} is more than the ${witnesses.length} --witness key${witnesses.length === 1 ? "" : "s"} given`);
+  }
+  if (values.receipt !== undefined) {
+    if (values.key === undefined) throw usageError("--receipt needs the log's key: --key <vkey> (a receipt is checked offline, with nothing fetched)");
+    if (positionals.length > 1) throw usageError("--receipt takes no more than one <url> (which is not used)");
+    return {
+      baseUrl: "",
+      key: values.key.trim(),
+      replaceKey: false,
+      statePath: "",
+      quiet: values.quiet,
+      strict: values.strict,
+      witnesses,
+      quorum,
+      receipt: path.resolve(values.receipt),
+    };
+  }
   if (positionals.length !== 1) throw usageError(positionals.length === 0 ? "missing <url>" : `expected one <url>, got ${positionals.length} arguments`);
   if (values["replace-key"] && values.key === undefined) throw usageError("--replace-key needs --key <vkey>");
   if (values.state === "") throw usageError("--state needs a file name");
@@ -132,7 +203,21 @@ function parseCliArgs(argv: readonly string[]): CliArgs | "help" {
     replaceKey: values["replace-key"],
     statePath: values.state ? path.resolve(values.state) : defaultStatePath(),
     quiet: values.quiet,
+    strict: values.strict,
+    witnesses,
+    quorum,
+    receipt: undefined,
   };
+}
+
+/** Kinds a newer registry added: the log verified, but this copy cannot say what those entries mean. */
+function warnUnknownKinds(result: VerifyOk): void {
+  for (const { kind, count, firstIndex } of result.unknownKinds) {
+    process.stderr.write(
+      `warning: ${count} entr${count === 1 ? "y is" : "ies are"} of kind ${JSON.stringify(kind)}, which this verifier does not know (first: entry ${firstIndex}); ` +
+        "their bytes were checked against the log like every entry. Update verify-ledger to check their contents, or run with --strict to fail on them.\n",
+    );
+  }
 }
 
 function usageError(message: string): CliError {
@@ -212,6 +297,53 @@ function summary(result: VerifyOk, remembered: StateRecord | undefined): string 
   if (!remembered) return `${head}, first check (remembered for next time)`;
   if (remembered.size === result.size) return `${head}, unchanged since the last check`;
   return `${head}, consistent with the ${remembered.size} entries seen before`;
+}
+
+/** With --witness: how many known witnesses cosigned the verified checkpoint, against the quorum. */
+function witnessSummary(note: string, args: CliArgs): { ok: true; text: string } | { ok: false; message: string } {
+  if (args.witnesses.length === 0) return { ok: true, text: "" };
+  const { cosigners, invalid } = cosignersOf(note, args.witnesses);
+  const names = cosigners.map((c) => `${c.name} at ${new Date(c.timestamp * 1000).toISOString()}`).join(", ");
+  const bad = invalid.length > 0 ? `; invalid cosignature lines by ${invalid.join(", ")} were ignored` : "";
+  if (cosigners.length < args.quorum) {
+    return {
+      ok: false,
+      message: `only ${cosigners.length} of the ${args.witnesses.length} known witnesses cosigned the checkpoint, and --quorum is ${args.quorum}${cosigners.length > 0 ? ` (${names})` : ""}${bad}`,
+    };
+  }
+  return { ok: true, text: `, cosigned by ${cosigners.length} of ${args.witnesses.length} known witnesses (quorum ${args.quorum}: ${names})${bad}` };
+}
+
+/** --receipt: everything offline, from the file and the keys. */
+function checkReceipt(args: CliArgs): number {
+  checkKeySyntax(args.key!, "the --key value", EXIT.key);
+  let text: string;
+  try {
+    text = readFileSync(args.receipt!, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read the receipt ${args.receipt}: ${errorMessage(error)}`, EXIT.usage);
+  }
+  const result = verifyReceipt(text, parseVerifierKey(args.key!), args.witnesses, args.quorum);
+  if (!result.ok) {
+    process.stdout.write(`FAILED ${result.message}\n`);
+    return result.reason === "malformed" ? EXIT.fetch : result.reason === "bad-signature" ? EXIT.key : EXIT.failed;
+  }
+  const head = `entry ${result.index} is in ${result.origin}'s tree of ${result.size} entries, signed by the log`;
+  if (args.witnesses.length === 0) {
+    process.stdout.write(`OK ${head}\n`);
+    return EXIT.verified;
+  }
+  if (!result.quorumMet) {
+    process.stdout.write(
+      `FAILED ${head}, but only ${result.cosigners.length} of the ${args.witnesses.length} known witnesses cosigned its checkpoint (--quorum ${args.quorum})\n`,
+    );
+    process.stderr.write(
+      "The entry was newer than the last checkpoint the witnesses had cosigned when this receipt was fetched. Fetch the receipt again later: it will carry a cosigned checkpoint.\n",
+    );
+    return EXIT.quorum;
+  }
+  process.stdout.write(`OK ${head}, cosigned by ${result.cosigners.map((c) => c.name).join(", ")} (quorum ${args.quorum})\n`);
+  return EXIT.verified;
 }
 
 function reportFailure(result: Extract<VerifyResult, { ok: false }>, args: CliArgs): number {

@@ -11,6 +11,15 @@ import { jobs, ledgerCosignatures, ledgerWitnessStatus } from "../schema";
  */
 export async function queueCoalescedJob(tx: DbOrTx, kind: string, now: Date): Promise<void> {
   const at = sql`${now.toISOString()}::timestamptz`;
+  // The common case in a burst of appends: a job is already waiting and due. A read (on the
+  // partial index of queued jobs) is cheaper than the upsert below.
+  // Without parameters (the kind is a code constant, checked below): PGlite then skips the extended
+  // protocol, which costs it more than the query.
+  if (!/^[a-z.-]+$/.test(kind)) throw new Error(`invalid job kind ${kind}`);
+  const waiting = await tx.execute(
+    sql`select 1 from ${jobs} where ${jobs.state} = 'queued' and ${jobs.runAt} <= now() and ${jobs.kind} = '${sql.raw(kind)}' limit 1`,
+  );
+  if ((Array.isArray(waiting) ? waiting : ((waiting as { rows?: unknown[] }).rows ?? [])).length > 0) return;
   await tx.execute(sql`
     with pulled as (
       update ${jobs} set run_at = least(${jobs.runAt}, ${at}), updated_at = ${at}

@@ -42,6 +42,20 @@ export interface VerifyOk {
   tilesChecked: number;
   /** The remembered size this checkpoint was proven to extend, when one was given. */
   consistentWith?: number;
+  /** The signed checkpoint verified, byte for byte (with any witness cosignature lines). */
+  checkpointNote: string;
+  /**
+   * Event kinds this verifier does not know (a newer registry added them), each with how many
+   * entries have it and the first one. Their bytes were still hashed and checked like any entry;
+   * without `strict` they are a warning, not a failure.
+   */
+  unknownKinds: UnknownKind[];
+}
+
+export interface UnknownKind {
+  kind: string;
+  count: number;
+  firstIndex: number;
 }
 
 export interface VerifyFailure {
@@ -78,6 +92,8 @@ export interface VerifyOptions {
   concurrency?: number;
   /** Called after each level-0 tile with entries checked so far and the log's size. */
   onProgress?(done: number, total: number): void;
+  /** Fail on an event kind this verifier does not know, instead of reporting it in `unknownKinds`. */
+  strict?: boolean;
 }
 
 /** What fetchers should throw, so failures can name the HTTP status. */
@@ -136,11 +152,18 @@ function validateRemembered(remembered: RememberedCheckpoint | undefined): Remem
 
 async function verify(options: VerifyOptions, remembered: Remembered | undefined, concurrency: number): Promise<VerifyOk> {
   const key = loadKey(options.verifierKey);
-  const checkpoint = await fetchCheckpoint(options, key);
+  const { checkpoint, note } = await fetchCheckpoint(options, key);
   // Both checks need only the signed checkpoint, so a fork or rollback is reported before any download.
   if (remembered) checkNotRolledBack(checkpoint, remembered);
 
-  const tree = await walkLog(options, checkpoint.size, concurrency, remembered?.size);
+  const unknownKinds = new Map<string, UnknownKind>();
+  const tree = await walkLog(options, checkpoint.size, concurrency, remembered?.size, (index, kind) => {
+    if (options.strict)
+      fail("invalid-entry", `entry ${index}: is an event of kind ${JSON.stringify(kind)}, which this verifier does not know (--strict)`, { index });
+    const seen = unknownKinds.get(kind);
+    if (seen) seen.count++;
+    else unknownKinds.set(kind, { kind, count: 1, firstIndex: index });
+  });
   if (!bytesEqual(tree.root, checkpoint.rootHash)) {
     fail(
       "root-mismatch",
@@ -161,6 +184,8 @@ async function verify(options: VerifyOptions, remembered: Remembered | undefined
     entriesChecked: checkpoint.size,
     tilesChecked: tree.tilesChecked,
     ...(remembered ? { consistentWith: remembered.size } : {}),
+    checkpointNote: note,
+    unknownKinds: [...unknownKinds.values()],
   };
 }
 
@@ -172,7 +197,7 @@ function loadKey(text: string): VerifierKey {
   }
 }
 
-async function fetchCheckpoint(options: VerifyOptions, key: VerifierKey): Promise<Checkpoint> {
+async function fetchCheckpoint(options: VerifyOptions, key: VerifierKey): Promise<{ checkpoint: Checkpoint; note: string }> {
   const note = await fetchOrFail("checkpoint", options.fetchText);
   const opened = verifyNote(note, [key]);
   if (!opened.ok) {
@@ -187,7 +212,7 @@ async function fetchCheckpoint(options: VerifyOptions, key: VerifierKey): Promis
   if (parsed.checkpoint.origin !== key.name) {
     fail("origin-mismatch", `the checkpoint is for log ${JSON.stringify(parsed.checkpoint.origin)}, but the key is for ${JSON.stringify(key.name)}`);
   }
-  return parsed.checkpoint;
+  return { checkpoint: parsed.checkpoint, note };
 }
 
 function checkNotRolledBack(checkpoint: Checkpoint, remembered: Remembered): void {
@@ -208,7 +233,13 @@ function checkNotRolledBack(checkpoint: Checkpoint, remembered: Remembered): voi
 type WalkResult = { root: Uint8Array; rootAtRemembered: Uint8Array | undefined; tilesChecked: number };
 
 /** Streams every entry bundle and level-0 tile in order, checking each entry and folding the tree. */
-async function walkLog(options: VerifyOptions, size: number, concurrency: number, rememberedSize: number | undefined): Promise<WalkResult> {
+async function walkLog(
+  options: VerifyOptions,
+  size: number,
+  concurrency: number,
+  rememberedSize: number | undefined,
+  onUnknownKind: (index: number, kind: string) => void,
+): Promise<WalkResult> {
   const higher = new HigherTiles(options.fetchBytes);
   const tree = new StreamingTree((height, hash) => {
     if (height % TILE_HEIGHT === 0) higher.add(height / TILE_HEIGHT, hash);
@@ -221,7 +252,7 @@ async function walkLog(options: VerifyOptions, size: number, concurrency: number
   for await (const tile of inOrder(tileCount, concurrency, load)) {
     for (let i = 0; i < tile.entries.length; i++) {
       const index = tile.index * TILE_WIDTH + i;
-      const leaf = checkEntry(index, at(tile.entries, i), tile.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE), tile.path);
+      const leaf = checkEntry(index, at(tile.entries, i), tile.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE), tile.path, onUnknownKind);
       tree.push(leaf);
       if (index + 1 === rememberedSize) rootAtRemembered = tree.root();
     }
@@ -254,7 +285,13 @@ function checkTileLength(path: string, tile: Uint8Array, width: number): void {
 }
 
 /** The entry's leaf hash, after checking it matches the tile and the entry is a canonical, known event. */
-function checkEntry(index: number, entry: Uint8Array, tileHash: Uint8Array, tilePathText: string): Uint8Array {
+function checkEntry(
+  index: number,
+  entry: Uint8Array,
+  tileHash: Uint8Array,
+  tilePathText: string,
+  onUnknownKind: (index: number, kind: string) => void,
+): Uint8Array {
   const leaf = leafHash(entry);
   if (!bytesEqual(leaf, tileHash)) {
     fail("entry-mismatch", `entry ${index}: its bytes do not hash to the leaf in tile ${tilePathText.replace(/^tile\//, "")} (edited after it was logged?)`, {
@@ -262,15 +299,24 @@ function checkEntry(index: number, entry: Uint8Array, tileHash: Uint8Array, tile
     });
   }
   const problem = entryProblem(entry);
-  if (problem) fail("invalid-entry", `entry ${index}: ${problem}`, { index });
+  if (typeof problem === "string") fail("invalid-entry", `entry ${index}: ${problem}`, { index });
+  if (problem) onUnknownKind(index, problem.unknownKind);
   return leaf;
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+/** The kinds this copy of the verifier knows: an entry of another kind was added by a newer registry. */
+const knownKinds: ReadonlySet<string> = new Set(ledgerEventSchema.options.map((option) => option.shape.kind.value));
+/** What an event kind looks like (`accord.signed`), so that garbage is never taken for a newer kind. */
+const KIND_PATTERN = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/;
+
 // An entry must have exactly one spelling (or anyone re-deriving it would get another leaf hash)
-// and must be an event the registry defines, so people reading the log know what it means.
-function entryProblem(entry: Uint8Array): string | null {
+// and must be an event the registry defines, so people reading the log know what it means. An
+// event of a kind this verifier does not know (a newer registry added it) is reported as such:
+// its meaning is unknown here, but the log's integrity never depended on it (its bytes are hashed
+// and checked like any other), so the caller decides whether that fails.
+function entryProblem(entry: Uint8Array): string | { unknownKind: string } | null {
   let value: unknown;
   try {
     value = JSON.parse(strictUtf8.decode(entry));
@@ -284,6 +330,12 @@ function entryProblem(entry: Uint8Array): string | null {
     return `is not canonical JSON (${errorMessage(error)})`;
   }
   if (!bytesEqual(canonical, entry)) return "is not canonical JSON (keys must be sorted, without whitespace, each value spelled one way)";
+  const kind = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as { kind?: unknown }).kind : undefined;
+  if (typeof kind === "string" && KIND_PATTERN.test(kind) && kind.length <= 80 && !knownKinds.has(kind)) {
+    const at = (value as { at?: unknown }).at;
+    if (typeof at !== "string" || Number.isNaN(Date.parse(at))) return `is an event of unknown kind ${JSON.stringify(kind)} without a valid "at" time`;
+    return { unknownKind: kind };
+  }
   const parsed = ledgerEventSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

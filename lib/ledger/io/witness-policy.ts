@@ -39,7 +39,10 @@ export function getWitnessPolicy(): WitnessPolicy {
   const setting = env.WITNESSES;
   if (setting === "none" || (setting === undefined && env.mode !== "demo")) return { witnesses: [], quorum: 0 };
   if (setting === undefined) return { witnesses: [demoWitnessEntry(env.dataDir)], quorum: 1 };
-  return {
+  // Every append asks: parse the keys once per parsed environment.
+  if (configured.setting === setting && configured.policy) return configured.policy;
+  configured.setting = setting;
+  configured.policy = {
     quorum: setting.quorum,
     witnesses: setting.witnesses.map((w) => ({
       name: w.name,
@@ -50,15 +53,26 @@ export function getWitnessPolicy(): WitnessPolicy {
       submit: (body: string) => submitOverHttp(w.url, body),
     })),
   };
+  return configured.policy;
 }
 
+const configured: { setting?: unknown; policy?: WitnessPolicy } = {};
+
 async function submitOverHttp(url: string, body: string): Promise<WitnessResponse> {
-  const response = await fetch(`${url}/add-checkpoint`, {
-    method: "POST",
-    body,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-    signal: AbortSignal.timeout(SUBMIT_TIMEOUT_MS),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${url}/add-checkpoint`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      signal: AbortSignal.timeout(SUBMIT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    // fetch() says only "fetch failed"; the cause's code (ECONNREFUSED, ENOTFOUND…) is what helps.
+    const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+    if (error instanceof Error && error.name === "TimeoutError") throw new Error(`no answer from ${url} within ${SUBMIT_TIMEOUT_MS / 1000} s`);
+    throw new Error(`could not reach ${url}: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`);
+  }
   return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: await response.text() };
 }
 

@@ -1,6 +1,6 @@
 // How a verify-ledger run ends: its exit codes, and the error that carries one to the top.
 
-export const EXIT = { verified: 0, failed: 1, usage: 2, fetch: 3, key: 4 } as const;
+export const EXIT = { verified: 0, failed: 1, usage: 2, fetch: 3, key: 4, quorum: 5 } as const;
 
 /**
  * Ends the run with an exit code. A usage error goes to stderr; any other gives the one-line

@@ -103,13 +103,14 @@ describe("verifyLog on honest logs", () => {
         return opts.fetchBytes(path);
       },
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       origin: ORIGIN,
       size,
       rootHash: size === 0 ? encodeBase64(emptyRoot()) : rootOf(entries),
       entriesChecked: size,
       tilesChecked: tilesForSize(size).length,
+      unknownKinds: [],
     });
     // Every hash tile (all levels) and entry bundle the server publishes was fetched and checked.
     expect([...fetched].sort()).toEqual([...served.keys()].filter((p) => p !== "checkpoint").sort());
@@ -249,7 +250,8 @@ describe("verifyLog on tampered logs", () => {
     ["a number spelled two ways", utf8(new TextDecoder().decode(canonicalJsonBytes(event(0))).replace('"version":1', '"version":1.0')), "not canonical"],
     ["not JSON", utf8("accord published"), "not UTF-8 JSON"],
     ["invalid UTF-8", Uint8Array.of(0x22, 0xff, 0x22), "not UTF-8 JSON"],
-    ["an unknown kind", canonicalJsonBytes({ ...(event(0) as object), kind: "accord.burned" }), "not a known ledger event"],
+    ["an unknown kind and no time", canonicalJsonBytes({ kind: "accord.burned", version: 1 }), 'unknown kind "accord.burned" without a valid "at" time'],
+    ["a kind that is not a kind", canonicalJsonBytes({ ...(event(0) as object), kind: "Accord Burned!" }), "not a known ledger event"],
     ["an extra field", canonicalJsonBytes({ ...(event(0) as object), email: "someone@example.org" }), "not a known ledger event"],
     ["a bad content hash", canonicalJsonBytes({ ...(event(0) as object), contentHash: "AB" }), "contentHash"],
   ])("reports invalid-entry for an entry with %s, even when honestly logged", async (_name, bad, expected) => {
@@ -260,6 +262,40 @@ describe("verifyLog on tampered logs", () => {
     expect(result.index).toBe(260);
     expect(result.message).toMatch(/^entry 260: /);
     expect(result.message).toContain(expected);
+  });
+
+  describe("an event kind this verifier does not know (added by a newer registry)", () => {
+    const newer = (index: number) => canonicalJsonBytes({ kind: "future.event", at: AT, organisation: { slug: `org-${index}` }, detail: "anything" });
+
+    it("is a warning, not a failure: the log verifies and the kinds are reported with a count and the first entry", async () => {
+      const entries = makeEntries(300);
+      entries[260] = newer(260);
+      entries[270] = newer(270);
+      const result = await verifyLog(options(publish(entries)));
+      expect(result.ok, result.ok ? "" : result.message).toBe(true);
+      if (result.ok) expect(result.unknownKinds).toEqual([{ kind: "future.event", count: 2, firstIndex: 260 }]);
+      const known = await verifyLog(options(publish(makeEntries(300))));
+      expect(known.ok && known.unknownKinds).toEqual([]);
+    });
+
+    it("fails with strict, naming the entry and the kind", async () => {
+      const entries = makeEntries(300);
+      entries[260] = newer(260);
+      const result = await verifyLog(options(publish(entries), { strict: true }));
+      expectFailure(result, "invalid-entry");
+      expect(result.index).toBe(260);
+      expect(result.message).toBe('entry 260: is an event of kind "future.event", which this verifier does not know (--strict)');
+    });
+
+    it("still has its bytes checked: an edited entry of an unknown kind is caught", async () => {
+      const entries = makeEntries(300);
+      entries[260] = newer(260);
+      const served = publish(entries);
+      replaceEntryInBundle(served, entries, 260, canonicalJsonBytes({ kind: "future.event", at: AT, organisation: { slug: "org-260" }, detail: "edited" }));
+      const result = await verifyLog(options(served));
+      expectFailure(result, "entry-mismatch");
+      expect(result.index).toBe(260);
+    });
   });
 
   it("reports truncated when the log is smaller than a checkpoint seen before", async () => {
