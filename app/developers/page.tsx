@@ -12,11 +12,22 @@ import { csvColumns, CSV_FILENAME } from "@/lib/open-data/csv";
 import { exampleCsv, exampleEntry, exampleError, exampleListBody } from "@/lib/open-data/examples";
 import { OPEN_DATA_CACHE_CONTROL } from "@/lib/open-data/http";
 import { API_LIMIT_DEFAULT } from "@/lib/open-data/query";
-import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH, developersPath, directoryPath, ledgerPath } from "@/lib/paths";
+import {
+  CSV_PATH,
+  FEED_PATH,
+  OPENAPI_PATH,
+  SIGNATORIES_API_PATH,
+  TRANSPARENCY_API_PATH,
+  TRANSPARENCY_CSV_PATH,
+  developersPath,
+  directoryPath,
+  ledgerPath,
+} from "@/lib/paths";
 import { absoluteUrl } from "@/lib/site";
 import { API_LIMIT_MAX, DEFAULT_SORT, DIRECTORY_QUERY_MAX, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { sectors } from "@/lib/validation/organisation";
 import { linkClass } from "@/components/styles";
+import { TransparencySection } from "./_components/transparency-section";
 
 export const metadata = pageMetadata({
   title: "Open data for developers",
@@ -34,6 +45,7 @@ const toc = [
   { id: "caching", text: "Caching, ETag and CORS", depth: 3 },
   { id: "csv", text: "CSV download", depth: 2 },
   { id: "feed", text: "Atom feed", depth: 2 },
+  { id: "transparency", text: "Transparency reports", depth: 2 },
   { id: "badges", text: "Status badges", depth: 2 },
   { id: "ledger", text: "The ledger", depth: 2 },
   { id: "openapi", text: "OpenAPI description", depth: 2 },
@@ -144,6 +156,8 @@ export default function DevelopersPage() {
               [code(`${SIGNATORIES_API_PATH}/<slug>`), "JSON", "One signatory with its signatures, commitments, reports and ledger entries."],
               [code(CSV_PATH), "CSV", "Every listed signatory, one row each."],
               [code(FEED_PATH), "Atom", "New signatures, withdrawals, moderation decisions and progress reports."],
+              [code(TRANSPARENCY_API_PATH), "JSON", "Government-request transparency reports, filtered by signatory, country, period and instrument."],
+              [code(TRANSPARENCY_CSV_PATH), "CSV", "The same, one row per requesting country and instrument."],
               [code("/badge/<slug>.svg"), "SVG", "A live status badge to embed."],
               [code("/ledger/…"), "C2SP", "The tamper-evident log: checkpoint, tiles, entries and proofs."],
               [code(OPENAPI_PATH), "JSON", "An OpenAPI 3.1 description of all of the above."],
@@ -281,6 +295,8 @@ export default function DevelopersPage() {
             can use {code("If-None-Match")} as with the API.
           </p>
         </Section>
+
+        <TransparencySection site={site} />
 
         <Section id="badges" title="Status badges">
           <p>

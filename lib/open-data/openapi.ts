@@ -7,6 +7,7 @@ import { csvColumns, CSV_CONTENT_TYPE } from "./csv";
 import { OPEN_DATA_CACHE_CONTROL } from "./http";
 import { API_LIMIT_DEFAULT } from "./query";
 import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/paths";
+import { transparencyOpenApi } from "@/lib/transparency/openapi";
 
 /**
  * The OpenAPI 3.1 description of the open data and the ledger, written by hand but built from the
@@ -260,6 +261,7 @@ const text = (contentType: string, description: string, format?: string) => ({
 });
 
 const paths = {
+  ...transparencyOpenApi.paths,
   [SIGNATORIES_API_PATH]: {
     get: {
       operationId: "listSignatories",
@@ -346,12 +348,33 @@ const paths = {
   "/ledger/checkpoint": {
     get: {
       operationId: "getCheckpoint",
-      summary: "The latest signed checkpoint",
-      description: "A C2SP tlog-checkpoint (origin, tree size, base64 root hash) as a C2SP signed note, Ed25519. Changes with every append.",
+      summary: "The latest witnessed checkpoint",
+      description:
+        "A C2SP tlog-checkpoint (origin, tree size, base64 root hash) as a C2SP signed note, Ed25519: the latest one cosigned by a quorum of the witnesses listed at /api/v1/ledger/witnesses (the log's signature line followed by the witnesses' C2SP tlog-cosignature lines, cosignature/v1). Until a quorum exists (a new log, or no witnesses configured) it is the latest checkpoint the log signed. The header `X-Checkpoint-Witnessed` is `quorum` or `no`.",
       responses: {
         "200": { description: "The signed note.", content: text("text/plain; charset=utf-8", "Signed note") },
         "500": ref("responses/InternalError"),
       },
+    },
+  },
+  "/ledger/checkpoint/latest": {
+    get: {
+      operationId: "getLatestCheckpoint",
+      summary: "The latest checkpoint the log signed",
+      description: "The newest checkpoint as a signed note, before witnesses cosign it. Changes with every append.",
+      responses: {
+        "200": { description: "The signed note.", content: text("text/plain; charset=utf-8", "Signed note") },
+        "500": ref("responses/InternalError"),
+      },
+    },
+  },
+  "/api/v1/ledger/witnesses": {
+    get: {
+      operationId: "listWitnesses",
+      summary: "The witnesses that cosign the ledger",
+      description:
+        "Each witness's name, cosignature/v1 verifier key (for `npm run verify-ledger -- <site> --witness <key> --quorum N`), URL, and the size and time it last cosigned; the quorum of cosignatures /ledger/checkpoint requires, and the size of the latest checkpoint that has it.",
+      responses: { "200": { description: "The witnesses and the quorum.", content: json(ref("schemas/Witnesses")) }, "500": ref("responses/InternalError") },
     },
   },
   "/ledger/key": {
@@ -483,7 +506,39 @@ export function buildOpenApiDocument(siteUrl: string): OpenApiDocument {
             treeSize: { type: "integer", minimum: 1 },
             rootHash: base64,
             inclusionProof: { type: "array", items: base64, description: "RFC 9162 audit path, leaf to root." },
-            checkpoint: { type: "string", description: "The signed checkpoint the proof is against." },
+            checkpoint: {
+              type: "string",
+              description:
+                "The signed checkpoint the proof is against: the latest witnessed one when it includes the entry (with the witnesses' cosignatures), else the latest the log signed.",
+            },
+            witnessed: { type: "boolean", description: "Whether `checkpoint` carries a quorum of witness cosignatures." },
+          },
+        },
+        Witnesses: {
+          type: "object",
+          required: ["quorum", "witnessedSize", "witnesses"],
+          properties: {
+            quorum: { type: "integer", minimum: 0, description: "Cosignatures a checkpoint needs to be served at /ledger/checkpoint (0: no witnesses)." },
+            witnessedSize: nullable("integer", { minimum: 1, description: "Size of the latest checkpoint with a quorum; null until there is one." }),
+            witnesses: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["name", "verifierKey", "url", "demo", "lastCosignedSize", "lastCosignedAt", "lastError"],
+                properties: {
+                  name: { type: "string" },
+                  verifierKey: { type: "string", description: "`<name>+<hash>+<base64(0x04 ‖ Ed25519 key)>` (C2SP signed-note vkey, cosignature/v1)." },
+                  url: nullable("string", {
+                    format: "uri",
+                    description: "The add-checkpoint URL prefix (C2SP tlog-witness); null for demo mode's built-in witness.",
+                  }),
+                  demo: { type: "boolean", description: "True for the demo witness that runs inside a demo registry (it proves nothing)." },
+                  lastCosignedSize: nullable("integer", { minimum: 1 }),
+                  lastCosignedAt: nullable("string", { format: "date-time", description: "The timestamp in the witness's latest cosignature." }),
+                  lastError: nullable("string", { description: "Why the last submission failed, while the witness is failing." }),
+                },
+              },
+            },
           },
         },
         ConsistencyProof: {
@@ -498,9 +553,11 @@ export function buildOpenApiDocument(siteUrl: string): OpenApiDocument {
           },
         },
         Error: errorSchema,
+        ...transparencyOpenApi.schemas,
       },
       parameters: {
         ...parameters,
+        ...transparencyOpenApi.parameters,
         tile: {
           name: "tile",
           in: "path",

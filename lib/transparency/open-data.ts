@@ -69,7 +69,13 @@ export function toApiTransparencyReport(record: TransparencyRecord, siteUrl: str
       ...(Object.fromEntries(countKeys.map((k) => [k, line[k]])) as Record<CountKey, Count>),
     })),
     totals: revision.totals,
-    history: record.history.map((h) => ({ ...h, ledgerEntry: entry(h.ledgerIndex), ledgerIndex: undefined })),
+    history: record.history.map((h) => ({
+      revision: h.revision,
+      reason: h.reason,
+      publishedAt: h.publishedAt,
+      contentHash: h.contentHash,
+      ledgerEntry: entry(h.ledgerIndex),
+    })),
     url: `${siteUrl}${signatoryTransparencyPath(signatory.slug)}#${revision.period}`,
   };
 }

@@ -257,3 +257,21 @@ describe("the forms' schemas", () => {
     expect(transparencyCsvSchema.safeParse({ ...base, csv: " " }).error?.issues[0]?.message).toBe("choose a CSV file or paste its text");
   });
 });
+
+describe("the OpenAPI description of the transparency endpoints", () => {
+  it("offers exactly the instruments and limits the validator accepts, and the CSV's columns", async () => {
+    const { buildOpenApiDocument } = await import("@/lib/open-data/openapi");
+    const { transparencyQuerySchema, TRANSPARENCY_API_LIMIT_MAX } = await import("@/lib/validation/transparency");
+    const { transparencyCsvColumns } = await import("@/lib/transparency/open-data");
+    const doc = buildOpenApiDocument("https://registry.example.org") as unknown as {
+      paths: Record<string, { get: { description: string } }>;
+      components: { parameters: Record<string, { schema: { enum?: string[]; maximum?: number } }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/transparency", "/transparency.csv"]));
+    const instruments = doc.components.parameters.transparencyInstrument!.schema.enum!;
+    for (const value of instruments) expect(transparencyQuerySchema.safeParse({ instrument: value }).success).toBe(true);
+    expect(transparencyQuerySchema.safeParse({ instrument: "letter" }).success).toBe(false);
+    expect(doc.components.parameters.transparencyLimit!.schema.maximum).toBe(TRANSPARENCY_API_LIMIT_MAX);
+    for (const column of transparencyCsvColumns) expect(doc.paths["/transparency.csv"]!.get.description).toContain(column.name);
+  });
+});
