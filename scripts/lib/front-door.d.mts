@@ -1,5 +1,6 @@
 // Types for front-door.mjs (plain JavaScript so the server runs without a compiler).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { ImmutableCache } from "./immutable-cache.mjs";
 
 export type BodyLimitRule = { name: string; pattern: RegExp; bytes: number };
 export type BodyLimit = { name: string; bytes: number };
@@ -17,7 +18,7 @@ export function bodyDecision(headers: IncomingHttpHeaders, url: string | undefin
 export function hasMalformedEncoding(url: string | undefined): boolean;
 export function createFrontDoor(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
-  options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number },
+  options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number; immutableCache?: ImmutableCache },
 ): (req: IncomingMessage, res: ServerResponse) => unknown;
 export const DIRECTORY_DEFAULT_HEADER: string;
 export function isDirectoryDefault(url: string | undefined): boolean;

@@ -13,8 +13,11 @@
 //      Next's `s-maxage=…, stale-while-revalidate=…`, so browsers and CDNs ask before every use
 //      (freshness.mjs says why).
 //   6. Pages handed over whole get their ETag here, remembered per body (page-etag.mjs says why).
+//   7. Immutable responses (the ledger's full tiles) are kept in memory and served again without
+//      Next (immutable-cache.mjs).
 import net from "node:net";
 import { keepPagesFresh } from "./freshness.mjs";
+import { createImmutableCache } from "./immutable-cache.mjs";
 import { tagWholeBodies } from "./page-etag.mjs";
 
 export const KB = 1024;
@@ -176,9 +179,12 @@ export function isDirectoryDefault(url) {
 
 /**
  * Wraps Next's request handler. Options: trustedHops (TRUSTED_PROXY_HOPS), hsts (SITE_URL is https),
- * limits and defaultLimit (tests).
+ * limits, defaultLimit and immutableCache (tests).
  */
-export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits = BODY_LIMITS, defaultLimit = DEFAULT_BODY_LIMIT } = {}) {
+export function createFrontDoor(
+  handle,
+  { trustedHops = 0, hsts = false, limits = BODY_LIMITS, defaultLimit = DEFAULT_BODY_LIMIT, immutableCache = createImmutableCache() } = {},
+) {
   return function frontDoor(req, res) {
     const headers = req.headers;
     const address = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"], trustedHops);
@@ -186,6 +192,8 @@ export function createFrontDoor(handle, { trustedHops = 0, hsts = false, limits 
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
     keepPagesFresh(res);
+    if (immutableCache.serve(req, res)) return;
+    immutableCache.keep(req, res);
     tagWholeBodies(req, res);
     delete headers[DIRECTORY_DEFAULT_HEADER];
     if (isDirectoryDefault(req.url)) headers[DIRECTORY_DEFAULT_HEADER] = "1";
