@@ -37,6 +37,8 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
   );
   const mayPublish = canPublish && org.status === "verified" && signatures.length > 0;
   const mayDraft = canDraft && org.status === "verified" && signatures.length > 0;
+  // A draft whose year was published meanwhile (a last save racing the publication) is of no use.
+  const openDrafts = drafts.filter((d) => !reports.some((r) => r.year === d.year));
 
   return (
     <section aria-labelledby="reports-heading" className="mt-10">
@@ -93,9 +95,9 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
         </p>
       )}
 
-      {drafts.length > 0 ? (
+      {openDrafts.length > 0 ? (
         <ul aria-label="Drafts" className="mt-4 space-y-2">
-          {drafts.map((d) => (
+          {openDrafts.map((d) => (
             <li
               key={d.id}
               className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-dashed border-ink-400 px-4 py-3 dark:border-ink-600"

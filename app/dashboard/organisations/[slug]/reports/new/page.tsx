@@ -41,7 +41,8 @@ export default async function NewReportPage({
     getReportDrafts(db, org.id),
   ]);
   // The year asked for (a link from the dashboard), otherwise the latest draft, otherwise this year.
-  const draft = askedYear.success ? (drafts.find((d) => d.year === askedYear.data) ?? null) : (drafts[0] ?? null);
+  const openDrafts = drafts.filter((d) => !reports.some((r) => r.year === d.year));
+  const draft = askedYear.success ? (openDrafts.find((d) => d.year === askedYear.data) ?? null) : (openDrafts[0] ?? null);
   const year = askedYear.success ? askedYear.data : (draft?.year ?? new Date().getUTCFullYear());
   const actor = { organisationRole: membership.role, siteRole: user.siteRole };
   const canPublish = can("publishReport", actor);

@@ -43,12 +43,14 @@ export function ReportAutosave({
   const area = useRef<HTMLDivElement>(null);
   const revisions = useRef(new Map<number, number>(draft ? [[draft.year, draft.revision]] : []));
   const saving = useRef(false);
+  // Once the form is submitted (published), no autosave may land after the publication.
+  const submitted = useRef(false);
   const [edits, setEdits] = useState(0);
   const [save, setSave] = useState<Save>(draft ? { status: "saved", savedAt: draft.savedAt } : { status: "idle" });
 
   const saveNow = useCallback(async () => {
     const form = area.current?.closest("form");
-    if (!form || saving.current) return;
+    if (!form || saving.current || submitted.current) return;
     const values = draftValues(form);
     if (!Number.isInteger(values.year) || values.year < 2000 || values.year > 2200) {
       setSave({ status: "error", message: "Not saved: give the year the report covers." });
@@ -77,6 +79,18 @@ export function ReportAutosave({
     return () => clearTimeout(timer);
   }, [edits, saveNow]);
 
+  // Publishing stops the autosave: a save must not land after the publication (it would be refused,
+  // or leave a draft for a year already published). Typing again after a refused publication resumes it.
+  useEffect(() => {
+    const form = area.current?.closest("form");
+    if (!form) return;
+    const stop = () => {
+      submitted.current = true;
+    };
+    form.addEventListener("submit", stop);
+    return () => form.removeEventListener("submit", stop);
+  }, []);
+
   // Leaving with unsaved text asks first (the browser's own prompt).
   useEffect(() => {
     if (save.status !== "pending" && save.status !== "saving") return;
@@ -86,6 +100,7 @@ export function ReportAutosave({
   }, [save.status]);
 
   const changed = () => {
+    submitted.current = false;
     setSave((s) => (s.status === "conflict" ? s : { ...s, status: "pending" }));
     setEdits((n) => n + 1);
   };
