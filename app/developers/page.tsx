@@ -325,7 +325,12 @@ export default function DevelopersPage() {
             caption="Ledger endpoints"
             columns={["URL", "What it serves"]}
             rows={[
-              [code("/ledger/checkpoint"), "The latest checkpoint (C2SP tlog-checkpoint), signed with Ed25519 as a C2SP signed note."],
+              [
+                code("/ledger/checkpoint"),
+                "The latest checkpoint (C2SP tlog-checkpoint) cosigned by a quorum of witnesses: a C2SP signed note with the log's Ed25519 signature and the witnesses' tlog-cosignature lines. Until a quorum exists, the log's latest signed checkpoint.",
+              ],
+              [code("/ledger/checkpoint/latest"), "The newest checkpoint the log signed, before witnesses cosign it."],
+              [code("/api/v1/ledger/witnesses"), "The witnesses: name, verifier key, URL, last cosigned size and time, and the quorum."],
               [code("/ledger/key"), "The verifier key to pin."],
               [code("/ledger/tile/<L>/<N>[.p/<W>]"), "Hash tiles (C2SP tlog-tiles, width 256). Full tiles never change and may be cached forever."],
               [code("/ledger/tile/entries/<N>[.p/<W>]"), "Entry bundles: each entry's canonical JSON after a two-byte length."],
@@ -342,8 +347,16 @@ export default function DevelopersPage() {
           <CodeBlock label="Fetch raw ledger data">{`curl ${site}/ledger/checkpoint\ncurl ${site}/ledger/tile/0/000.p/1 | xxd | head\ncurl ${site}/api/v1/ledger/entries/0\ncurl '${site}/api/v1/ledger/consistency?from=1'`}</CodeBlock>
           <p className="text-sm text-ink-600 dark:text-ink-300">
             Keep the key you first saw rather than fetching it afresh each time: a pinned key is what lets you notice a registry that replaced its log and its
-            key together. Exit codes: 0 verified, 1 failed verification, 2 usage, 3 fetch error, 4 key problem.
+            key together. Exit codes: 0 verified, 1 failed verification, 2 usage, 3 fetch error, 4 key problem, 5 fewer than the quorum of witnesses cosigned.
           </p>
+          <p>
+            Independent witnesses (C2SP tlog-witness) check that every checkpoint extends the last one they saw and cosign it, so a registry showing one history
+            to some readers and another to others would need the witnesses to collude. Require a quorum of the witnesses you trust (their keys are on the ledger
+            page and at {code("/api/v1/ledger/witnesses")}); a receipt downloaded from an entry&apos;s page carries the cosigned checkpoint and verifies
+            offline. Anyone can run a witness with {code("npm run witness -- --log-key <the log's key>")} (see docs/ledger.md).
+          </p>
+          <CodeBlock label="Verify with a quorum of witnesses">{`npm run verify-ledger -- ${site} --key '<log key>' --witness '<witness key>' --witness '<witness key>' --quorum 2
+npm run verify-ledger -- --receipt tech-accord-entry-7.tlog-proof --key '<log key>' --witness '<witness key>' --quorum 1`}</CodeBlock>
         </Section>
 
         <Section id="openapi" title="OpenAPI description">

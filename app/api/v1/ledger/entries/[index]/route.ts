@@ -19,6 +19,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ index: st
         rootHash: encodeBase64(entry.rootHash),
         inclusionProof: entry.proof.map(encodeBase64),
         checkpoint: entry.checkpoint,
+        witnessed: entry.witnessed,
       },
       { headers: { "Cache-Control": "public, max-age=10", "Access-Control-Allow-Origin": "*" } },
     );
