@@ -89,7 +89,7 @@ export function LedgerWitnesses({ quorum, witnesses, witnessedSize, logSize, wit
           ) : null}
           {witnessedNote ? (
             <div className="mt-4">
-              <CodeBlock label="Cosigned checkpoint">{witnessedNote}</CodeBlock>
+              <CodeBlock label="Witnessed checkpoint">{witnessedNote}</CodeBlock>
             </div>
           ) : null}
           <div className="mt-4">

@@ -279,3 +279,31 @@ describe.each(drivers)("witnessed checkpoints on %s", (driver: Driver) => {
     expect(rate(elapsed.with)).toBeGreaterThan(rate(elapsed.without) / 3);
   });
 });
+
+describe("demo mode's built-in witness", () => {
+  let cleanup: () => Promise<void>;
+  afterAll(async () => {
+    delete process.env.DEMO_ORGANISATIONS;
+    clearEnvCache();
+    await cleanup();
+  });
+
+  it("cosigns the seeded log with its own key in DATA_DIR (quorum 1) and is labelled a demo witness", async () => {
+    ({ cleanup } = await useFreshDatabase("pglite", "demo"));
+    process.env.DEMO_ORGANISATIONS = "2";
+    clearEnvCache();
+    const db = await getReadyDatabase();
+    expect(fs.readFileSync(path.join(process.env.DATA_DIR!, "demo-witness-key"), "utf8")).toMatch(/^PRIVATE\+KEY\+demo-witness\.localhost\+[0-9a-f]{8}\+/);
+    expect((await getServedCheckpoint(db)).witnessed).toBe(false);
+    await new JobRunner({ db, handlers: jobHandlers, log: () => {} }).drain();
+    const latest = await getLatestCheckpoint(db);
+    expect(await getServedCheckpoint(db)).toMatchObject({ witnessed: true, size: latest.size });
+    const api = (await (await getWitnessesRoute()).json()) as {
+      quorum: number;
+      witnesses: { name: string; demo: boolean; url: string | null; lastCosignedSize: number }[];
+    };
+    expect(api).toMatchObject({ quorum: 1, witnesses: [{ name: "demo-witness.localhost", demo: true, url: null, lastCosignedSize: latest.size }] });
+    // Its state survives in DATA_DIR, as a real witness's would.
+    expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "demo-witness")).some((f) => f.startsWith("log-localhost_3000_ledger"))).toBe(true);
+  });
+});
