@@ -45,7 +45,7 @@ describe.each(drivers)("the dashboard's re-affirm marks on %s", (driver: Driver)
     const a = await signed("behind.test");
     const b = await signed("current.test");
     const c = await signed("withdrawn.test");
-    await withdrawSignature(db, { userId: c.owner.id }, { organisationId: c.org.id, version: 1, reason: "The board has not approved the signature yet." });
+    await withdrawSignature(db, { userId: c.owner.id }, { organisationId: c.org.id, reason: "The board has not approved the signature yet." });
     const v1 = (await getLatestAccordVersion(db))!;
     const snapshot = parseAccordSnapshot(v1.content);
     const v2 = { ...snapshot, preamble: { ...snapshot.preamble, body: `${snapshot.preamble.body}\n\nRevised.` } };
