@@ -73,7 +73,25 @@ async function submitOverHttp(url: string, body: string): Promise<WitnessRespons
     if (error instanceof Error && error.name === "TimeoutError") throw new Error(`no answer from ${url} within ${SUBMIT_TIMEOUT_MS / 1000} s`);
     throw new Error(`could not reach ${url}: ${cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))}`);
   }
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: await response.text() };
+  return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: await readCapped(response, MAX_RESPONSE_BYTES) };
+}
+
+/** A witness answers with a few signature lines; a witness that sends more is cut off, not buffered. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+async function readCapped(response: Response, limit: number): Promise<string> {
+  if (!response.body) return "";
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > limit) {
+      await response.body.cancel().catch(() => {});
+      throw new Error(`the witness's answer is larger than ${limit / 1024} KiB`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /**
