@@ -5,20 +5,21 @@ import { handleRoute } from "@/lib/http";
 import { batchStream } from "@/lib/open-data/batch-stream";
 import { csvHeader, csvRow, CSV_CONTENT_TYPE, CSV_FILENAME } from "@/lib/open-data/csv";
 import { CORS_HEADERS, OPEN_DATA_CACHE_CONTROL, preflightResponse } from "@/lib/open-data/http";
-import { assertNoQuery } from "@/lib/open-data/query";
+import { csvParams, parseFilterQuery } from "@/lib/open-data/query";
 
 const BATCH_SIZE = 1_000;
 
 /**
- * Every listed signatory as CSV, streamed a batch at a time so memory stays flat however large
+ * Every listed signatory as CSV (or those matching the directory's filters: `?country=DE&status=active`,
+ * the same parameters and messages as /signatories; a bad one is a 400), streamed a batch at a time so memory stays flat however large
  * the directory grows. The first batch is read before answering: a database failure then becomes
  * a proper error response instead of a 200 with a truncated file.
  */
 export function GET(request: Request) {
   return handleRoute(async () => {
-    assertNoQuery(new URL(request.url).searchParams);
+    const filters = parseFilterQuery(new URL(request.url).searchParams, csvParams);
     const { siteUrl } = getEnv();
-    const batches = iterateDirectory(await getDb(), BATCH_SIZE);
+    const batches = iterateDirectory(await getDb(), BATCH_SIZE, filters);
     const first = await batches.next();
     const encoder = new TextEncoder();
     const encode = (entries: DirectoryEntry[]) => encoder.encode(entries.map((entry) => csvRow(entry, siteUrl)).join(""));

@@ -278,3 +278,14 @@ async function listPublicConcernsById(db: DbOrTx, organisationId: string) {
     .limit(200);
   return { rows: rows.map(toPublic) };
 }
+
+/** Demo signatories (listed, with an owner) to raise demo concerns about, oldest first. */
+export async function getDemoConcernTargets(db: DbOrTx, limit: number) {
+  return db
+    .select({ id: organisations.id, slug: organisations.slug, status: organisations.status, ownerId: memberships.userId })
+    .from(organisations)
+    .innerJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.role, "owner")))
+    .where(and(eq(organisations.isDemo, true), inArray(organisations.status, ["verified", "suspended"])))
+    .orderBy(organisations.createdAt, organisations.id)
+    .limit(limit);
+}

@@ -116,7 +116,8 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function filterConditions(filters: DirectoryFilters): SQL | undefined {
+/** The directory's filters as SQL over signatory_listings (the feed filters its events by them too). */
+export function filterConditions(filters: DirectoryFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.q) conditions.push(sql`${signatoryListings.searchText} like '%' || lower(unaccent(${likeEscape(filters.q)})) || '%'`);
   if (filters.country) conditions.push(eq(signatoryListings.country, filters.country));
@@ -230,20 +231,29 @@ const cachedDirectorySlice = cachedRead(
   { tags: [SIGNATORIES_TAG], revalidate: 300 },
 );
 
-/** Every listed signatory in slug order, `batchSize` rows per query, for streaming the CSV (never cached). */
-export async function* iterateDirectory(db: Db, batchSize = 1_000): AsyncGenerator<DirectoryEntry[]> {
+/**
+ * Every listed signatory matching the directory's filters, in the filters' sort order (slug order
+ * when none is given), `batchSize` rows per query with keyset pagination, for streaming the CSV
+ * (never cached).
+ */
+export async function* iterateDirectory(db: Db, batchSize = 1_000, filters: DirectoryFilters = {}): AsyncGenerator<DirectoryEntry[]> {
+  const where = filterConditions(filters);
+  const sort = filters.sort;
+  let cursor: DirectoryCursor | null = null;
   let after: string | null = null;
   for (;;) {
-    const rows: ListingRow[] = await db
-      .select(publicColumns)
+    const rows: (ListingRow & { sortName: string })[] = await db
+      .select({ ...publicColumns, sortName: signatoryListings.sortName })
       .from(signatoryListings)
-      .where(after === null ? undefined : gt(signatoryListings.slug, after))
-      .orderBy(asc(signatoryListings.slug))
+      .where(and(where, sort ? (cursor ? afterCursor(cursor) : undefined) : after === null ? undefined : gt(signatoryListings.slug, after)))
+      .orderBy(...(sort ? orderBy[sort] : [asc(signatoryListings.slug)]))
       .limit(batchSize);
     if (rows.length === 0) return;
     yield rows.map(toEntry);
     if (rows.length < batchSize) return;
-    after = rows.at(-1)!.slug;
+    const last = rows.at(-1)!;
+    after = last.slug;
+    if (sort) cursor = { s: sort, k: sortKey(sort, last), id: last.slug };
   }
 }
 

@@ -3,9 +3,9 @@ import { describeEvent, type LedgerEvent, type LedgerEventKind } from "@/lib/led
 import { siteName } from "@/lib/site";
 import { feedTitle } from "./discovery";
 import { escapeXml, stripNonXmlCharacters } from "./xml";
-import { FEED_PATH, ledgerEntryPath, profilePath } from "@/lib/paths";
+import { FEED_PATH, ledgerEntryPath, profilePath, versionPath } from "@/lib/paths";
 
-/** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported. */
+/** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported, and new versions of the accord. */
 export const FEED_EVENT_KINDS = [
   "accord.signed",
   "signature.withdrawn",
@@ -13,6 +13,7 @@ export const FEED_EVENT_KINDS = [
   "organisation.delisted",
   "organisation.reinstated",
   "progress.reported",
+  "accord.published",
 ] as const satisfies readonly LedgerEventKind[];
 
 export type FeedEventKind = (typeof FEED_EVENT_KINDS)[number];
@@ -29,6 +30,14 @@ export function isFeedEvent(event: LedgerEvent): event is FeedEvent {
 type ItemText = { title: string; category: string; path: string; byRegistry: boolean };
 
 function itemText(event: FeedEvent): ItemText {
+  if (event.kind === "accord.published") {
+    return {
+      title: `Version ${event.version} of the Tech Accord was published`,
+      category: "Accord version",
+      path: versionPath(event.version),
+      byRegistry: true,
+    };
+  }
   const { name, slug } = event.organisation;
   const profile = profilePath(slug);
   switch (event.kind) {
@@ -63,15 +72,29 @@ function itemText(event: FeedEvent): ItemText {
  * or report and, in its content, to the entry and its proof. Titles and summaries are HTML-escaped
  * because the feed library declares them `type="html"`: a name like `<b>` must read as text.
  */
-export function buildAtomFeed({ siteUrl, entries, generatedAt }: { siteUrl: string; entries: FeedEntry[]; generatedAt: Date }): string {
+export function buildAtomFeed({
+  siteUrl,
+  entries,
+  generatedAt,
+  query = "",
+  filterTitle,
+}: {
+  siteUrl: string;
+  entries: FeedEntry[];
+  generatedAt: Date;
+  /** The filters' canonical query string ("?country=DE"): a filtered feed is its own feed, with its own id. */
+  query?: string;
+  /** What the filters select, in words ("Signatories in Germany"), for the title. */
+  filterTitle?: string;
+}): string {
   const newest = [...entries].sort((a, b) => b.index - a.index).slice(0, FEED_LIMIT);
+  const self = `${siteUrl}${FEED_PATH}${query}`;
   const feed = new Feed({
-    id: `${siteUrl}${FEED_PATH}`,
-    title: feedTitle,
-    description:
-      "New signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, and published progress reports, newest first. Each item is an entry in the registry's public, verifiable ledger.",
-    link: `${siteUrl}/signatories`,
-    feedLinks: { atom: `${siteUrl}${FEED_PATH}` },
+    id: self,
+    title: filterTitle ? `${feedTitle} (${filterTitle})` : feedTitle,
+    description: `${filterTitle ? `${filterTitle}: n` : "N"}ew signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, published progress reports, and new versions of the accord, newest first. Each item is an entry in the registry's public, verifiable ledger.`,
+    link: `${siteUrl}/signatories${query}`,
+    feedLinks: { atom: self },
     favicon: `${siteUrl}/favicon.svg`,
     // An empty feed still needs a stable time, so that caches and readers see no change.
     updated: newest[0] ? new Date(newest[0].event.at) : generatedAt,
@@ -81,13 +104,15 @@ export function buildAtomFeed({ siteUrl, entries, generatedAt }: { siteUrl: stri
   for (const { index, event } of newest) {
     const text = itemText(event);
     const link = `${siteUrl}${text.path}`;
-    const profile = `${siteUrl}${profilePath(event.organisation.slug)}`;
+    const organisation = event.kind === "accord.published" ? null : event.organisation;
+    const profile = organisation ? `${siteUrl}${profilePath(organisation.slug)}` : null;
     const entryUrl = `${siteUrl}${ledgerEntryPath(index)}`;
     const sentence = escapeXml(describeEvent(event));
     const at = new Date(event.at);
     const links = [
       event.kind === "progress.reported" ? `<a href="${escapeXml(link)}">The ${event.year} progress report</a>` : null,
-      `<a href="${escapeXml(profile)}">${escapeXml(event.organisation.name)}'s public profile</a>`,
+      event.kind === "accord.published" ? `<a href="${escapeXml(link)}">Version ${event.version} and what changed</a>` : null,
+      organisation && profile ? `<a href="${escapeXml(profile)}">${escapeXml(organisation.name)}'s public profile</a>` : null,
       `<a href="${escapeXml(entryUrl)}">Ledger entry #${index}</a>, with its inclusion proof and receipt`,
     ].filter(Boolean);
     feed.addItem({
@@ -98,7 +123,11 @@ export function buildAtomFeed({ siteUrl, entries, generatedAt }: { siteUrl: stri
       published: at,
       description: sentence,
       content: `<p>${sentence}</p><p>${links.join(" · ")}</p>`,
-      author: [text.byRegistry ? { name: `${siteName} moderators`, link: siteUrl } : { name: stripNonXmlCharacters(event.organisation.name), link: profile }],
+      author: [
+        text.byRegistry || !organisation || !profile
+          ? { name: `${siteName} ${event.kind === "accord.published" ? "editors" : "moderators"}`, link: siteUrl }
+          : { name: stripNonXmlCharacters(organisation.name), link: profile },
+      ],
       category: [{ term: event.kind, name: text.category }],
     });
   }

@@ -6,6 +6,7 @@ import {
   type DirectoryFilters,
   directoryApiQuerySchema,
   directoryFilterParams,
+  directoryFiltersSchema,
   directorySorts,
   queryRecord,
   unknownParams,
@@ -82,5 +83,30 @@ export function signatoriesQueryString({ filters, limit }: { filters: DirectoryF
   if (limit !== API_LIMIT_DEFAULT) params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
   const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The directory's filters as `/signatories.csv` takes them (its sort too), and as `/feed.xml` takes them (no sort: a feed is newest first). */
+export const csvParams = ["q", "country", "sector", "status", "version", "method", "sort"] as const;
+export const feedParams = ["q", "country", "sector", "status", "version", "method"] as const;
+
+/**
+ * Parses the directory's filters from an open-data endpoint's query string with the directory's
+ * own schema, or throws a 400 AppError naming each bad or unknown parameter.
+ */
+export function parseFilterQuery(params: URLSearchParams, allowed: readonly string[]): DirectoryFilters {
+  const record = queryRecord(params);
+  const fields: Record<string, string> = {};
+  for (const name of unknownParams(record, allowed)) fields[name] = `unknown parameter; the parameters are ${allowed.join(", ")}`;
+  const known = Object.fromEntries(Object.entries(record).filter(([name]) => allowed.includes(name)));
+  const parsed = directoryFiltersSchema.safeParse(known);
+  if (!parsed.success) for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "query")] ??= issueMessage(issue);
+  if (Object.keys(fields).length > 0 || !parsed.success) throw invalidQuery(fields);
+  return stripUnset(parsed.data);
+}
+
+/** The canonical query string of a set of filters ("" or "?…"), as the feed names itself. */
+export function filterQueryString(filters: DirectoryFilters): string {
+  const text = directoryFilterParams(filters).toString();
   return text ? `?${text}` : "";
 }

@@ -328,10 +328,13 @@ describe.each(drivers)("open data API on %s", (driver: Driver) => {
     await reader.cancel();
   });
 
-  it("refuses parameters on the CSV rather than ignoring them", async () => {
-    const response = await getCsv(request(`${SITE}/signatories.csv?status=active`));
-    expect(response.status).toBe(400);
-    expect((await errorOf(response)).fields).toHaveProperty("status");
+  it("refuses unknown parameters and bad filter values on the CSV rather than ignoring them", async () => {
+    const unknown = await getCsv(request(`${SITE}/signatories.csv?format=json`));
+    expect(unknown.status).toBe(400);
+    expect((await errorOf(unknown)).fields).toHaveProperty("format");
+    const bad = await getCsv(request(`${SITE}/signatories.csv?status=sleeping`));
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).fields).toHaveProperty("status");
   });
 
   it("serves the OpenAPI document for this site", async () => {

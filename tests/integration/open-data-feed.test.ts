@@ -24,6 +24,7 @@ const feedKinds = new Set([
   "organisation.delisted",
   "organisation.reinstated",
   "progress.reported",
+  "accord.published",
 ]);
 
 describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (driver: Driver) => {

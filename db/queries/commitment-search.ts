@@ -1,0 +1,76 @@
+import "server-only";
+import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { commitments, organisations } from "../schema";
+
+/** Marks ts_headline puts around matched words: characters stripped from the text first, so they can only be ours. */
+export const MATCH_START = "\u0001";
+export const MATCH_END = "\u0002";
+
+/** The indexed expression (db/schema.ts commitments_search_idx): the same text, or PostgreSQL will not use the index. */
+const document = sql`to_tsvector('english', ${commitments.title} || ' ' || ${commitments.description})`;
+
+export type CommitmentHit = {
+  id: string;
+  organisation: { slug: string; name: string };
+  principleSlug: string;
+  title: string;
+  status: string;
+  /** The description around the matches, with MATCH_START/MATCH_END around each matched word. */
+  excerpt: string;
+  updatedAt: string;
+  rank: number;
+};
+
+/**
+ * Full-text search over the public commitments (of organisations whose profile is public) with
+ * PostgreSQL's text search: English stemming, `websearch_to_tsquery` syntax ("quoted phrases",
+ * `or`, `-word`), ranked by ts_rank then newest. Works the same on PGlite.
+ */
+export async function searchCommitments(
+  db: DbOrTx,
+  search: { q: string; principle?: string; limit: number; offset: number },
+): Promise<{ hits: CommitmentHit[]; total: number }> {
+  const query = sql`websearch_to_tsquery('english', ${search.q})`;
+  const where = and(
+    sql`${document} @@ ${query}`,
+    inArray(organisations.status, ["verified", "suspended", "delisted"]),
+    search.principle ? eq(commitments.principleSlug, search.principle) : undefined,
+  ) as SQL;
+  const clean = sql`replace(replace(${commitments.description}, chr(1), ''), chr(2), '')`;
+  const rank = sql<number>`ts_rank(${document}, ${query})`;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: commitments.id,
+        slug: organisations.slug,
+        name: organisations.displayName,
+        principleSlug: commitments.principleSlug,
+        title: commitments.title,
+        status: commitments.status,
+        excerpt: sql<string>`ts_headline('english', ${clean}, ${query}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`,
+        updatedAt: commitments.updatedAt,
+        rank,
+      })
+      .from(commitments)
+      .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
+      .where(where)
+      .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
+      .limit(search.limit)
+      .offset(search.offset),
+    db.select({ n: count() }).from(commitments).innerJoin(organisations, eq(organisations.id, commitments.organisationId)).where(where),
+  ]);
+  return {
+    hits: rows.map((r) => ({
+      id: r.id,
+      organisation: { slug: r.slug, name: r.name },
+      principleSlug: r.principleSlug,
+      title: r.title,
+      status: r.status,
+      excerpt: r.excerpt,
+      updatedAt: new Date(r.updatedAt).toISOString(),
+      rank: Number(r.rank),
+    })),
+    total: total?.n ?? 0,
+  };
+}
