@@ -27,6 +27,9 @@ import { absoluteUrl } from "@/lib/site";
 import { API_LIMIT_MAX, DEFAULT_SORT, DIRECTORY_QUERY_MAX, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { sectors } from "@/lib/validation/organisation";
 import { linkClass } from "@/components/styles";
+import { COMMITMENT_QUERY_MAX, COMMITMENT_SEARCH_LIMIT_MAX, COMMITMENT_SEARCH_PAGE_MAX } from "@/lib/validation/commitment-search";
+import { COMMITMENTS_API_PATH, CONCERNS_API_PATH, STATS_JSON_PATH, commitmentSearchPath, concernsPath, statsPath } from "@/lib/paths";
+import { ledgerKindDocs } from "./_components/ledger-kinds";
 import { TransparencySection } from "./_components/transparency-section";
 
 export const metadata = pageMetadata({
@@ -45,9 +48,13 @@ const toc = [
   { id: "caching", text: "Caching, ETag and CORS", depth: 3 },
   { id: "csv", text: "CSV download", depth: 2 },
   { id: "feed", text: "Atom feed", depth: 2 },
+  { id: "commitment-search", text: "Commitment search", depth: 2 },
+  { id: "concerns", text: "Public concerns", depth: 2 },
+  { id: "statistics", text: "Statistics", depth: 2 },
   { id: "transparency", text: "Transparency reports", depth: 2 },
   { id: "badges", text: "Status badges", depth: 2 },
   { id: "ledger", text: "The ledger", depth: 2 },
+  { id: "ledger-kinds", text: "Ledger event kinds", depth: 3 },
   { id: "openapi", text: "OpenAPI description", depth: 2 },
 ];
 
@@ -58,6 +65,7 @@ const feedKindText: Record<FeedEventKind, string> = {
   "organisation.delisted": "a moderator delisted an organisation, with the public reason",
   "organisation.reinstated": "a moderator reinstated an organisation",
   "progress.reported": "a signatory published its yearly progress report",
+  "accord.published": "a new version of the accord's text was published, with its changelog",
 };
 
 const badgeExamples: { state: BadgeState; meaning: string }[] = [
@@ -154,8 +162,11 @@ export default function DevelopersPage() {
             rows={[
               [code(SIGNATORIES_API_PATH), "JSON", "Listed signatories with filters, sorting and cursor pagination."],
               [code(`${SIGNATORIES_API_PATH}/<slug>`), "JSON", "One signatory with its signatures, commitments, reports and ledger entries."],
-              [code(CSV_PATH), "CSV", "Every listed signatory, one row each."],
-              [code(FEED_PATH), "Atom", "New signatures, withdrawals, moderation decisions and progress reports."],
+              [code(CSV_PATH), "CSV", "Every listed signatory, one row each; the directory's filters narrow it."],
+              [code(FEED_PATH), "Atom", "New signatures, withdrawals, moderation decisions, progress reports and accord versions; per filter too."],
+              [code(`${COMMITMENTS_API_PATH}?q=…`), "JSON", "Full-text search over every signatory's commitments."],
+              [code(CONCERNS_API_PATH), "JSON", "Public concerns about signatories, with responses and outcomes."],
+              [code(STATS_JSON_PATH), "JSON", "The statistics series: standing signatories month by month, by country and by sector."],
               [code(TRANSPARENCY_API_PATH), "JSON", "Government-request transparency reports, filtered by signatory, country, period and instrument."],
               [code(TRANSPARENCY_CSV_PATH), "CSV", "The same, one row per requesting country and instrument."],
               [code("/badge/<slug>.svg"), "SVG", "A live status badge to embed."],
@@ -260,7 +271,10 @@ export default function DevelopersPage() {
             </a>{" "}
             holds every listed signatory, one row each, in slug order. It follows RFC 4180: UTF-8 text, CRLF line ends, a header row, and fields in double
             quotes when they contain a comma, a quote, a CR or a LF, with quotes inside doubled. Empty fields mean &ldquo;none&rdquo;; times are RFC 3339 in
-            UTC. It is streamed, so it starts at once however large the registry, and takes no parameters (filter it in your tool, or use the API).
+            UTC. It is streamed, so it starts at once however large the registry. It takes the directory&apos;s filters and sort ({code("q")}, {code("country")}
+            , {code("sector")}, {code("status")}, {code("version")}, {code("method")}, {code("sort")}, as in the API above): copy a directory address&apos;s
+            query onto it, such as {code(`${CSV_PATH}?country=DE&status=active`)}. Without {code("sort")} rows are in slug order. A bad or unknown parameter is
+            a 400 naming it, never a silently unfiltered file.
           </p>
           <p>
             <strong>Spreadsheet safety.</strong> A cell that starts with {code("=")}, {code("+")}, {code("-")}, {code("@")}, a tab or a carriage return would
@@ -291,9 +305,70 @@ export default function DevelopersPage() {
             ))}
           </ul>
           <p>
-            Each item links to the organisation&apos;s profile (or the report) and its id is the ledger entry&apos;s URL, so an item never changes. Feed readers
-            can use {code("If-None-Match")} as with the API.
+            Each item links to the organisation&apos;s profile (or the report, or the accord version) and its id is the ledger entry&apos;s URL, so an item
+            never changes. Feed readers can use {code("If-None-Match")} as with the API.
           </p>
+          <p>
+            A feed per filter: {code(`${FEED_PATH}?country=DE`)}, {code(`${FEED_PATH}?sector=cloud-and-hosting&status=active`)} and so on take the
+            directory&apos;s filters ({code("q")}, {code("country")}, {code("sector")}, {code("status")}, {code("version")}, {code("method")}) and carry the
+            events of the signatories that match them now, plus every new version of the accord, which concerns them all. Each filtered feed has its own id and
+            title. A bad or unknown parameter is a 400.
+          </p>
+        </Section>
+
+        <Section id="commitment-search" title="Commitment search">
+          <p>
+            {code(`GET ${COMMITMENTS_API_PATH}?q=<words>`)} searches the title and description of every public commitment with PostgreSQL&apos;s full-text
+            search in English (word forms match: {code("vulnerabilities")} finds {code("vulnerability")}). {code("q")} takes web-search syntax: &ldquo;quoted
+            phrases&rdquo;, {code("or")}, and {code("-word")} to leave a word out; it never fails on syntax. Results are ranked best first. The same search, for
+            people, is{" "}
+            <Link href={commitmentSearchPath} className={linkClass}>
+              {commitmentSearchPath}
+            </Link>
+            .
+          </p>
+          <DocTable
+            caption="Parameters of the commitment search"
+            columns={["Parameter", "Values", "Meaning"]}
+            rows={[
+              [code("q"), `1 to ${COMMITMENT_QUERY_MAX} characters (required)`, "The words to find."],
+              [code("principle"), "A principle's slug, such as defence-not-offence", "Only commitments under that principle."],
+              [code("limit"), `1 to ${COMMITMENT_SEARCH_LIMIT_MAX}`, "Results per page (default 20)."],
+              [code("page"), `1 to ${COMMITMENT_SEARCH_PAGE_MAX}`, <>The page; follow {code("links.next")}.</>],
+            ]}
+          />
+          <p>
+            Each result has the commitment&apos;s id, organisation, principle, title, status, the time it was last updated, its rank, and an {code("excerpt")}{" "}
+            of the description with each matched word in square brackets.
+          </p>
+          <CodeBlock label="Search commitments with curl">{`curl '${site}${COMMITMENTS_API_PATH}?q=%22vulnerability+disclosure%22&limit=5'`}</CodeBlock>
+        </Section>
+
+        <Section id="concerns" title="Public concerns">
+          <p>
+            Anyone signed in may raise a concern that a signatory acted against a principle. A concern becomes public only when a moderator admits it, with the
+            text the moderator approved; who raised it is never published. {code(`GET ${CONCERNS_API_PATH}`)} lists the admitted ones, newest first, with their
+            status ({values(["under_review", "upheld", "not_upheld", "withdrawn"])}), evidence links, the signatory&apos;s response, the outcome and the ledger
+            entry of each step. Parameters: {code("status")}, {code("signatory")} (a slug), {code("limit")} (1 to 100, default 20) and {code("page")}. People
+            read them at{" "}
+            <Link href={concernsPath} className={linkClass}>
+              {concernsPath}
+            </Link>
+            .
+          </p>
+          <CodeBlock label="Upheld concerns with curl">{`curl '${site}${CONCERNS_API_PATH}?status=upheld'`}</CodeBlock>
+        </Section>
+
+        <Section id="statistics" title="Statistics">
+          <p>
+            {code(`GET ${STATS_JSON_PATH}`)} is the series behind the{" "}
+            <Link href={statsPath} className={linkClass}>
+              statistics page
+            </Link>
+            : the headline figures, every month from the first signature to this one (how many joined and left, and how many stood at the month&apos;s end,
+            quiet months included), and the standing signatories by country and by sector. The response names its definitions. It takes no parameters.
+          </p>
+          <CodeBlock label="The monthly series with curl and jq">{`curl -s ${site}${STATS_JSON_PATH} | jq -c '.months[]'`}</CodeBlock>
         </Section>
 
         <TransparencySection site={site} />
@@ -357,6 +432,19 @@ export default function DevelopersPage() {
           </p>
           <CodeBlock label="Verify with a quorum of witnesses">{`npm run verify-ledger -- ${site} --key '<log key>' --witness '<witness key>' --witness '<witness key>' --quorum 2
 npm run verify-ledger -- --receipt tech-accord-entry-7.tlog-proof --key '<log key>' --witness '<witness key>' --quorum 1`}</CodeBlock>
+
+          <H3 id="ledger-kinds">Ledger event kinds</H3>
+          <p>
+            Each entry is canonical JSON (keys sorted, no whitespace) with a {code("kind")}, an {code("at")} time (RFC 3339, UTC) and, except for new accord
+            versions, the {code("organisation")} it concerns ({code("slug")}, {code("name")}, {code("domain")}). Entries hold public fields only: never an email
+            address, a user id or a private note. The registry may add kinds: a copy of {code("verify-ledger")} older than a kind warns about it (the log&apos;s
+            integrity does not depend on knowing what an entry means: its bytes are checked all the same) and fails only with {code("--strict")}.
+          </p>
+          <DocTable
+            caption="Kinds of ledger entry"
+            columns={["Kind", "What it records", "Fields"]}
+            rows={Object.entries(ledgerKindDocs).map(([kind, doc]) => [code(kind), doc.meaning, doc.fields])}
+          />
         </Section>
 
         <Section id="openapi" title="OpenAPI description">
