@@ -227,3 +227,32 @@ describe("verify-ledger CLI errors", () => {
     expect(run.code).toBe(3);
   });
 });
+
+describe("verify-ledger CLI and event kinds it does not know", () => {
+  const future = (index: number) =>
+    canonicalJsonBytes({ kind: "future.event", at: AT, organisation: { slug: `org-${index}` }, note: "added by a newer registry" });
+
+  it("warns about an unknown kind and verifies (the bytes are still checked); --strict fails on it", async () => {
+    const keys = generateSignerKey(origin);
+    const entries = Array.from({ length: 40 }, (_, i) => (i === 30 || i === 35 ? future(i) : entry(i)));
+    served = publish(entries, origin, keys);
+
+    const lenient = await runCli([baseUrl, "--key", keys.verifierKey, "--quiet"], tempDir());
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/^OK .*: 40 entries, root /);
+    expect(lenient.stderr).toContain('warning: 2 entries are of kind "future.event", which this verifier does not know (first: entry 30)');
+    expect(lenient.stderr).toContain("--strict");
+
+    const strict = await runCli([baseUrl, "--key", keys.verifierKey, "--quiet", "--strict"], tempDir());
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('FAILED entry 30: is an event of kind "future.event", which this verifier does not know (--strict)\n');
+
+    // An unknown kind is no loophole: an entry of it edited after logging still fails without --strict.
+    const bundle = [...entries];
+    bundle[35] = canonicalJsonBytes({ kind: "future.event", at: AT, organisation: { slug: "org-35" }, note: "rewritten" });
+    served = new Map(served).set(entriesPath(0, 40), encodeEntryBundle(bundle));
+    const edited = await runCli([baseUrl, "--key", keys.verifierKey, "--quiet"], tempDir());
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain("FAILED entry 35: its bytes do not hash to the leaf");
+  });
+});
