@@ -8,6 +8,7 @@ import { OPEN_DATA_CACHE_CONTROL } from "./http";
 import { API_LIMIT_DEFAULT } from "./query";
 import { CSV_PATH, FEED_PATH, OPENAPI_PATH, SIGNATORIES_API_PATH } from "@/lib/paths";
 import { transparencyOpenApi } from "@/lib/transparency/openapi";
+import { accountabilityOpenApi } from "./openapi-accountability";
 
 /**
  * The OpenAPI 3.1 description of the open data and the ledger, written by hand but built from the
@@ -262,6 +263,7 @@ const text = (contentType: string, description: string, format?: string) => ({
 
 const paths = {
   ...transparencyOpenApi.paths,
+  ...accountabilityOpenApi.paths,
   [SIGNATORIES_API_PATH]: {
     get: {
       operationId: "listSignatories",
@@ -309,7 +311,16 @@ const paths = {
     get: {
       operationId: "downloadSignatoriesCsv",
       summary: "Every listed signatory as CSV",
-      description: `RFC 4180, UTF-8, CRLF line ends, a header row, in slug order, streamed. Columns: ${csvColumns.map((c) => c.name).join(", ")}. Cells starting with = + - @, tab or CR get a leading apostrophe so spreadsheets never run them as formulas. Takes no query parameters.`,
+      description: `RFC 4180, UTF-8, CRLF line ends, a header row, in slug order, streamed. Columns: ${csvColumns.map((c) => c.name).join(", ")}. Cells starting with = + - @, tab or CR get a leading apostrophe so spreadsheets never run them as formulas. Takes the directory's filters and sort (the same parameters and messages as ${SIGNATORIES_API_PATH}); without \`sort\`, rows are in slug order. Unknown, repeated or bad parameters are a 400.`,
+      parameters: [
+        ref("parameters/q"),
+        ref("parameters/country"),
+        ref("parameters/sector"),
+        ref("parameters/status"),
+        ref("parameters/version"),
+        ref("parameters/method"),
+        ref("parameters/sort"),
+      ],
       responses: {
         "200": {
           description: "The CSV file (served as an attachment).",
@@ -328,12 +339,20 @@ const paths = {
     get: {
       operationId: "getFeed",
       summary: "Atom feed of signatures and status changes",
-      description: `The newest ${FEED_LIMIT} ledger events of these kinds: ${FEED_EVENT_KINDS.join(", ")}. Each item's id is its ledger entry's URL.`,
-      parameters: [ref("parameters/IfNoneMatch")],
+      description: `The newest ${FEED_LIMIT} ledger events of these kinds: ${FEED_EVENT_KINDS.join(", ")}. Each item's id is its ledger entry's URL. With the directory's filters, the events of the signatories matching them now, plus every accord version; each filtered feed has its own id. Unknown, repeated or bad parameters are a 400.`,
+      parameters: [
+        ref("parameters/q"),
+        ref("parameters/country"),
+        ref("parameters/sector"),
+        ref("parameters/status"),
+        ref("parameters/version"),
+        ref("parameters/method"),
+        ref("parameters/IfNoneMatch"),
+      ],
       responses: {
         "200": { description: "RFC 4287 Atom feed.", headers: cachingHeaders, content: text("application/atom+xml", "Atom XML") },
         "304": ref("responses/NotModified"),
-        "500": ref("responses/InternalError"),
+        ...errorResponses,
       },
     },
   },
