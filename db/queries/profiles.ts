@@ -8,7 +8,7 @@ import { type ReportDue, reportBasis, reportDue } from "@/lib/reports/due";
 import { countryLabel, organisationSlugSchema, sectorLabel } from "@/lib/validation/organisation";
 import { cachedRead } from "../cached-read";
 import type { Db } from "../client";
-import { accordVersions, commitments, type Organisation, organisations, progressReportCorrections, progressReports, signatures } from "../schema";
+import { accordVersions, commitments, type Organisation, organisations, progressReports, signatures } from "../schema";
 import { getOrganisationLedgerEntries } from "./ledger";
 
 /** How many of an organisation's ledger events the profile lists, newest first. */
@@ -167,7 +167,8 @@ async function loadProfile(db: Db, slug: string): Promise<CachedProfile | null> 
         year: progressReports.year,
         publishedAt: progressReports.publishedAt,
         ledgerIndex: progressReports.ledgerIndex,
-        revisions: sql<number>`(select count(*)::int + 1 from ${progressReportCorrections} where ${progressReportCorrections.reportId} = ${progressReports.id})`,
+        // Spelled out: in a one-table select drizzle leaves columns unqualified, and "id" would be the subquery's own.
+        revisions: sql<number>`(select count(*)::int + 1 from progress_report_corrections c where c.report_id = progress_reports.id)`,
       })
       .from(progressReports)
       .where(eq(progressReports.organisationId, org.id))

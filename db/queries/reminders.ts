@@ -20,16 +20,17 @@ export type ReminderCandidate = {
  * `afterId` (organisation id order). Demo organisations are never reminded: nobody reads them.
  */
 export async function getReminderCandidates(tx: DbOrTx, options: { horizon: Date; afterId: string | null; limit: number }): Promise<ReminderCandidate[]> {
-  const dueOn = sql`to_char(${signatoryListings.reportDueAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await tx
     .select({
       organisationId: signatoryListings.organisationId,
       firstSignedAt: signatoryListings.firstSignedAt,
       lastReportAt: signatoryListings.lastReportAt,
       reportDueAt: signatoryListings.reportDueAt,
+      // Spelled out with an alias: in a one-table select drizzle leaves columns unqualified, and
+      // "organisation_id" would then be the subquery's own on both sides.
       recorded: sql<
         string[] | null
-      >`(select array_agg(${reportReminders.kind}) from ${reportReminders} where ${reportReminders.organisationId} = ${signatoryListings.organisationId} and ${reportReminders.dueOn} = ${dueOn})`,
+      >`(select array_agg(r.kind) from report_reminders r where r.organisation_id = signatory_listings.organisation_id and r.due_on = to_char(signatory_listings.report_due_at at time zone 'UTC', 'YYYY-MM-DD'))`,
     })
     .from(signatoryListings)
     .where(

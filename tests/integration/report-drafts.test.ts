@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLedgerSize } from "@/db/queries/ledger";
+import { getPublicProfile } from "@/db/queries/profiles";
 import { getReport, getReportItems } from "@/db/queries/reports";
 import { getReportCorrections, getReportDraft } from "@/db/queries/report-revisions";
 import { progressReportCorrections, progressReportDrafts, progressReports } from "@/db/schema";
@@ -225,5 +226,7 @@ describe.each(drivers)("report drafts and corrections on %s", (driver: Driver) =
       [3, "Added the second auditor."],
     ]);
     for (const r of revisions.slice(1)) expect((await loggedEvent(db, r.ledgerIndex!)).contentHash).toBe(r.contentHash);
+    // The profile's list of reports says the report was corrected.
+    expect((await getPublicProfile(w.org.slug))!.reports).toMatchObject([{ year, revisions: 3 }]);
   });
 });

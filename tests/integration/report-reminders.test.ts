@@ -131,6 +131,19 @@ describe.each(drivers)("report reminders and the moderators' digest on %s", (dri
     ]);
   });
 
+  it("a reminder recorded for one organisation does not stand in for another's with the same due date", async () => {
+    const a = await signatory("same-day-a.test");
+    const b = await signatory("same-day-b.test");
+    expect(a.dueAt.toISOString().slice(0, 10)).toBe(b.dueAt.toISOString().slice(0, 10));
+    await sendReportReminders(db, new Date(a.dueAt.getTime() - 59 * DAY));
+    await db.delete(notificationOutbox);
+    await db.delete(reportReminders).where(eq(reportReminders.organisationId, b.org.id));
+    const round = await sendReportReminders(db, new Date(a.dueAt.getTime() - 58 * DAY));
+    expect(round).toMatchObject({ sent: 1, mails: 1 });
+    expect((await mailsFor(b.org.id)).map((m) => m.kind)).toEqual(["report.due_60"]);
+    expect(await mailsFor(a.org.id)).toEqual([]);
+  });
+
   it("two runners scanning at once on one database send each reminder and the digest once", async () => {
     const a = await signatory("twins-a.test");
     const b = await signatory("twins-b.test");
