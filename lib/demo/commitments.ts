@@ -2,6 +2,40 @@ import type { Commitment } from "@/db/schema";
 
 type Template = Pick<Commitment, "title" | "description"> & { evidence: string[] };
 
+const DAY = 24 * 60 * 60 * 1000;
+
+export const demoCommitmentStatuses = ["planned", "in_progress", "achieved"] as const;
+
+/**
+ * The commitments the i-th demo signatory registers: 2–5, under different principles, in the
+ * weeks after signing (none after `now`). The story both seeding paths tell (lib/demo/seed.ts
+ * through the domain functions, lib/demo/plan.ts in bulk), from one place. The content waits for
+ * the organisation's address: the sequential seed learns its slug only when it registers.
+ */
+export function demoCommitmentsFor({ i, principles, signedAt, now }: { i: number; principles: readonly string[]; signedAt: Date; now: Date }) {
+  const planned = [];
+  const howMany = 2 + (i % 4);
+  for (let c = 0; c < howMany; c++) {
+    const principle = principles[(i + c * 3) % principles.length]!;
+    const template = demoCommitments[principle]?.[(i + c) % 2];
+    if (!template) continue;
+    const at = new Date(signedAt.getTime() + (c + 1) * 3 * DAY);
+    if (at > now) continue;
+    planned.push({
+      at,
+      contentFor: ({ domain, slug }: { domain: string; slug: string }) => ({
+        principle,
+        title: template.title,
+        description: template.description,
+        status: demoCommitmentStatuses[(i + c) % demoCommitmentStatuses.length]!,
+        targetDate: new Date(signedAt.getTime() + 400 * DAY).toISOString().slice(0, 10),
+        evidenceLinks: template.evidence.map((e) => e.replace("{domain}", domain).replace("{slug}", slug)),
+      }),
+    });
+  }
+  return planned;
+}
+
 /** Plausible commitments per principle, written for the demo; links point at reserved `.example` hosts. */
 export const demoCommitments: Record<string, Template[]> = {
   "defence-not-offence": [

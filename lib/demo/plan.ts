@@ -20,7 +20,7 @@ import { publicOrganisation } from "@/lib/orgs/public";
 import { RESERVED_SLUGS, slugify, uniqueSlug } from "@/lib/orgs/slug";
 import { reportContentHash } from "@/lib/reports/content-hash";
 import { organisationInputSchema } from "@/lib/validation/organisation";
-import { demoCommitments, demoReportNarratives } from "./commitments";
+import { demoCommitmentStatuses, demoCommitmentsFor, demoReportNarratives } from "./commitments";
 import { demoOrganisations } from "./organisations";
 
 /**
@@ -33,7 +33,6 @@ const DAY = 24 * 60 * 60 * 1000;
 // The same people, titles, statuses and reasons as lib/demo/seed.ts, so both paths tell one story.
 const signerTitles = ["Chief Executive Officer", "General Counsel", "Chief Information Security Officer", "Chief Technology Officer", "Managing Director"];
 const signerNames = ["Ada Example", "Ben Placeholder", "Chidi Sample", "Dana Demo", "Eero Fictional", "Farah Mock"];
-const statuses = ["planned", "in_progress", "achieved"] as const;
 const WITHDRAWAL_REASON = "Our company was acquired and the new owner has not yet reviewed the accord; we withdraw until it has.";
 const SUSPENSION_REASON = "Credible public reporting that the company sold intrusion software to a government; suspended while we ask it to respond.";
 const REPORT_NOTE = "Done and verified internally.";
@@ -47,7 +46,7 @@ const SCALED_FROM = BULK_SEED_THRESHOLD;
 
 type Row<T extends PgTable> = T["$inferInsert"];
 // The planner reads these back when a report revises the commitment, so they are always set.
-type CommitmentRow = Row<typeof commitments> & { id: string; status: (typeof statuses)[number]; revision: number };
+type CommitmentRow = Row<typeof commitments> & { id: string; status: (typeof demoCommitmentStatuses)[number]; revision: number };
 
 /** Every row of the demo history and its log events in log order; `bind` sets each row's ledger index. */
 export type DemoPlan = {
@@ -179,23 +178,10 @@ export function planDemoHistory({
       ],
     });
 
-    // 2–5 commitments, under different principles, in the weeks after signing.
     const own: CommitmentRow[] = [];
-    const howMany = 2 + (i % 4);
-    for (let c = 0; c < howMany; c++) {
-      const principle = principles[(i + c * 3) % principles.length]!;
-      const template = demoCommitments[principle]?.[(i + c) % 2];
-      if (!template) continue;
-      const at = new Date(signedAt.getTime() + (c + 1) * 3 * DAY);
-      if (at > now) continue;
-      const content = {
-        principle,
-        title: template.title,
-        description: template.description,
-        status: statuses[(i + c) % statuses.length]!,
-        targetDate: new Date(signedAt.getTime() + 400 * DAY).toISOString().slice(0, 10),
-        evidenceLinks: template.evidence.map((e) => e.replace("{domain}", domain).replace("{slug}", slug)),
-      };
+    for (const { at, contentFor } of demoCommitmentsFor({ i, principles, signedAt, now })) {
+      const content = contentFor({ domain, slug });
+      const { principle } = content;
       const contentHash = commitmentContentHash(content);
       const commitment: CommitmentRow = {
         id: randomUUID(),

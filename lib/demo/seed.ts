@@ -9,13 +9,12 @@ import { registerOrganisation } from "@/lib/orgs/register";
 import { slugify } from "@/lib/orgs/slug";
 import { verifyByEmailDomain } from "@/lib/orgs/verify";
 import { publishReport } from "@/lib/reports/reports";
-import { demoCommitments, demoReportNarratives } from "./commitments";
+import { demoCommitmentsFor, demoReportNarratives } from "./commitments";
 import { demoOrganisations } from "./organisations";
 
 const DAY = 24 * 60 * 60 * 1000;
 const signerTitles = ["Chief Executive Officer", "General Counsel", "Chief Information Security Officer", "Chief Technology Officer", "Managing Director"];
 const signerNames = ["Ada Example", "Ben Placeholder", "Chidi Sample", "Dana Demo", "Eero Fictional", "Farah Mock"];
-const statuses = ["planned", "in_progress", "achieved"] as const;
 
 type Step = { at: Date; run: () => Promise<unknown> };
 
@@ -77,32 +76,8 @@ export async function seedDemoData(db: DbOrTx, options: { count?: number; now?: 
         run: () => signAccord(tx, actor, { organisationId, version: current.version.number, ...signer, affirmed: principles }, { now: signedAt }),
       });
 
-      // 2–5 commitments, under different principles, in the weeks after signing.
-      const howMany = 2 + (i % 4);
-      for (let c = 0; c < howMany; c++) {
-        const principle = principles[(i + c * 3) % principles.length]!;
-        const template = demoCommitments[principle]?.[(i + c) % 2];
-        if (!template) continue;
-        const at = new Date(signedAt.getTime() + (c + 1) * 3 * DAY);
-        if (at > now) continue;
-        steps.push({
-          at,
-          run: () =>
-            createCommitment(
-              tx,
-              actor,
-              {
-                organisationId,
-                principle,
-                title: template.title,
-                description: template.description,
-                status: statuses[(i + c) % statuses.length]!,
-                targetDate: new Date(signedAt.getTime() + 400 * DAY).toISOString().slice(0, 10),
-                evidenceLinks: template.evidence.map((e) => e.replace("{domain}", domain).replace("{slug}", slug)),
-              },
-              { now: at },
-            ),
-        });
+      for (const { at, contentFor } of demoCommitmentsFor({ i, principles, signedAt, now })) {
+        steps.push({ at, run: () => createCommitment(tx, actor, { organisationId, ...contentFor({ domain, slug }) }, { now: at }) });
       }
 
       // Most who signed over a year ago reported; every third did not, and shows as overdue.
