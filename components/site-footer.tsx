@@ -1,5 +1,16 @@
 import Link from "next/link";
-import { aboutPath, accordPath, developersPath, directoryPath, faqPath, joinPath, ledgerPath, transparencyPath } from "@/lib/paths";
+import {
+  aboutPath,
+  accordPath,
+  commitmentSearchPath,
+  concernsPath,
+  developersPath,
+  directoryPath,
+  faqPath,
+  joinPath,
+  ledgerPath,
+  transparencyPath,
+} from "@/lib/paths";
 
 export function SiteFooter() {
   return (
@@ -24,6 +35,16 @@ export function SiteFooter() {
             <li>
               <Link className="hover:underline" href={transparencyPath}>
                 Government requests
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={concernsPath}>
+                Public concerns
+              </Link>
+            </li>
+            <li>
+              <Link className="hover:underline" href={commitmentSearchPath}>
+                Search commitments
               </Link>
             </li>
             <li>

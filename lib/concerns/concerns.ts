@@ -24,6 +24,7 @@ import { publicOrganisation } from "@/lib/orgs/public";
 import type { AdmitConcernInput, DeclineConcernInput, ResolveConcernInput, RespondToConcernInput, SubmitConcernInput } from "@/lib/validation/concern";
 import { concernContentHash, concernResponseHash } from "./content-hash";
 import { CONCERN_LIMITS } from "./limits";
+import { tellSubmitter } from "./tell-submitter";
 
 export { CONCERN_LIMITS };
 
@@ -138,6 +139,7 @@ export async function admitConcern(db: DbOrTx, actor: Actor, input: AdmitConcern
       facts: { principle: principle.title, statement: input.statement },
       now,
     });
+    await tellSubmitter(tx, concern, org, { kind: "admitted" }, now);
     return { concern: { ...updated, admissionLedgerIndex: entry.index }, organisation: org };
   });
 }
@@ -163,6 +165,7 @@ export async function declineConcern(db: DbOrTx, actor: Actor, input: DeclineCon
       reason: input.reason,
       createdAt: now,
     });
+    await tellSubmitter(tx, concern, org, { kind: "declined", reason: input.reason }, now);
     return { concern: updated, organisation: org };
   });
 }
@@ -204,6 +207,7 @@ export async function resolveConcern(db: DbOrTx, actor: Actor, input: ResolveCon
       facts: { outcome: input.outcome === "upheld" ? "upheld" : "not upheld", reason: input.reason },
       now,
     });
+    await tellSubmitter(tx, concern, org, { kind: "resolved", outcome: input.outcome, reason: input.reason }, now);
     return { concern: { ...updated, resolutionLedgerIndex: entry.index }, organisation: org };
   });
 }

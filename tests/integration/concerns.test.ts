@@ -221,6 +221,10 @@ describe.each(drivers)("public concerns on %s", (driver: Driver) => {
     expect(mails.map((m) => m.recipientUserId).sort()).toEqual([w.owner.id, w.member.id, w.insider.id].sort());
     expect(mails[0]!.textBody).toContain(edited);
     expect(mails[0]!.textBody).not.toContain(w.submitter.email);
+    // The submitter alone is told it is public, at their own address.
+    const told = await w.db.select().from(notificationOutbox).where(eq(notificationOutbox.kind, "concern.to_submitter"));
+    expect(told.map((m) => m.toAddress)).toEqual([w.submitter.email]);
+    expect(told[0]!.textBody).toContain(`/concerns/${concern.id}`);
     const audit = await w.db.select().from(auditLog).where(eq(auditLog.targetId, concern.id));
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([["concern.admit", w.moderator.id]]);
   });
@@ -250,7 +254,7 @@ describe.each(drivers)("public concerns on %s", (driver: Driver) => {
     expect(await refusal(admit(w, concern.id, w.moderator.id))).toBe("conflict");
   });
 
-  it("a declined concern is never public: the reason goes to the submitter only, no log entry, no mail", async () => {
+  it("a declined concern is never public: the reason goes to the submitter only (by mail too), no log entry, nothing to the organisation", async () => {
     const w = await world("decline.test");
     const concern = await submit(w);
     const before = await footprint(w.db);
@@ -258,7 +262,13 @@ describe.each(drivers)("public concerns on %s", (driver: Driver) => {
     await declineConcern(w.db, { userId: w.moderator.id }, declineConcernSchema.parse({ concernId: concern.id, reason }));
     const after = await footprint(w.db);
     expect(after.ledger).toBe(before.ledger);
-    expect(after.outbox).toBe(before.outbox);
+    const mails = await w.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.key, `concern:${concern.id}:declined`));
+    expect(after.outbox).toBe(before.outbox + 1);
+    expect(mails.map((m) => [m.toAddress, m.kind])).toEqual([[w.submitter.email, "concern.to_submitter"]]);
+    expect(mails[0]!.textBody).toContain(reason);
     expect(await getPublicConcern(w.db, concern.id)).toBeNull();
     expect(await countPublicConcernsByStatus(w.db)).not.toHaveProperty("declined");
     for (const status of ["under_review", "upheld", "not_upheld", "withdrawn"] as const) {
