@@ -5,6 +5,8 @@ import { absoluteUrl } from "@/lib/site";
 import {
   aboutPath,
   accordPath,
+  commitmentSearchPath,
+  concernsPath,
   developersPath,
   directoryPath,
   faqPath,
@@ -28,6 +30,8 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     versionsPath,
     directoryPath,
     statsPath,
+    concernsPath,
+    commitmentSearchPath,
     ledgerPath,
     developersPath,
     aboutPath,
