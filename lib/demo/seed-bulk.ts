@@ -23,6 +23,7 @@ import { bulkLoadLedger } from "@/lib/ledger/io/bulk-load";
 import { BULK_SEED_THRESHOLD, planDemoHistory } from "./plan";
 import { seedDemoData } from "./seed";
 import { seedDemoTransparency } from "./transparency";
+import { seedDemoConcerns } from "./concerns";
 
 export { BULK_SEED_THRESHOLD };
 
@@ -41,6 +42,8 @@ export async function seedDemoOrganisations(db: DbOrTx, options: { count: number
   else await seedDemoData(db, options);
   // Through the domain functions on both paths: under two hundred publications (see transparency.ts).
   await seedDemoTransparency(db, options);
+  // Public concerns in every state, through lib/concerns (nine concerns whatever the count).
+  await seedDemoConcerns(db, options);
   return path;
 }
 
