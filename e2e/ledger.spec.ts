@@ -21,6 +21,23 @@ test("the ledger page shows the signed checkpoint, the key, how to verify and th
   expect((await download).suggestedFilename()).toBe(`tech-accord-entry-${size - 2}.tlog-proof`);
 });
 
+test("demo mode's witness cosigns the checkpoint and is labelled a demo witness", async ({ page, request }) => {
+  // The cosigning job runs right after start-up and after each append; it does not hold up requests.
+  await expect.poll(async () => (await request.get("/ledger/checkpoint")).headers()["x-checkpoint-witnessed"], { timeout: 20_000 }).toBe("quorum");
+  expect(await (await request.get("/ledger/checkpoint")).text()).toMatch(/\n\n— localhost:3000\/ledger \S+\n— demo-witness\.localhost \S+\n$/);
+  expect((await request.get("/ledger/checkpoint/latest")).status()).toBe(200);
+  expect(await (await request.get("/api/v1/ledger/witnesses")).json()).toMatchObject({
+    quorum: 1,
+    witnesses: [{ name: "demo-witness.localhost", demo: true, url: null, verifierKey: expect.stringMatching(/^demo-witness\.localhost\+[0-9a-f]{8}\+B/) }],
+  });
+  await page.goto("/ledger");
+  const row = page.getByTestId("witness-row");
+  await expect(row).toContainText("demo-witness.localhost");
+  await expect(row).toContainText("demo witness, runs inside this server");
+  await expect(page.getByLabel("Witnessed checkpoint")).toContainText("— demo-witness.localhost");
+  await expect(page.getByLabel("Verify with a quorum of witnesses")).toContainText("--witness 'demo-witness.localhost+");
+});
+
 test("the first entry is the accord's publication", async ({ page }) => {
   await page.goto("/ledger/entries/0");
   await expect(page.getByText("Version 1 of the accord was published.")).toBeVisible();
