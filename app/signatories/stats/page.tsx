@@ -10,7 +10,7 @@ import { countryBars, sectorBars } from "@/lib/stats/breakdowns";
 import type { CategoryCount } from "@/lib/stats/categories";
 import { describeBreakdown, describeGrowth, formatCount } from "@/lib/stats/describe";
 import { buildMonthSeries, formatMonth, monthOf } from "@/lib/stats/months";
-import { directoryPath, joinPath, ledgerPath, statsPath } from "@/lib/paths";
+import { directoryPath, joinPath, ledgerPath, STATS_JSON_PATH, statsPath } from "@/lib/paths";
 
 export const metadata = pageMetadata({
   title: "Signatory statistics",
@@ -143,7 +143,11 @@ export default async function SignatoryStatisticsPage() {
             <Link href={directoryPath} className={linkClass}>
               directory
             </Link>
-            .
+            . The series behind these charts is open data:{" "}
+            <a href={STATS_JSON_PATH} className={linkClass}>
+              {STATS_JSON_PATH}
+            </a>{" "}
+            (JSON).
           </p>
         </>
       )}
