@@ -197,6 +197,11 @@ describe.each(drivers)("witnessed checkpoints on %s", (driver: Driver) => {
     expect(usage.stderr).toMatch(/--quorum 2 is more than the 1 --witness key given/);
     const notWitnessKey = await cli([http.baseUrl, "--key", logKey, "--witness", logKey]);
     expect(notWitnessKey.code).toBe(4);
+    expect(notWitnessKey.stdout).toMatch(/is not a witness verifier key: .*type 0x01/);
+    const noWitness = await cli([http.baseUrl, "--key", logKey, "--quorum", "1"]);
+    expect([noWitness.code, noWitness.stderr]).toEqual([2, expect.stringMatching(/--quorum needs the witnesses' keys/)]);
+    const receiptWithoutKey = await cli(["--receipt", "any.tlog-proof"]);
+    expect([receiptWithoutKey.code, receiptWithoutKey.stderr]).toEqual([2, expect.stringMatching(/--receipt needs the log's key/)]);
   });
 
   it("keeps writing with a witness down; the checkpoint stays at the last quorum until it is back", async () => {
