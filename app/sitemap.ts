@@ -15,6 +15,7 @@ import {
   principlePath,
   profilePath,
   statsPath,
+  transparencyPath,
   versionsPath,
 } from "@/lib/paths";
 
@@ -30,6 +31,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     versionsPath,
     directoryPath,
     statsPath,
+    transparencyPath,
     concernsPath,
     commitmentSearchPath,
     ledgerPath,

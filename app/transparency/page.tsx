@@ -119,20 +119,27 @@ export default async function TransparencyPage() {
             heading="Requests over time"
             caption={<>Government requests received by all reporting signatories in each half-year. {rangeNote}</>}
             table={
-              <DataTable
-                caption="Requests by half-year"
-                columns={["Half-year", "Signatories reporting", "Requests", "Accounts", "Challenged in court", "Customers notified"]}
-                rows={periods.map((p) => ({
-                  header: periodLabel(p.period),
-                  cells: [
-                    formatCount({ min: p.reports, max: p.reports }),
-                    formatCount(p.requests),
-                    formatCount(p.accounts),
-                    formatCount(p.challenged),
-                    formatCount(p.customersNotified),
-                  ],
-                }))}
-              />
+              <>
+                <DataTable
+                  caption="Requests by half-year"
+                  columns={["Half-year", "Signatories reporting", "Requests"]}
+                  rows={periods.map((p) => ({ header: p.period, cells: [formatCount({ min: p.reports, max: p.reports }), formatCount(p.requests)] }))}
+                />
+                <div className="mt-6">
+                  <DataTable
+                    caption="Accounts concerned and customers notified by half-year"
+                    columns={["Half-year", "Accounts", "Customers notified"]}
+                    rows={periods.map((p) => ({ header: p.period, cells: [formatCount(p.accounts), formatCount(p.customersNotified)] }))}
+                  />
+                </div>
+                <div className="mt-6">
+                  <DataTable
+                    caption="Requests challenged in court by half-year"
+                    columns={["Half-year", "Challenged in court"]}
+                    rows={periods.map((p) => ({ header: p.period, cells: [formatCount(p.challenged)] }))}
+                  />
+                </div>
+              </>
             }
           >
             <RangeBarChart id="over-time-chart" title="Requests by half-year" description={describeBars(overTime, "requests by half-year")} bars={overTime} />

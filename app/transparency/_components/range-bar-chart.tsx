@@ -1,4 +1,4 @@
-import { SvgLabel, svgHalo, svgLabelClass } from "@/app/signatories/stats/_components/chart-figure";
+import { SvgLabel, svgLabelClass } from "@/app/signatories/stats/_components/chart-figure";
 import { type Count, formatCount } from "@/lib/transparency/figures";
 import { linearScale } from "@/lib/stats/scale";
 
@@ -27,7 +27,7 @@ export function RangeBarChart({ id, title, description, bars }: { id: string; ti
         const high = bar.count.max > 0 ? Math.max(SHORTEST, width(bar.count.max)) : 0;
         return (
           <g key={bar.key}>
-            <text x="0" y={y + 15} className={`${svgLabelClass} text-sm`} style={svgHalo}>
+            <text x="0" y={y + 15} className={`${svgLabelClass} text-sm`}>
               {bar.label}
             </text>
             {high > low ? (
@@ -42,16 +42,9 @@ export function RangeBarChart({ id, title, description, bars }: { id: string; ti
               />
             ) : null}
             {low > 0 ? (
-              <rect
-                x="0"
-                y={y + 21}
-                width={`${low}%`}
-                height="12"
-                rx="2"
-                className={bar.muted ? "fill-ink-400 dark:fill-ink-500" : "fill-accord-600 dark:fill-accord-400"}
-              />
+              <rect x="0" y={y + 21} width={`${low}%`} height="12" rx="2" className={bar.muted ? "fill-ink-400 dark:fill-ink-500" : "chart-bar"} />
             ) : null}
-            <text x={`${high}%`} dx="6" y={y + 31.5} className="fill-ink-900 text-sm font-semibold tabular-nums dark:fill-ink-50">
+            <text x={`${high}%`} dx="6" y={y + 31.5} className="chart-value">
               {formatCount(bar.count)}
             </text>
           </g>
