@@ -58,9 +58,9 @@ test("a reader raises a concern, a moderator admits an edited text, the owner re
   await expectNoViolations(reader, "the concern form with an error");
   await reader.getByLabel("Evidence links").fill("https://trade-paper.example/story");
   await reader.getByRole("button", { name: "Send to the moderators" }).click();
-  await expect(reader).toHaveURL(/\/concerns\/mine\?notice=submitted$/);
+  await expect(reader).toHaveURL(/\/dashboard\/concerns\?notice=submitted$/);
   await expect(reader.getByRole("status")).toContainText("nothing about it is public");
-  await expectNoViolations(reader, "/concerns/mine");
+  await expectNoViolations(reader, "/dashboard/concerns");
 
   // Not public yet.
   const visitor = await (await browser.newContext()).newPage();

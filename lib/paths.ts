@@ -38,8 +38,8 @@ export const newOrganisationPath = "/dashboard/organisations/new";
 export const studioPath = "/studio";
 export const adminPath = "/admin";
 export const concernsPath = "/concerns";
-export const newConcernPath = "/concerns/new";
-export const myConcernsPath = "/concerns/mine";
+export const newConcernPath = "/dashboard/concerns/new";
+export const myConcernsPath = "/dashboard/concerns";
 export const commitmentSearchPath = "/commitments";
 export const adminConcernsPath = "/admin/concerns";
 

@@ -52,12 +52,13 @@ export default async function ConcernsPage({ searchParams }: Props) {
         decides whether the concern is upheld. Each step is recorded in the public ledger.
       </p>
       <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
-        <Link href={newConcernPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        {/* Into the signed-in area: a whole page load, so its strict policy is the one in force (docs/security.md). */}
+        <a href={newConcernPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
           Raise a concern
-        </Link>
-        <Link href={myConcernsPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        </a>
+        <a href={myConcernsPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
           Concerns you raised
-        </Link>
+        </a>
         <Link href={CONCERNS_API_PATH} className="font-semibold text-accord-700 underline dark:text-accord-300">
           As JSON
         </Link>

@@ -45,9 +45,10 @@ export async function ProfileConcerns({ slug, name, canBeRaised }: { slug: strin
       )}
       {canBeRaised ? (
         <p className="mt-3 text-sm">
-          <Link href={newConcernForPath(slug)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+          {/* Into the signed-in area: a whole page load, so its strict policy is the one in force (docs/security.md). */}
+          <a href={newConcernForPath(slug)} className="font-semibold text-accord-700 underline dark:text-accord-300">
             Raise a concern about {name}
-          </Link>{" "}
+          </a>{" "}
           (a moderator reads it first; you are never named).
         </p>
       ) : null}

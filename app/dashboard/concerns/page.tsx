@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { WithdrawConcernForm } from "../_components/concern-forms";
-import { principleTitles } from "../_components/principle-titles";
+import { WithdrawConcernForm } from "./_components/concern-forms";
+import { principleTitles } from "@/app/concerns/_components/principle-titles";
 import { ConcernStatusBadge } from "@/components/concerns/concern-card";
 import { CommitmentText } from "@/components/commitments/commitment-text";
 import { getDb } from "@/db/client";
