@@ -231,6 +231,11 @@ describe.each(drivers)("witnessed checkpoints on %s", (driver: Driver) => {
       ["w2.example", quorumSize, true],
     ]);
 
+    // Readers requiring both witnesses still verify the whole log, at the last quorum.
+    const stillOk = await cli([http.baseUrl, "--key", logKey, "--witness", w1.verifierKey, "--witness", w2.verifierKey, "--quorum", "2", "--quiet"]);
+    expect(stillOk.stdout).toMatch(new RegExp(`^OK localhost:3000/ledger: ${quorumSize} entries, .*cosigned by 2 of 2`));
+    expect(stillOk.code).toBe(0);
+
     // A receipt for an entry older than the quorum checkpoint verifies offline with the witnesses' keys…
     const keys = ["--witness", w1.verifierKey, "--witness", w2.verifierKey, "--quorum", "2"];
     const offline = await cli(["--receipt", oldReceipt, "--key", logKey, ...keys]);
