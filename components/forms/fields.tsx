@@ -20,6 +20,8 @@ type FieldProps = {
   required?: boolean;
   /** The shared limit (lib/validation/text-limit.ts): a live counter, and a paste over it kept and flagged, never cut. */
   limit?: TextLimit;
+  /** Read as `limit={{ max }}`: a counter and a flag, never the browser's silent cut. */
+  maxLength?: number;
   autoComplete?: string;
   as?: "input" | "textarea" | "select";
   options?: { value: string; label: string }[];
@@ -89,22 +91,27 @@ export function Field({
   hint,
   type = "text",
   required,
-  limit,
+  limit: givenLimit,
+  maxLength,
   autoComplete,
   as = "input",
   options,
   rows = 4,
   summaryLabel,
 }: FieldProps) {
+  const limit = givenLimit ?? (maxLength === undefined ? undefined : { max: maxLength });
   const value = state.values?.[name] ?? defaultValue ?? "";
   const [length, setLength] = useState(() => countCharacters(value));
   const [overLimit, setOverLimit] = useState<string | undefined>(() => (limit ? textLimitProblem(value, limit) : undefined));
+  // The answer an edit was made after: the server's message described the text before that edit,
+  // so it gives way until the next submit (a limit's own check keeps running meanwhile).
+  const [editedAfter, setEditedAfter] = useState<ActionState | null>(null);
   const track = (text: string) => {
     if (!limit) return;
     setLength(countCharacters(text));
     setOverLimit(textLimitProblem(text, limit));
   };
-  const error = overLimit ?? state.fieldErrors?.[name];
+  const error = overLimit ?? (editedAfter === state ? undefined : state.fieldErrors?.[name]);
   const { id, describedBy } = useFieldIds(name, { hint, error, counted: Boolean(limit) });
   useRegisterField(name, id, summaryLabel ?? label);
   const ref = useRefill<HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement>(state, (element) => {
@@ -121,7 +128,10 @@ export function Field({
     className: inputClass,
     defaultValue: value,
   };
-  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => track(event.target.value);
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+    setEditedAfter(state);
+    track(event.target.value);
+  };
   return (
     <div>
       <label htmlFor={id} className="block font-medium">
@@ -132,7 +142,7 @@ export function Field({
       {as === "textarea" ? (
         <textarea {...common} ref={ref} rows={rows} onChange={onChange} />
       ) : as === "select" ? (
-        <select {...common} ref={ref}>
+        <select {...common} ref={ref} onChange={onChange}>
           <option value="">Choose…</option>
           {options?.map((o) => (
             <option key={o.value} value={o.value}>
