@@ -12,11 +12,14 @@ import { correctTransparencyReport, publishTransparencyReport } from "@/lib/tran
  * they pass every rule and are logged like real ones. Up to three recent half-years per
  * organisation, a band for national-security requests, and a few corrections with their reason.
  *
- * At most MAX_PUBLISHERS organisations publish, spread over the whole demo: each publication is a
- * ledger append (about 50 ms on a busy PGlite), so a 10,000-organisation bench seed gains some
- * 190 appends (under ten seconds on top of about a minute), not thousands.
+ * Each publication is a ledger append (about 50 ms on a busy PGlite), so only some organisations
+ * publish, spread over the whole demo: a dozen in the default demo (about thirty appends, a second
+ * or so on every demo start and demo-mode test), sixty in a large bench seed (some 190 appends,
+ * under ten seconds on top of about a minute for 10,000 organisations), never thousands.
  */
-export const MAX_PUBLISHERS = 60;
+export const MAX_PUBLISHERS = { small: 12, large: 60 } as const;
+/** Above this many eligible organisations the seed is a large (bench) one. */
+const LARGE_DEMO = 200;
 const PERIODS = 3;
 const MINUTE = 60_000;
 
@@ -96,8 +99,9 @@ export async function seedDemoTransparency(db: DbOrTx, options: { now?: Date } =
   const { publishers, latestLedgerAt } = await getDemoTransparencyPublishers(db);
   // Two in three take part (every third is a signatory that has not published yet), spread evenly.
   const willing = publishers.filter((_, i) => i % 3 !== 2);
-  const stride = Math.max(1, Math.ceil(willing.length / MAX_PUBLISHERS));
-  const chosen = willing.filter((_, i) => i % stride === 0).slice(0, MAX_PUBLISHERS);
+  const max = publishers.length > LARGE_DEMO ? MAX_PUBLISHERS.large : MAX_PUBLISHERS.small;
+  const stride = Math.max(1, Math.ceil(willing.length / max));
+  const chosen = willing.filter((_, i) => i % stride === 0).slice(0, max);
 
   const jobs: { publisher: (typeof chosen)[number]; period: string; correct: boolean; seed: number }[] = [];
   chosen.forEach((publisher, i) => {
