@@ -1,5 +1,5 @@
 import { type Browser, type Page, expect, test } from "@playwright/test";
-import { expectNoViolations } from "./page-checks";
+import { expectNoViolations, fitsSmallPhone } from "./page-checks";
 import { signIn } from "./services";
 
 const year = new Date().getUTCFullYear();
@@ -110,6 +110,9 @@ test("moderators search and filter /admin with keyset pages; a bad filter is exp
   await expect(queue).toContainText("Findable Needle");
   await expect(queue).toContainText("Showing 1–1 of 1 matching");
   await expectNoViolations(admin, "/admin with filters");
+  await admin.setViewportSize({ width: 360, height: 740 });
+  await fitsSmallPhone(admin, "/admin with filters on a phone");
+  await admin.setViewportSize({ width: 1280, height: 800 });
 
   // Other filters narrow it away; clearing them brings the queue back.
   await admin.getByLabel("Country").selectOption("KE");

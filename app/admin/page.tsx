@@ -43,7 +43,8 @@ const noticeText = {
 
 const methodText: Record<string, string> = { email_domain: "work email", dns_txt: "DNS TXT record", moderator: "moderator review", none: "not proven yet" };
 const sortText = { oldest: "Oldest first", newest: "Newest first", name: "Name (A–Z)", updated: "Last changed" } as const;
-const fieldClass = "rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900";
+// Full width of its cell: a select as wide as its longest country name would push a phone sideways.
+const fieldClass = "w-full min-w-0 rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900";
 
 /** The moderation decisions that make sense from each public status, in the order they are offered. */
 const moderationChoices = {
@@ -161,15 +162,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </ul>
       </nav>
 
-      <form method="get" action={adminPath} role="search" aria-label="Find organisations" className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      <form method="get" action={adminPath} role="search" aria-label="Find organisations" className="mt-6 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <input type="hidden" name="status" value={status} />
-        <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-3">
+        <div className="flex min-w-0 flex-col gap-1 sm:col-span-2 lg:col-span-3">
           <label htmlFor="moderation-search" className="text-sm font-medium">
             Search by name, slug or domain
           </label>
           <input id="moderation-search" name="search" type="search" defaultValue={query.search ?? ""} maxLength={100} className={fieldClass} />
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="moderation-method" className="text-sm font-medium">
             Proof method
           </label>
@@ -182,7 +183,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="moderation-country" className="text-sm font-medium">
             Country
           </label>
@@ -195,7 +196,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="moderation-age" className="text-sm font-medium">
             Registered more than
           </label>
@@ -208,7 +209,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="moderation-sort" className="text-sm font-medium">
             Order
           </label>
@@ -220,7 +221,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
-        <div className="flex items-end gap-3">
+        <div className="flex min-w-0 flex-wrap items-end gap-3">
           <button type="submit" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             Show
           </button>
