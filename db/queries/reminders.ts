@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { domainClaims, moderatorDigests, organisations, reportReminderKinds, reportReminders, signatoryListings, users } from "../schema";
+import { concerns, domainClaims, moderatorDigests, organisations, reportReminderKinds, reportReminders, signatoryListings, users } from "../schema";
 
 export type ReminderKind = (typeof reportReminderKinds)[number];
 
@@ -98,15 +98,17 @@ export type ModerationBacklog = {
   pendingOverAWeek: number;
   /** Open claims whose time ran out and that no job has closed yet (normally none). */
   expiredOpen: number;
+  /** Public concerns waiting for a moderator: to admit or decline, or to decide. */
+  concerns: number;
   /** The longest-waiting few, for the digest to name. */
   longestWaiting: { displayName: string; primaryDomain: string; createdAt: Date }[];
 };
 
-/** What waits for moderators at `now`: registrations under review (claims), oldest first. */
+/** What waits for moderators at `now`: registrations under review (claims), oldest first, and public concerns. */
 export async function getModerationBacklog(tx: DbOrTx, now: Date, nameLimit = 10): Promise<ModerationBacklog> {
   const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
   const pendingReal = and(eq(organisations.status, "pending"), eq(organisations.isDemo, false));
-  const [[summary], [week], [expired], longest] = await Promise.all([
+  const [[summary], [week], [expired], longest, [concernRow]] = await Promise.all([
     tx
       .select({ n: count(), oldest: min(organisations.createdAt) })
       .from(organisations)
@@ -125,6 +127,10 @@ export async function getModerationBacklog(tx: DbOrTx, now: Date, nameLimit = 10
       .where(pendingReal)
       .orderBy(asc(organisations.createdAt), asc(organisations.id))
       .limit(nameLimit),
+    tx
+      .select({ n: count() })
+      .from(concerns)
+      .where(inArray(concerns.status, ["submitted", "under_review"])),
   ]);
   return {
     pending: summary?.n ?? 0,
@@ -132,5 +138,6 @@ export async function getModerationBacklog(tx: DbOrTx, now: Date, nameLimit = 10
     pendingOverAWeek: week?.n ?? 0,
     expiredOpen: expired?.n ?? 0,
     longestWaiting: longest,
+    concerns: concernRow?.n ?? 0,
   };
 }

@@ -17,7 +17,7 @@ import { getEnv } from "@/lib/env";
 import { formatDate, formatTime } from "@/lib/format/date";
 import type { JobHandler } from "@/lib/jobs/runner";
 import { enqueueEmails, type QueuedEmail } from "@/lib/notifications/notify";
-import { adminPath, newReportPath } from "@/lib/paths";
+import { adminConcernsPath, adminPath, newReportPath } from "@/lib/paths";
 import { absoluteUrl, siteName } from "@/lib/site";
 import { OVERDUE_GRACE_DAYS, daysPast, isOverdue } from "./due";
 
@@ -154,16 +154,26 @@ export async function sendModeratorDigest(db: Db, now: Date, hour: number): Prom
   const day = digestDay(now, hour);
   return db.transaction(async (tx) => {
     const backlog = await getModerationBacklog(tx, now);
-    const waiting = backlog.pending;
+    const waiting = backlog.pending + backlog.concerns;
     const recipients = waiting > 0 ? await getModeratorRecipients(tx) : [];
     const claimed = await insertModeratorDigest(tx, { day, waiting, recipients: recipients.length, createdAt: now });
     if (!claimed || recipients.length === 0) return { day, sent: false, waiting, mails: 0 };
     const week = backlog.pendingOverAWeek;
     const lines = backlog.longestWaiting.map((o) => `${o.displayName} (${o.primaryDomain}), waiting since ${formatTime(o.createdAt)}`);
+    const { pending, concerns } = backlog;
+    const titleParts = [
+      pending > 0 ? `${pending} registration${pending === 1 ? "" : "s"}` : "",
+      concerns > 0 ? `${concerns} concern${concerns === 1 ? "" : "s"}` : "",
+    ].filter(Boolean);
     const email = renderNotificationEmail({
-      title: `${waiting} registration${waiting === 1 ? "" : "s"} waiting for review`,
+      title: `${titleParts.join(" and ")} waiting for review`,
       paragraphs: [
-        `${waiting} organisation${waiting === 1 ? " is" : "s are"} waiting for a moderator's review in ${siteName}${week > 0 ? `, ${week} of them for more than a week` : ""}.`,
+        pending > 0
+          ? `${pending} organisation${pending === 1 ? " is" : "s are"} waiting for a moderator's review in ${siteName}${week > 0 ? `, ${week} of them for more than a week` : ""}.`
+          : "",
+        concerns > 0
+          ? `${concerns} public concern${concerns === 1 ? " is" : "s are"} waiting to be admitted, declined or decided: ${absoluteUrl(adminConcernsPath)}`
+          : "",
         backlog.expiredOpen > 0 ? `${backlog.expiredOpen} open claim${backlog.expiredOpen === 1 ? " has" : "s have"} run out of time and will be closed.` : "",
         lines.length > 0 ? `Longest waiting: ${lines.join("; ")}.` : "",
         `You receive this daily digest at ${String(hour).padStart(2, "0")}:00 UTC because you are a moderator; it is sent only on days when something is waiting.`,

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getReportRemindersFor } from "@/db/queries/reminders";
-import { jobs, moderatorDigests, notificationOutbox, organisations, reportReminders, signatoryListings, users } from "@/db/schema";
+import { concerns, jobs, moderatorDigests, notificationOutbox, organisations, reportReminders, signatoryListings, users } from "@/db/schema";
 import { signAccord } from "@/lib/accord/sign";
 import { clearEnvCache, parseEnv } from "@/lib/env";
 import { JobRunner } from "@/lib/jobs/runner";
@@ -73,6 +73,7 @@ describe.each(drivers)("report reminders and the moderators' digest on %s", (dri
     await db.update(signatoryListings).set({ isDemo: true });
     await db.update(users).set({ siteRole: "member" });
     await db.delete(reportReminders);
+    await db.delete(concerns);
     await db.delete(moderatorDigests);
     await db.delete(notificationOutbox);
     await db.delete(jobs);
@@ -213,6 +214,17 @@ describe.each(drivers)("report reminders and the moderators' digest on %s", (dri
     expect(await mailsFor(s.org.id)).toEqual([]);
     expect(await getReportRemindersFor(db, s.org.id)).toEqual([]);
     expect(await db.select().from(notificationOutbox).where(like(notificationOutbox.kind, "report.%"))).toEqual([]);
+  });
+
+  it("the digest names public concerns waiting for moderators too", async () => {
+    const moderator = await person(db, "mod@registry.test", "moderator");
+    const s = await signatory("concerned.test");
+    await db.insert(concerns).values({ organisationId: s.org.id, principleSlug: "defence-not-offence", statement: "A statement that waits for a moderator." });
+    const round = await sendModeratorDigest(db, new Date(Date.UTC(2032, 0, 5, 9)), 8);
+    expect(round).toMatchObject({ day: "2032-01-05", sent: true, waiting: 1, mails: 1 });
+    const [mail] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.kind, "moderator.digest"));
+    expect(mail).toMatchObject({ toAddress: moderator.email, subject: "1 concern waiting for review" });
+    expect(mail!.textBody).toContain("http://localhost:3000/admin/concerns");
   });
 
   it("the digest goes out at the configured UTC hour (MODERATOR_DIGEST_HOUR), once a day, to moderators and admins only", async () => {
