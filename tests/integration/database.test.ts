@@ -190,6 +190,8 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
           "progress.reported",
           "signature.withdrawn",
           "organisation.suspended",
+          "transparency.published",
+          "transparency.corrected",
         ]),
       );
     });
