@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizz
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { cachedRead } from "../cached-read";
 import type { Db, DbOrTx } from "../client";
-import { type Concern, concerns, memberships, organisations } from "../schema";
+import { type Concern, concerns, ledgerEntries, memberships, organisations } from "../schema";
 
 /** Statuses a visitor may see: a concern a moderator admitted, and what became of it. */
 export const PUBLIC_CONCERN_STATUSES = ["under_review", "upheld", "not_upheld", "withdrawn"] as const;
@@ -288,4 +288,10 @@ export async function getDemoConcernTargets(db: DbOrTx, limit: number) {
     .where(and(eq(organisations.isDemo, true), inArray(organisations.status, ["verified", "suspended"])))
     .orderBy(organisations.createdAt, organisations.id)
     .limit(limit);
+}
+
+/** The time of the newest ledger entry: demo concerns are dated after it, so the log's times never go backwards. */
+export async function getLatestLedgerTime(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db.select({ at: ledgerEntries.at }).from(ledgerEntries).orderBy(desc(ledgerEntries.index)).limit(1);
+  return row?.at ?? null;
 }

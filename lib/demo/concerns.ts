@@ -1,12 +1,10 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { getDemoConcernTargets } from "@/db/queries/concerns";
+import { getDemoConcernTargets, getLatestLedgerTime } from "@/db/queries/concerns";
 import { getUserByEmail, insertUser } from "@/db/queries/users";
 import { getCurrentSigningText } from "@/lib/accord/sign";
 import { admitConcern, declineConcern, resolveConcern, respondToConcern, submitConcern, withdrawConcern } from "@/lib/concerns/concerns";
 import { admitConcernSchema, declineConcernSchema, resolveConcernSchema, respondToConcernSchema, submitConcernSchema } from "@/lib/validation/concern";
-
-const DAY = 24 * 3600_000;
 
 type Story = {
   statement: string;
@@ -84,8 +82,10 @@ const stories: Story[] = [
 
 /**
  * Demo concerns, raised, moderated, answered and decided through the same domain functions as
- * people use (lib/concerns), over the last few months, by fictional people and the demo moderator.
- * Needs ten listed demo signatories; with fewer it seeds none.
+ * people use (lib/concerns), by fictional people and the demo moderator. They are appended after
+ * the rest of the demo's history, so they are dated between its newest ledger entry and now (the
+ * log's times never go backwards, as a reader of a tamper-evident log expects). Needs ten listed
+ * demo signatories; with fewer it seeds none.
  */
 export async function seedDemoConcerns(db: DbOrTx, options: { now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
@@ -95,13 +95,16 @@ export async function seedDemoConcerns(db: DbOrTx, options: { now?: Date } = {})
     const current = await getCurrentSigningText(tx);
     if (targets.length < 10 || !moderator || !current) return;
     const principles = current.snapshot.principles.map((p) => p.slug);
+    // Every step at base + k units, k < 200: strictly after the newest entry, never after now.
+    const base = Math.min((await getLatestLedgerTime(tx))?.getTime() ?? now.getTime() - 3_600_000, now.getTime() - 1);
+    const unit = (now.getTime() - base) / 200;
     let n = 0;
     for (const [i, story] of stories.entries()) {
       // Spread over the demo: the suspended signatory among them if there is one.
       const target = targets[(i * 4 + 1) % targets.length]!;
       const submitter = await insertUser(tx, { email: `concerned-${++n}@people.example`, emailVerified: now });
-      const start = new Date(now.getTime() - (120 - i * 12) * DAY);
-      const at = (days: number) => new Date(start.getTime() + days * DAY);
+      const start = new Date(base + (i * 20 + 1) * unit);
+      const at = (steps: number) => new Date(start.getTime() + steps * unit);
       const concern = await submitConcern(
         tx,
         { userId: submitter.id },
@@ -127,17 +130,17 @@ export async function seedDemoConcerns(db: DbOrTx, options: { now?: Date } = {})
         tx,
         { userId: moderator.id },
         admitConcernSchema.parse({ concernId: concern.id, statement: story.statement, evidenceLinks: story.evidence.join("\n") }),
-        { now: at(3) },
+        { now: at(2) },
       );
       if (story.response) {
         await respondToConcern(tx, { userId: target.ownerId }, respondToConcernSchema.parse({ concernId: concern.id, response: story.response }), {
-          now: at(10),
+          now: at(5),
         });
       }
-      if (story.end === "withdrawn") await withdrawConcern(tx, { userId: submitter.id }, { concernId: concern.id }, { now: at(6) });
+      if (story.end === "withdrawn") await withdrawConcern(tx, { userId: submitter.id }, { concernId: concern.id }, { now: at(4) });
       if ((story.end === "upheld" || story.end === "not_upheld") && story.outcome) {
         await resolveConcern(tx, { userId: moderator.id }, resolveConcernSchema.parse({ concernId: concern.id, outcome: story.end, reason: story.outcome }), {
-          now: at(30),
+          now: at(8),
         });
       }
     }

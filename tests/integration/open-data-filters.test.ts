@@ -1,3 +1,4 @@
+import { asc } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { GET as getFeed } from "@/app/feed.xml/route";
 import { GET as getCsv } from "@/app/signatories.csv/route";
 import { MATCH_END, MATCH_START, searchCommitments } from "@/db/queries/commitment-search";
 import { getConcernsOfSubmitter, listPublicConcerns } from "@/db/queries/concerns";
-import { concerns } from "@/db/schema";
+import { concerns, ledgerEntries } from "@/db/schema";
 import type { SignatoriesPageBody } from "@/lib/open-data/signatories";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
@@ -188,6 +189,10 @@ describe.each(drivers)("open data filters, feed, commitment search, statistics a
       expect(mine.length).toBeGreaterThan(0);
     }
     expect((await errorOf(await listConcernsApi(request("/api/v1/concerns?status=declined")))).fields).toHaveProperty("status");
+    // Appended after the rest of the demo, the concerns are dated after it: the log's times never go backwards.
+    const times = (await db.select({ at: ledgerEntries.at }).from(ledgerEntries).orderBy(asc(ledgerEntries.index))).map((r) => r.at.getTime());
+    const backwards = times.findIndex((t, i) => i > 0 && t < times[i - 1]!);
+    expect(backwards).toBe(-1);
     expect((await errorOf(await listConcernsApi(request("/api/v1/concerns?submitter=x")))).fields).toHaveProperty("submitter");
   });
 });
