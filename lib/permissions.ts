@@ -35,7 +35,6 @@ export const permissions = {
   withdraw: forOwners("withdraw the signature"),
   publishReport: forOwners("publish the yearly report"),
   publishTransparency: forOwners("publish or correct transparency reports on government requests"),
-  publishTransparency: forOwners("publish or correct transparency reports on government requests"),
   correctReport: forOwners("correct a published report"),
   editOrganisation: forOwners("edit the organisation's details"),
   // Who speaks for it: owners only.

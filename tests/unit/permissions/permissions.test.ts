@@ -19,7 +19,6 @@ const expected: Record<Action, (keyof typeof who)[]> = {
   withdraw: ["owner", "adminOwner"],
   publishReport: ["owner", "adminOwner"],
   publishTransparency: ["owner", "adminOwner"],
-  publishTransparency: ["owner", "adminOwner"],
   correctReport: ["owner", "adminOwner"],
   draftReport: ["owner", "member", "moderatorMember", "adminOwner"],
   editOrganisation: ["owner", "adminOwner"],
