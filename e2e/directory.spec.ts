@@ -63,7 +63,7 @@ for (const javaScript of [true, false]) {
 
       await page.getByRole("link", { name: "Next →" }).click();
       await expect(page).toHaveURL(/\/signatories\?page=2$/);
-      await expect(page.getByText(`Page 2 of ${Math.ceil(total / 20)}`)).toBeVisible();
+      await expect(page.getByText(`Page 2 of ${Math.ceil(total / 20)}`, { exact: true })).toBeVisible();
       const second = await rowNames(page);
       expect(second).toHaveLength(Math.min(20, total - 20));
       expect(second.filter((name) => first.includes(name))).toEqual([]);

@@ -54,7 +54,7 @@ test("the signatory list paginates", async ({ page }) => {
   await expect(page.getByRole("list", { name: "Signatories" }).getByRole("listitem")).toHaveCount(20);
   await page.getByRole("link", { name: "Next →" }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByText("Page 2 of 2")).toBeVisible();
+  await expect(page.getByText("Page 2 of 2", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Next →" })).toHaveCount(0);
 });
 

@@ -66,7 +66,19 @@ export function FormOutcome({ state, fields }: { state: ActionState; fields: Map
           </p>
         ) : null}
       </div>
-      {state.status === "error" ? (
+      {state.status === "error" && errors.length === 0 ? (
+        // A refusal with no field to point at (too many links, a session that ended): the message alone.
+        <p
+          ref={target}
+          tabIndex={-1}
+          role="alert"
+          data-error-summary=""
+          className="rounded-md border-2 border-red-700 bg-red-50 px-4 py-3 text-sm font-semibold text-red-900 dark:border-red-400 dark:bg-red-950 dark:text-red-100"
+        >
+          {message}
+        </p>
+      ) : null}
+      {state.status === "error" && errors.length > 0 ? (
         <div
           ref={target}
           tabIndex={-1}
@@ -74,9 +86,7 @@ export function FormOutcome({ state, fields }: { state: ActionState; fields: Map
           data-error-summary=""
           className="rounded-md border-2 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-400 dark:bg-red-950 dark:text-red-100"
         >
-          <p className="font-semibold">
-            {errors.length === 0 ? message : errors.length === 1 ? "There is a problem with 1 answer:" : `There is a problem with ${errors.length} answers:`}
-          </p>
+          <p className="font-semibold">{errors.length === 1 ? "There is a problem with 1 answer:" : `There is a problem with ${errors.length} answers:`}</p>
           {errors.length > 0 ? (
             <>
               {message ? <p className="mt-1">{message}</p> : null}
