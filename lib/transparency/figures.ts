@@ -47,6 +47,9 @@ export function sumCounts(counts: readonly Count[]): Count {
 
 export type CountResult = { ok: true; count: Count } | { ok: false; message: string };
 
+/** Characters a count or band may take, spaces and separators included. */
+const COUNT_MAX_LENGTH = 40;
+
 export const COUNT_HINT = "a whole number of 0 or more, or a band such as 0-249 where law forbids an exact figure";
 
 /**
@@ -56,6 +59,10 @@ export const COUNT_HINT = "a whole number of 0 or more, or a band such as 0-249 
 export function parseCount(raw: string): CountResult {
   const text = raw.trim();
   if (text === "") return { ok: false, message: "is required: write 0 if there were none" };
+  // The longest count anyone writes ("1,000,000,000 to 2,000,000,000") is 30 characters; a longer
+  // cell is refused before any pattern runs, so a hostile upload cannot make the band pattern
+  // backtrack over tens of kilobytes (it runs during validation, before the owner check).
+  if (text.length > COUNT_MAX_LENGTH) return { ok: false, message: `must be ${COUNT_HINT}` };
   const number = (part: string): number | null => {
     const digits = part.trim().replace(/(?<=\d)[, ](?=\d{3}\b)/g, "");
     return /^\d{1,10}$/.test(digits) ? Number(digits) : null;

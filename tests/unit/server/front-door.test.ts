@@ -98,11 +98,15 @@ describe("clientAddress", () => {
 
 describe("body limits by route", () => {
   it("names every route it widens or narrows, with the default for the rest", () => {
-    expect(BODY_LIMITS.map((r) => r.name)).toEqual(["Auth.js routes", "studio saves"]);
+    expect(BODY_LIMITS.map((r) => r.name)).toEqual(["Auth.js routes", "studio saves", "transparency reports"]);
     expect(DEFAULT_BODY_LIMIT).toBe(64 * KB);
     expect(bodyLimitFor("/dashboard/organisations/new")).toEqual({ name: "default", bytes: 64 * KB });
     expect(bodyLimitFor("/studio/principles?x=1")).toEqual({ name: "studio saves", bytes: 1 * MB });
     expect(bodyLimitFor("/api/auth/signin/nodemailer")).toEqual({ name: "Auth.js routes", bytes: 16 * KB });
+    // A CSV upload of 256 KB, or the figures form, posts to the report's page or its correction's.
+    expect(bodyLimitFor("/dashboard/organisations/acme/transparency")).toEqual({ name: "transparency reports", bytes: 1 * MB });
+    expect(bodyLimitFor("/dashboard/organisations/acme/transparency/2026-H1/correct")).toEqual({ name: "transparency reports", bytes: 1 * MB });
+    expect(bodyLimitFor("/dashboard/organisations/acme/transparencyx").name).toBe("default");
   });
 
   it("resolves dot segments and escapes before matching, so /studio/.. never widens another route", () => {
