@@ -219,7 +219,8 @@ export async function getConcernsOfSubmitter(db: DbOrTx, submitterId: string) {
 /**
  * What moderators work on: concerns waiting for admission (oldest first) and admitted ones waiting
  * for an outcome. `viewerId` marks the ones about an organisation the viewer belongs to, or that the
- * viewer submitted, which another moderator must decide.
+ * viewer submitted, which another moderator must decide; a submission about the viewer's own
+ * organisation comes without its statement and links (null and none).
  */
 export async function getConcernQueue(db: Db, viewerId: string, limit = 50) {
   const rows = await db
@@ -246,11 +247,19 @@ export async function getConcernQueue(db: Db, viewerId: string, limit = 50) {
     .where(inArray(concerns.status, ["submitted", "under_review"]))
     .orderBy(sql`case when ${concerns.status} = 'submitted' then 0 else 1 end`, concerns.createdAt)
     .limit(limit);
-  return rows.map(({ viewerMembership, submittedByViewer, ...r }) => ({
-    ...r,
-    viewerBelongs: viewerMembership !== null,
-    submittedByViewer: Boolean(submittedByViewer),
-  }));
+  return rows.map(({ viewerMembership, submittedByViewer, statement, evidenceLinks, ...r }) => {
+    const viewerBelongs = viewerMembership !== null;
+    // A submission is private until admitted, and above all from the organisation it names: a
+    // moderator who works there sees that a concern waits, never its words or links.
+    const sealed = viewerBelongs && r.status === "submitted";
+    return {
+      ...r,
+      statement: sealed ? null : statement,
+      evidenceLinks: sealed ? [] : evidenceLinks,
+      viewerBelongs,
+      submittedByViewer: Boolean(submittedByViewer),
+    };
+  });
 }
 
 export async function countConcernQueue(db: DbOrTx): Promise<{ submitted: number; underReview: number }> {

@@ -246,9 +246,14 @@ describe.each(drivers)("public concerns on %s", (driver: Driver) => {
     expect(await footprint(w.db)).toEqual(mid);
     expect((await footprint(w.db)).ledger).toBe(before.ledger);
     // The queue marks the ones the viewer must leave to others.
+    // A moderator who works at the organisation sees that a concern waits, never its words or links.
     const queue = await getConcernQueue(w.db, w.insider.id);
-    expect(queue.find((q) => q.id === concern.id)).toMatchObject({ viewerBelongs: true });
-    expect((await getConcernQueue(w.db, w.moderator.id)).find((q) => q.id === concern.id)).toMatchObject({ viewerBelongs: false, submittedByViewer: false });
+    expect(queue.find((q) => q.id === concern.id)).toMatchObject({ viewerBelongs: true, statement: null, evidenceLinks: [] });
+    expect((await getConcernQueue(w.db, w.moderator.id)).find((q) => q.id === concern.id)).toMatchObject({
+      viewerBelongs: false,
+      submittedByViewer: false,
+      statement: submission(w.org.slug).statement,
+    });
     // An admin from outside may.
     expect(await refusal(admit(w, concern.id, w.admin.id))).toBe("allowed");
     expect(await refusal(admit(w, concern.id, w.moderator.id))).toBe("conflict");

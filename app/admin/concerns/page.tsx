@@ -70,10 +70,19 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
                 ) : null}
                 {c.response ? " · the signatory responded" : ""}
               </p>
-              <CommitmentText text={c.status === "submitted" ? c.statement : (c.publicStatement ?? "")} className="mt-3 space-y-2 text-sm break-words" />
-              <div className="mt-2">
-                <EvidenceLinks links={c.status === "submitted" ? c.evidenceLinks : (c.publicEvidenceLinks ?? [])} />
-              </div>
+              {c.status === "submitted" && c.statement === null ? (
+                <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">Its words stay private until another moderator admits it.</p>
+              ) : (
+                <>
+                  <CommitmentText
+                    text={c.status === "submitted" ? (c.statement ?? "") : (c.publicStatement ?? "")}
+                    className="mt-3 space-y-2 text-sm break-words"
+                  />
+                  <div className="mt-2">
+                    <EvidenceLinks links={c.status === "submitted" ? c.evidenceLinks : (c.publicEvidenceLinks ?? [])} />
+                  </div>
+                </>
+              )}
               {c.viewerBelongs || c.submittedByViewer ? (
                 <p className="mt-4 rounded-md bg-ink-100 px-4 py-3 text-sm dark:bg-ink-800">
                   {c.viewerBelongs
@@ -82,7 +91,7 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
                 </p>
               ) : c.status === "submitted" ? (
                 <div className="mt-4 grid gap-6 md:grid-cols-2">
-                  <AdmitConcernForm concernId={c.id} statement={c.statement} evidenceLinks={c.evidenceLinks} />
+                  <AdmitConcernForm concernId={c.id} statement={c.statement ?? ""} evidenceLinks={c.evidenceLinks} />
                   <DeclineConcernForm concernId={c.id} />
                 </div>
               ) : (
