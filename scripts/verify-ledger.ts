@@ -170,7 +170,7 @@ function parseCliArgs(argv: readonly string[]): CliArgs | "help" {
       );
     }
   });
-  if (new Set(witnesses.map((w) => w.text)).size !== witnesses.length) throw usageError("the same --witness key is given twice");
+  if (new Set(witnesses.map((w) => w.name)).size !== witnesses.length) throw usageError("the same witness is given twice (two --witness keys with one name)");
   let quorum = witnesses.length;
   if (values.quorum !== undefined) {
     if (witnesses.length === 0) throw usageError("--quorum needs the witnesses' keys: --witness <vkey> (repeatable)");

@@ -52,7 +52,7 @@ export function formatWitnessVerifierKey(name: string, publicKey: Uint8Array): s
 /** A witness's verifier key (signature type 0x04). A log key (type 0x01) is refused with a message that says so. */
 export function parseWitnessVerifierKey(text: string): WitnessVerifierKey {
   const trimmed = text.trim();
-  const { name, id, alg, material } = splitKey(trimmed);
+  const { name, id, alg, material, encoded } = splitKey(trimmed);
   if (alg === 0x01) {
     throw new CosignatureKeyError(
       "this is a signed-note key of type 0x01 (how a log signs); a witness's cosignature/v1 verifier key has type 0x04 (`npm run witness -- --print-key` prints it)",
@@ -68,7 +68,8 @@ export function parseWitnessVerifierKey(text: string): WitnessVerifierKey {
     throw new CosignatureKeyError("invalid Ed25519 public key");
   }
   if (cosignerKeyId(name, material) !== id) throw new CosignatureKeyError("the key's hash does not match its name and key (SHA-256(name ‖ \\n ‖ 0x04 ‖ key))");
-  return { name, keyId: id, publicKey: material, key, text: trimmed };
+  // One spelling per key (the hash's hex in lower case), so a key given twice is seen as one.
+  return { name, keyId: id, publicKey: material, key, text: `${name}+${hex8(id)}+${encoded}` };
 }
 
 /** `PRIVATE+KEY+<name>+<hash>+<base64(0x04 ‖ seed)>`; a 0x01 seed is accepted too (same Ed25519 key). */
@@ -173,7 +174,8 @@ export function cosignersOf(signedNote: string, keys: readonly WitnessVerifierKe
   const cosigners: CosignerResult[] = [];
   const invalid: string[] = [];
   for (const key of keys) {
-    if (cosigners.some((c) => c.verifierKey === key.text)) continue;
+    // A witness counts once towards a quorum, however many of its keys or spellings are given.
+    if (cosigners.some((c) => c.name === key.name)) continue;
     let matched = false;
     for (const line of lines) {
       const parsed = parseSignatureLine(line);
@@ -219,14 +221,14 @@ export function parseAddCheckpointRequest(body: string): { ok: true; request: Ad
   return { ok: true, request: { oldSize, proof, signedCheckpoint: body.slice(blank + 2) } };
 }
 
-function splitKey(text: string): { name: string; id: number; alg: number; material: Uint8Array } {
+function splitKey(text: string): { name: string; id: number; alg: number; material: Uint8Array; encoded: string } {
   const match = /^([^+]+)\+([0-9a-fA-F]{8})\+(.+)$/s.exec(text);
   if (!match) throw new CosignatureKeyError("a key looks like <name>+<hash>+<base64>");
   const [, name = "", hash = "", encoded = ""] = match;
   if (!isValidKeyName(name)) throw new CosignatureKeyError(`invalid key name ${JSON.stringify(name)}`);
   const bytes = decodeBase64Strict(encoded);
   if (!bytes || bytes.length < 2) throw new CosignatureKeyError("the key material is not valid base64");
-  return { name, id: Number.parseInt(hash, 16), alg: bytes[0]!, material: bytes.subarray(1) };
+  return { name, id: Number.parseInt(hash, 16), alg: bytes[0]!, material: bytes.subarray(1), encoded };
 }
 
 function hex8(id: number): string {

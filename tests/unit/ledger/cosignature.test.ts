@@ -93,6 +93,18 @@ describe("cosigning", () => {
     const forged = note.replace(/— b\.example (\S+)/, (_m, sig: string) => `— b.example ${sig.slice(0, 20)}${sig[20] === "A" ? "B" : "A"}${sig.slice(21)}`);
     expect(cosignersOf(forged, keys)).toMatchObject({ cosigners: [{ name: "a.example" }], invalid: ["b.example"] });
   });
+
+  it("counts one witness once, however its key is spelled or repeated", () => {
+    // A key whose hash has a letter in it, so that it can be spelled in upper case.
+    let a = generateWitnessKey("a.example");
+    while (!/^[^+]+\+[0-9]*[a-f]/.test(a.verifierKey)) a = generateWitnessKey("a.example");
+    const note = `${checkpointText}\n${cosignCheckpoint(checkpointText, parseWitnessSignerKey(a.signerKey), 1700000000)}\n`;
+    const shouted = a.verifierKey.replace(/^([^+]+)\+([0-9a-f]{8})\+/, (_m, name: string, hash: string) => `${name}+${hash.toUpperCase()}+`);
+    expect(shouted).not.toBe(a.verifierKey);
+    expect(parseWitnessVerifierKey(shouted).text).toBe(parseWitnessVerifierKey(a.verifierKey).text);
+    const keys = [a.verifierKey, shouted, a.verifierKey].map(parseWitnessVerifierKey);
+    expect(cosignersOf(note, keys).cosigners).toHaveLength(1);
+  });
 });
 
 describe.skipIf(!hasTestdata)(`a cosignature with the signed-note vector's key${skipReason}`, () => {
