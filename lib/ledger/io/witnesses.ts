@@ -18,6 +18,20 @@ import { TLOG_SIZE_CONTENT_TYPE } from "../witness";
 import { getLatestCheckpoint, withStoredHashes } from "./log";
 import { getWitnessPolicy, LEDGER_COSIGN_JOB, SUBMIT_TIMEOUT_MS } from "./witness-policy";
 
+/**
+ * A witness's answer we refused. The status and our own words are shown on the ledger page and in
+ * the API; what the witness wrote goes to the server log only, so no witness can put its text on
+ * the registry's pages.
+ */
+class WitnessAnswer extends Error {
+  constructor(
+    message: string,
+    readonly said: string,
+  ) {
+    super(message);
+  }
+}
+
 export { LEDGER_COSIGN_JOB, queueCosigning } from "./witness-policy";
 
 /** Back-off of one witness after failures: 5 s, 10 s, 20 s … capped at 10 minutes, with jitter. */
@@ -60,13 +74,13 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
           const response = await witness.submit(formatAddCheckpointRequest(oldSize, proof, latest.signedNote));
           if (response.status === 409 && response.contentType.startsWith(TLOG_SIZE_CONTENT_TYPE)) {
             const reported = /^(0|[1-9][0-9]*)\n?$/.exec(response.body);
-            if (!reported) throw new Error(`409 with a malformed size body ${JSON.stringify(response.body.slice(0, 40))}`);
+            if (!reported) throw new WitnessAnswer("409 with a malformed size body", response.body.slice(0, 40));
             const size = Number(reported[1]);
-            if (size === oldSize) throw new Error(`409 Conflict at size ${size}: ${response.body.trim()}`);
+            if (size === oldSize) throw new WitnessAnswer(`409 Conflict at size ${size}`, response.body.trim());
             oldSize = size; // the witness is elsewhere: resubmit from its size
             continue;
           }
-          if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body.trim().split("\n")[0]?.slice(0, 300) ?? ""}`);
+          if (response.status !== 200) throw new WitnessAnswer(`HTTP ${response.status}`, response.body.trim().split("\n")[0]?.slice(0, 300) ?? "");
           const line = response.body
             .split("\n")
             .map((l) => l.trimEnd())
@@ -98,7 +112,8 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
           lastAttemptAt: failedAt,
           nextAttemptAt: new Date(failedAt.getTime() + backoffDelay(failures, Math.random, WITNESS_BACKOFF)),
         });
-        console.log(`[registry] witness ${witness.name} did not cosign size ${latest.size} (attempt ${failures}): ${message}`);
+        const said = error instanceof WitnessAnswer && error.said ? ` (it said: ${JSON.stringify(error.said)})` : "";
+        console.log(`[registry] witness ${witness.name} did not cosign size ${latest.size} (attempt ${failures}): ${message}${said}`);
         return { name: witness.name, outcome: "failed", error: message };
       }
     }),
