@@ -109,6 +109,8 @@ test("moderators search and filter /admin with keyset pages; a bad filter is exp
   await expect(queue.getByRole("listitem")).toHaveCount(1);
   await expect(queue).toContainText("Findable Needle");
   await expect(queue).toContainText("Showing 1–1 of 1 matching");
+  // Keyboard and screen-reader users land on the results, which say what they show.
+  await expect(queue.getByRole("heading", { name: "Waiting for review" })).toBeFocused();
   await expectNoViolations(admin, "/admin with filters");
   await admin.setViewportSize({ width: 360, height: 740 });
   await fitsSmallPhone(admin, "/admin with filters on a phone");

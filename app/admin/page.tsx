@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApproveForm, ModerateForm, RejectForm, ReleaseForm, RoleForm } from "./_components/moderation-forms";
+import { FocusOnArrival } from "./_components/focus-on-arrival";
 import { ConcernQueueLink } from "./_components/concern-queue-link";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
@@ -234,11 +235,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </form>
 
       <section aria-labelledby="queue-heading" className="mt-6" key={query.done ?? "list"}>
-        <h2 id="queue-heading" className="font-serif text-2xl font-semibold">
+        <FocusOnArrival targetId="queue-heading" active={!query.notice && Boolean(query.after || filtered || query.sort)} />
+        <h2 id="queue-heading" tabIndex={-1} aria-describedby={list ? "queue-range" : undefined} className="font-serif text-2xl font-semibold">
           {status === "pending" ? "Waiting for review" : `Organisations: ${status}`}
         </h2>
         {list ? (
-          <p aria-live="polite" className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+          <p id="queue-range" aria-live="polite" className="mt-1 text-sm text-ink-600 dark:text-ink-300">
             {list.total === 0
               ? filtered
                 ? "No organisation matches these filters."
