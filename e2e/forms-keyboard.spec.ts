@@ -178,7 +178,13 @@ test("keyboard alone: sign in, register, sign and add a commitment; focus lands 
   await expect(page.locator("#new-commitment-title")).toHaveValue("");
   await expect(page.locator("#new-commitment-description-count")).toHaveText("0 / 2,000 characters");
 
+  // The report's narrative and a commitment's note count and flag the same way.
+  await page.goto("/dashboard/organisations/keyboard-walk/reports/new");
+  await checkLimit(page, page.getByLabel("Narrative"), 10000, true);
+  await checkLimit(page, page.getByLabel("Note").first(), 1000, true);
+
   // The withdrawal reason at its limit in paragraphs is accepted as the counter says.
+  await page.goto("/dashboard/organisations/keyboard-walk");
   await page.getByText("Withdraw the signature…").click();
   const reason = page.getByLabel("Public reason for withdrawing");
   await checkLimit(page, reason, 1000, true);
