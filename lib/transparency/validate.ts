@@ -1,4 +1,5 @@
 import { countryName } from "@/lib/validation/organisation";
+import { type LineColumn, lineColumns, type RawLine } from "./columns";
 import {
   type Count,
   type CountKey,
@@ -21,20 +22,7 @@ import {
  * turns them into field errors (form) or "row 4, column requests" messages (CSV).
  */
 
-/** A column of a line, as the form and the CSV name it. */
-export const lineColumns = [
-  "country",
-  "instrument",
-  "requests",
-  "accounts",
-  "content_disclosed",
-  "non_content_disclosed",
-  "no_data_found",
-  "rejected",
-  "pending",
-  "challenged_in_court",
-] as const;
-export type LineColumn = (typeof lineColumns)[number];
+export { type LineColumn, lineColumns, type RawLine };
 
 export const columnOfCount: Record<CountKey, LineColumn> = {
   requests: "requests",
@@ -50,7 +38,6 @@ export const columnOfCount: Record<CountKey, LineColumn> = {
 /** Most lines a report may hold: every country times every instrument. */
 export const MAX_LINES = 249 * transparencyInstruments.length;
 
-export type RawLine = Partial<Record<LineColumn, string>>;
 export type LineProblem = { line: number; column: LineColumn; message: string };
 
 /** Reads an instrument as its code ("court_order") or its label ("Court order or warrant"), any case. */

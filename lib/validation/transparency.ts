@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Count, parseCount, PERIOD_PATTERN, type TransparencyLine, transparencyInstruments } from "@/lib/transparency/figures";
 import { isBlankLine, type LineColumn, lineColumns, MAX_LINES, type RawLine, validateLines } from "@/lib/transparency/validate";
+import { lineFieldName } from "@/lib/transparency/columns";
 import { describeCsvProblem, parseTransparencyCsv } from "@/lib/transparency/csv-upload";
 import { countryCodeSchema, organisationIdSchema, organisationSlugSchema } from "./organisation";
 
@@ -10,8 +11,7 @@ import { countryCodeSchema, organisationIdSchema, organisationSlugSchema } from 
  * on the clock and the database.
  */
 
-/** The form's field for a line's column: `row-3-requests`. Errors come back under the same name. */
-export const lineFieldName = (index: number, column: LineColumn) => `row-${index}-${column}`;
+export { lineFieldName };
 const lineFieldPattern = /^row-(\d{1,4})-([a-z_]+)$/;
 
 const periodField = z

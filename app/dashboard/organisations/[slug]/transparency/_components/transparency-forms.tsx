@@ -6,8 +6,7 @@ import { useRegisterField } from "@/components/forms/error-summary";
 import { Field, FieldIdScope, SubmitButton, useFieldIds } from "@/components/forms/fields";
 import { StatefulForm } from "@/components/forms/stateful-form";
 import { type ActionState, initialActionState } from "@/lib/actions/action-state";
-import { type LineColumn, lineColumns, type RawLine } from "@/lib/transparency/validate";
-import { lineFieldName } from "@/lib/validation/transparency";
+import { type LineColumn, lineColumns, lineFieldName, type RawLine } from "@/lib/transparency/columns";
 
 type Option = { value: string; label: string };
 
