@@ -84,7 +84,7 @@ describe("HorizontalBarChart", () => {
     expect([...svg.matchAll(/<rect [^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]))).toEqual([80, 20, 40]);
     expect(svg).toContain(">Germany</text>");
     expect(svg).toContain(">Other (3 countries)</text>");
-    expect([...svg.matchAll(/font-semibold tabular-nums[^>]*>([\d,]+)</g)].map((m) => m[1])).toEqual(["4", "1", "2"]);
+    expect([...svg.matchAll(/class="chart-value"[^>]*>([\d,]+)</g)].map((m) => m[1])).toEqual(["4", "1", "2"]);
     expect(svg).toMatch(/class="fill-ink-400[^"]*"/);
   });
 
