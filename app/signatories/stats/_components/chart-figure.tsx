@@ -38,8 +38,6 @@ export function ChartFigure({
 
 /** Text SVG labels share: legible on both backgrounds, with a halo that keeps it readable over bars (globals.css). */
 export const svgLabelClass = "chart-label";
-/** @deprecated the chart-label class carries the halo now; kept until the transparency charts stop passing it. */
-export const svgHalo = {} as const;
 
 /** The accessible name and description every chart's SVG carries (its contents are one image to assistive technology). */
 export function SvgLabel({ id, title, description }: { id: string; title: string; description: string }) {
