@@ -3,7 +3,7 @@ import { CodeBlock } from "@/components/code-block";
 import { LedgerEntryList } from "@/components/ledger-entry-list";
 import { LedgerWitnesses } from "@/components/ledger-witnesses";
 import { getDb } from "@/db/client";
-import { getWitnessedCheckpoint, getWitnessStatus } from "@/lib/ledger/io/witnesses";
+import { getWitnessStatus } from "@/lib/ledger/io/witnesses";
 import { Pagination } from "@/components/pagination";
 import { getCachedLedgerPage } from "@/lib/ledger/io/read";
 import { getLedgerSigner } from "@/lib/ledger/io/signer";
@@ -28,7 +28,8 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
   const { verifierKey } = getLedgerSigner();
   // Not from the page's data cache: cosignatures arrive after the append that purged it.
   const db = await getDb();
-  const [witnessStatus, witnessed] = await Promise.all([getWitnessStatus(db), getWitnessedCheckpoint(db)]);
+  const witnessStatus = await getWitnessStatus(db);
+  const { witnessed } = witnessStatus;
   const site = absoluteUrl("/").replace(/\/$/, "");
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">

@@ -127,6 +127,26 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
   return outcomes;
 }
 
+/**
+ * The cosigners of a note, verified once per note and witness set: every read of /ledger/checkpoint
+ * and the ledger page checks the same note until the next cosignature, and Ed25519 verification
+ * was most of their cost. The result is a pure function of the note and the keys.
+ */
+let lastVerified: { key: string; result: ReturnType<typeof cosignersOf> } | undefined;
+function verifiedCosigners(signedNote: string, policy: ReturnType<typeof getWitnessPolicy>) {
+  const key = `${policy.witnesses.map((w) => w.verifierKey).join(" ")}\n${signedNote}`;
+  if (lastVerified?.key !== key) {
+    lastVerified = {
+      key,
+      result: cosignersOf(
+        signedNote,
+        policy.witnesses.map((w) => w.key),
+      ),
+    };
+  }
+  return lastVerified.result;
+}
+
 export type WitnessedCheckpoint = { size: number; rootHash: Uint8Array; signedNote: string; cosigners: string[] };
 
 /**
@@ -145,10 +165,7 @@ export async function getWitnessedCheckpoint(db: DbOrTx, policy = getWitnessPoli
   const lines = policy.witnesses.map((w) => cosignatures.find((c) => c.witnessKey === w.verifierKey)?.signatureLine).filter((l): l is string => Boolean(l));
   const signedNote = `${checkpoint.signedNote}${lines.map((l) => `${l}\n`).join("")}`;
   // Belt and braces: serve only what verifies, so a bad stored row can never reach a client.
-  const { cosigners } = cosignersOf(
-    signedNote,
-    policy.witnesses.map((w) => w.key),
-  );
+  const { cosigners } = verifiedCosigners(signedNote, policy);
   if (cosigners.length < policy.quorum) return undefined;
   return { size, rootHash: checkpoint.rootHash, signedNote, cosigners: cosigners.map((c) => c.name) };
 }
@@ -172,13 +189,16 @@ export type WitnessStatus = {
 };
 
 /** Each configured witness with the size and time it last cosigned, for the ledger page and the API. */
-export async function getWitnessStatus(db: DbOrTx): Promise<{ quorum: number; witnesses: WitnessStatus[]; witnessedSize: number | null }> {
+export async function getWitnessStatus(
+  db: DbOrTx,
+): Promise<{ quorum: number; witnesses: WitnessStatus[]; witnessedSize: number | null; witnessed: WitnessedCheckpoint | undefined }> {
   const policy = getWitnessPolicy();
   const keys = policy.witnesses.map((w) => w.verifierKey);
   const [latest, statuses, witnessed] = await Promise.all([getLatestCosignatures(db, keys), getWitnessStatuses(db, keys), getWitnessedCheckpoint(db, policy)]);
   return {
     quorum: policy.quorum,
     witnessedSize: witnessed?.size ?? null,
+    witnessed,
     witnesses: policy.witnesses.map((w) => {
       const last = latest.find((c) => c.witnessKey === w.verifierKey);
       const status = statuses.find((s) => s.witnessKey === w.verifierKey);
