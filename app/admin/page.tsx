@@ -45,7 +45,8 @@ const noticeText = {
 const methodText: Record<string, string> = { email_domain: "work email", dns_txt: "DNS TXT record", moderator: "moderator review", none: "not proven yet" };
 const sortText = { oldest: "Oldest first", newest: "Newest first", name: "Name (A–Z)", updated: "Last changed" } as const;
 // Full width of its cell: a select as wide as its longest country name would push a phone sideways.
-const fieldClass = "w-full min-w-0 rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900";
+// Borders of 3:1 or more against the page, as the forms elsewhere (components/forms/fields.tsx).
+const fieldClass = "w-full min-w-0 rounded-md border border-ink-500 bg-white px-3 py-2 dark:border-ink-400 dark:bg-ink-900";
 
 /** The moderation decisions that make sense from each public status, in the order they are offered. */
 const moderationChoices = {
@@ -340,7 +341,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               defaultValue={query.q}
               maxLength={100}
               placeholder="Search by email"
-              className="rounded-md border border-ink-300 px-3 py-2 dark:border-ink-600 dark:bg-ink-900"
+              className="rounded-md border border-ink-500 bg-white px-3 py-2 dark:border-ink-400 dark:bg-ink-900"
             />
             <button type="submit" className="rounded-md border border-ink-300 px-3 py-2 font-medium dark:border-ink-600">
               Search
