@@ -218,35 +218,39 @@ export async function getConcernsOfSubmitter(db: DbOrTx, submitterId: string) {
 
 /**
  * What moderators work on: concerns waiting for admission (oldest first) and admitted ones waiting
- * for an outcome. `viewerId` marks the ones about an organisation the viewer belongs to, or that the
+ * for an outcome, at most `limit` of each. `viewerId` marks the ones about an organisation the viewer belongs to, or that the
  * viewer submitted, which another moderator must decide; a submission about the viewer's own
  * organisation comes without its statement and links (null and none).
  */
 export async function getConcernQueue(db: Db, viewerId: string, limit = 50) {
-  const rows = await db
-    .select({
-      id: concerns.id,
-      organisationId: concerns.organisationId,
-      organisationSlug: organisations.slug,
-      organisationName: organisations.displayName,
-      principleSlug: concerns.principleSlug,
-      statement: concerns.statement,
-      evidenceLinks: concerns.evidenceLinks,
-      publicStatement: concerns.publicStatement,
-      publicEvidenceLinks: concerns.publicEvidenceLinks,
-      status: concerns.status,
-      createdAt: concerns.createdAt,
-      admittedAt: concerns.admittedAt,
-      response: concerns.response,
-      submittedByViewer: sql<boolean>`${concerns.submitterId} = ${viewerId}`,
-      viewerMembership: memberships.role,
-    })
-    .from(concerns)
-    .innerJoin(organisations, eq(organisations.id, concerns.organisationId))
-    .leftJoin(memberships, and(eq(memberships.organisationId, concerns.organisationId), eq(memberships.userId, viewerId)))
-    .where(inArray(concerns.status, ["submitted", "under_review"]))
-    .orderBy(sql`case when ${concerns.status} = 'submitted' then 0 else 1 end`, concerns.createdAt)
-    .limit(limit);
+  // Each status has its own page of `limit`, so a flood of new submissions can never push the
+  // admitted concerns waiting for an outcome off the moderators' screen.
+  const page = (status: "submitted" | "under_review") =>
+    db
+      .select({
+        id: concerns.id,
+        organisationId: concerns.organisationId,
+        organisationSlug: organisations.slug,
+        organisationName: organisations.displayName,
+        principleSlug: concerns.principleSlug,
+        statement: concerns.statement,
+        evidenceLinks: concerns.evidenceLinks,
+        publicStatement: concerns.publicStatement,
+        publicEvidenceLinks: concerns.publicEvidenceLinks,
+        status: concerns.status,
+        createdAt: concerns.createdAt,
+        admittedAt: concerns.admittedAt,
+        response: concerns.response,
+        submittedByViewer: sql<boolean>`${concerns.submitterId} = ${viewerId}`,
+        viewerMembership: memberships.role,
+      })
+      .from(concerns)
+      .innerJoin(organisations, eq(organisations.id, concerns.organisationId))
+      .leftJoin(memberships, and(eq(memberships.organisationId, concerns.organisationId), eq(memberships.userId, viewerId)))
+      .where(eq(concerns.status, status))
+      .orderBy(concerns.createdAt, concerns.id)
+      .limit(limit);
+  const rows = [...(await page("submitted")), ...(await page("under_review"))];
   return rows.map(({ viewerMembership, submittedByViewer, statement, evidenceLinks, ...r }) => {
     const viewerBelongs = viewerMembership !== null;
     // A submission is private until admitted, and above all from the organisation it names: a

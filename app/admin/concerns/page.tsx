@@ -7,7 +7,7 @@ import { CommitmentText } from "@/components/commitments/commitment-text";
 import { EvidenceLinks } from "@/components/commitments/evidence-links";
 import { ConcernStatusBadge } from "@/components/concerns/concern-card";
 import { getDb } from "@/db/client";
-import { getConcernQueue } from "@/db/queries/concerns";
+import { countConcernQueue, getConcernQueue } from "@/db/queries/concerns";
 import { isModerator, requireUser } from "@/lib/auth/session";
 import { formatTime } from "@/lib/format/date";
 import { adminConcernsPath, adminPath, concernPath, profilePath } from "@/lib/paths";
@@ -32,15 +32,19 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
   const user = await requireUser(adminConcernsPath);
   if (!isModerator(user)) notFound();
   const { notice } = await searchParams;
-  const [queue, titleOf] = await Promise.all([getConcernQueue(await getDb(), user.id), principleTitles()]);
+  const db = await getDb();
+  const [queue, counts, titleOf] = await Promise.all([getConcernQueue(db, user.id), countConcernQueue(db), principleTitles()]);
   const waiting = queue.filter((c) => c.status === "submitted");
   const open = queue.filter((c) => c.status === "under_review");
   const message = typeof notice === "string" ? notices[notice] : undefined;
-  const section = (title: string, id: string, items: typeof queue, empty: string) => (
+  const section = (title: string, id: string, items: typeof queue, total: number, empty: string) => (
     <section aria-labelledby={id} className="mt-10">
       <h2 id={id} className="font-serif text-2xl font-semibold">
-        {title} ({items.length})
+        {title} ({total})
       </h2>
+      {total > items.length ? (
+        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">The oldest {items.length} are shown: decide them to see the rest.</p>
+      ) : null}
       {items.length === 0 ? (
         <p className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">{empty}</p>
       ) : (
@@ -123,8 +127,8 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
           {message}
         </p>
       ) : null}
-      {section("Waiting for a decision", "waiting-heading", waiting, "No concern is waiting.")}
-      {section("Admitted, waiting for an outcome", "open-heading", open, "No admitted concern is open.")}
+      {section("Waiting for a decision", "waiting-heading", waiting, counts.submitted, "No concern is waiting.")}
+      {section("Admitted, waiting for an outcome", "open-heading", open, counts.underReview, "No admitted concern is open.")}
     </div>
   );
 }
