@@ -192,6 +192,9 @@ describe.each(drivers)("database layer on %s", (driver: Driver) => {
           "organisation.suspended",
           "transparency.published",
           "transparency.corrected",
+          "concern.admitted",
+          "concern.responded",
+          "concern.resolved",
         ]),
       );
     });
