@@ -109,7 +109,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two server instances on one Pos
     ({ cleanup } = await useFreshDatabase("postgres", "demo"));
     // The servers inherit this environment: the same database, ledger key and auth secret for both; no SMTP (demo outbox).
     delete process.env.SMTP_URL;
-    const env = { DATABASE_URL: process.env.DATABASE_URL!, REGISTRY_MODE: "demo", DEMO_ORGANISATIONS: "8" };
+    // Several instances share their settings, witnesses included: in demo mode each would otherwise
+    // run its own demo witness (its key in its own DATA_DIR) and serve a checkpoint cosigned by it.
+    const env = { DATABASE_URL: process.env.DATABASE_URL!, REGISTRY_MODE: "demo", DEMO_ORGANISATIONS: "8", WITNESSES: "none" };
     // Started together: migrations and the shipped content's import must happen once, whoever comes first.
     [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
     db = await getReadyDatabase();
