@@ -19,8 +19,12 @@ test("public concerns, commitment search and the open-data filters pass axe and 
     await page.getByRole("link", { name: /^Upheld \(\d+\)$/ }).click();
     await expect(page).toHaveURL(/\/concerns\?status=upheld$/);
     await expect(page.getByText("Upheld", { exact: true }).first()).toBeVisible();
+    const listTitle = await page.title();
     await page.locator("article h2 a").first().click();
     await expect(page).toHaveURL(/\/concerns\/[0-9a-f-]{36}$/);
+    // The router sets the new page's title just after the address: check the page once it has.
+    await expect(page).not.toHaveTitle(listTitle);
+    await expect(page).toHaveTitle(/\S/);
     await expectNoViolations(page, `a concern (${scheme})`);
     await page.goto("/commitments?q=vulnerability");
     await expect(page.getByText(/commitments? match/)).toBeVisible();
@@ -70,7 +74,7 @@ test("a reader raises a concern, a moderator admits an edited text, the owner re
 
   // The moderator admits it with an edited public text.
   const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, "admin@registry.test", "/admin");
+  await signIn(admin, "concerns.moderator@registry.test", "/admin");
   await admin.goto("/admin/concerns");
   await expectNoViolations(admin, "/admin/concerns");
   const item = admin.locator("li").filter({ hasText: statement });

@@ -244,7 +244,7 @@ test("a moderator's note counts line breaks as one and keeps a paste over its li
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Keyboard Moderated");
 
   const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, "admin@registry.test", "/admin");
+  await signIn(admin, "keyboard.moderator@registry.test", "/admin");
   const item = admin.getByRole("listitem").filter({ hasText: "Keyboard Moderated" });
   await checkLimit(admin, item.getByLabel("Reason (shown to the registrants)"), 1000, true);
   await item.getByLabel("Note (public, how you checked)").fill("ok");

@@ -40,7 +40,9 @@ test("a member drafts a report (autosaved, private), an owner publishes and corr
   const member = await newPage(browser);
   await signIn(member, "writer@drafts-e2e.test");
   await member.getByRole("button", { name: "Join Draft Works" }).click();
-  await member.goto("/dashboard/organisations/draft-works");
+  // The join is done when it lands on the organisation's page: going there before that meets a stranger's view.
+  await expect(member).toHaveURL(/\/dashboard\/organisations\/draft-works(\?notice=joined)?$/);
+  await expect(member.getByRole("heading", { level: 1 })).toHaveText("Draft Works");
   await member.getByRole("link", { name: "Draft a progress report" }).click();
   await expect(member.getByTestId("draft-status")).toContainText("saved as a private draft as you type");
   await member.getByLabel("Narrative").fill(draftText);
@@ -100,7 +102,7 @@ test("moderators search and filter /admin with keyset pages; a bad filter is exp
   await expect(claimant).toHaveURL(/\/dashboard\/organisations\/findable-needle/);
 
   const admin = await newPage(browser);
-  await signIn(admin, "admin@registry.test", "/admin");
+  await signIn(admin, "reports.moderator@registry.test", "/admin");
   await admin.getByLabel("Search by name, slug or domain").fill("findable-e2e");
   await admin.getByLabel("Country").selectOption("AT");
   await admin.getByRole("button", { name: "Show" }).click();
