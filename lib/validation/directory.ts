@@ -16,7 +16,7 @@ export type DirectorySort = (typeof directorySorts)[number];
  * One value per parameter: `?country=DE&country=FR` is refused rather than silently read as one
  * of them. Empty strings (an untouched select in a GET form) mean "not set".
  */
-const single = <T extends z.ZodType<unknown, string>>(schema: T, name: string) =>
+export const single = <T extends z.ZodType<unknown, string>>(schema: T, name: string) =>
   z
     .unknown()
     .transform((value, ctx): z.output<T> | undefined => {

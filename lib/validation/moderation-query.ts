@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { organisationStatuses, verificationMethods } from "@/db/schema";
 import { countryCodes } from "./countries";
+import { single } from "./directory";
 import { organisationSlugSchema } from "./organisation";
 
 /**
@@ -16,25 +17,6 @@ export type ModerationSort = (typeof moderationSorts)[number];
 export const moderationAges = ["1", "7", "30", "90"] as const;
 export const moderationMethods = [...verificationMethods, "none"] as const;
 export const MODERATION_SEARCH_MAX = 100;
-
-/** One value per parameter (`?country=DE&country=FR` is refused); an empty value means "not set". */
-const single = <T extends z.ZodType<unknown, string>>(schema: T, name: string) =>
-  z
-    .unknown()
-    .transform((value, ctx): z.output<T> | undefined => {
-      if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
-      if (typeof value !== "string") {
-        ctx.addIssue({ code: "custom", message: `give ${name} once` });
-        return z.NEVER;
-      }
-      const result = schema.safeParse(value);
-      if (!result.success) {
-        for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
-        return z.NEVER;
-      }
-      return result.data as z.output<T>;
-    })
-    .optional();
 
 const searchText = (what: string) =>
   z
