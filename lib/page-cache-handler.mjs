@@ -26,7 +26,14 @@ export const SETTLE_MS = 3_000;
 const TAGS_HEADER = "x-next-cache-tags";
 
 /** One store per process, whichever copy of this module Next instantiates (it makes a handler per request). */
-const store = (globalThis.__registryPageCache ??= { entries: new Map(), bytes: 0, maxBytes: DEFAULT_MAX_BYTES, purgedAt: new Map(), droppedAt: -Infinity });
+const store = (globalThis.__registryPageCache ??= {
+  entries: new Map(),
+  bytes: 0,
+  maxBytes: DEFAULT_MAX_BYTES,
+  purgedAt: new Map(),
+  droppedAt: -Infinity,
+  generation: 0,
+});
 
 /** Rough size of a cached value: strings, buffers and maps of buffers are what count. */
 export function sizeOf(value, depth = 0) {
@@ -60,6 +67,7 @@ function purgedSince(tags, time) {
 export function purgeTags(tags) {
   const now = Date.now();
   for (const tag of tags) store.purgedAt.set(tag, now);
+  store.generation++;
 }
 
 /** Forget every entry (purges from other instances may have been missed); renders under way are not kept either. */
@@ -67,6 +75,7 @@ export function dropAll() {
   store.entries.clear();
   store.bytes = 0;
   store.droppedAt = Date.now();
+  store.generation++;
 }
 
 /**
@@ -154,6 +163,16 @@ export function clearPageCache() {
   store.bytes = 0;
   store.purgedAt.clear();
   store.droppedAt = -Infinity;
+  store.generation++;
+}
+
+/**
+ * How many times this process has purged anything (its own purges, other instances', dropping
+ * everything): the front door keeps whole pages only while this stays the same
+ * (scripts/lib/response-cache.mjs).
+ */
+export function purgeGeneration() {
+  return store.generation;
 }
 
 /** For tests and diagnostics: how much is kept. */

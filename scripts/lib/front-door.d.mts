@@ -1,6 +1,6 @@
 // Types for front-door.mjs (plain JavaScript so the server runs without a compiler).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import type { ImmutableCache } from "./immutable-cache.mjs";
+import type { ResponseCache } from "./response-cache.mjs";
 
 export type BodyLimitRule = { name: string; pattern: RegExp; bytes: number };
 export type BodyLimit = { name: string; bytes: number };
@@ -18,7 +18,7 @@ export function bodyDecision(headers: IncomingHttpHeaders, url: string | undefin
 export function hasMalformedEncoding(url: string | undefined): boolean;
 export function createFrontDoor(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
-  options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number; immutableCache?: ImmutableCache },
+  options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number; responseCache?: ResponseCache },
 ): (req: IncomingMessage, res: ServerResponse) => unknown;
 export const DIRECTORY_DEFAULT_HEADER: string;
 export function isDirectoryDefault(url: string | undefined): boolean;

@@ -13,12 +13,12 @@
 //      Next's `s-maxage=…, stale-while-revalidate=…`, so browsers and CDNs ask before every use
 //      (freshness.mjs says why).
 //   6. Pages handed over whole get their ETag here, remembered per body (page-etag.mjs says why).
-//   7. Immutable responses (the ledger's full tiles) are kept in memory and served again without
-//      Next (immutable-cache.mjs).
+//   7. Immutable responses (the ledger's full tiles) and pages Next served from its page cache are
+//      kept in memory and served again without Next until a purge (response-cache.mjs).
 import net from "node:net";
 import { keepPagesFresh } from "./freshness.mjs";
-import { createImmutableCache } from "./immutable-cache.mjs";
 import { tagWholeBodies } from "./page-etag.mjs";
+import { createResponseCache } from "./response-cache.mjs";
 
 export const KB = 1024;
 export const MB = 1024 * KB;
@@ -181,11 +181,11 @@ export function isDirectoryDefault(url) {
 
 /**
  * Wraps Next's request handler. Options: trustedHops (TRUSTED_PROXY_HOPS), hsts (SITE_URL is https),
- * limits, defaultLimit and immutableCache (tests).
+ * limits, defaultLimit and responseCache (tests).
  */
 export function createFrontDoor(
   handle,
-  { trustedHops = 0, hsts = false, limits = BODY_LIMITS, defaultLimit = DEFAULT_BODY_LIMIT, immutableCache = createImmutableCache() } = {},
+  { trustedHops = 0, hsts = false, limits = BODY_LIMITS, defaultLimit = DEFAULT_BODY_LIMIT, responseCache = createResponseCache() } = {},
 ) {
   return function frontDoor(req, res) {
     const headers = req.headers;
@@ -193,9 +193,10 @@ export function createFrontDoor(
     headers["x-forwarded-for"] = address;
     headers["x-real-ip"] = address;
     if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
+    // A kept response went out through the steps below once; its headers are already final.
+    if (responseCache.serve(req, res)) return;
     keepPagesFresh(res);
-    if (immutableCache.serve(req, res)) return;
-    immutableCache.keep(req, res);
+    responseCache.keep(req, res);
     tagWholeBodies(req, res);
     delete headers[DIRECTORY_DEFAULT_HEADER];
     if (isDirectoryDefault(req.url)) headers[DIRECTORY_DEFAULT_HEADER] = "1";
