@@ -7,8 +7,8 @@ import { commitments, organisations } from "../schema";
 export const MATCH_START = "\u0001";
 export const MATCH_END = "\u0002";
 
-/** The indexed expression (db/schema.ts commitments_search_idx): the same text, or PostgreSQL will not use the index. */
-const document = sql`to_tsvector('english', ${commitments.title} || ' ' || ${commitments.description})`;
+/** The stored, indexed search document (db/schema.ts commitments_search_idx). */
+const document = commitments.searchDocument;
 
 export type CommitmentHit = {
   id: string;

@@ -1,25 +1,29 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { type Commitment, commitmentRevisions, commitments, users } from "../schema";
+import { type Commitment, commitmentColumns, commitmentRevisions, commitments, users } from "../schema";
 
 export async function getCommitmentById(tx: DbOrTx, id: string) {
-  const [row] = await tx.select().from(commitments).where(eq(commitments.id, id)).limit(1);
+  const [row] = await tx.select(commitmentColumns).from(commitments).where(eq(commitments.id, id)).limit(1);
   return row ?? null;
 }
 
 /** An organisation's commitments in the order they were made. */
 export async function getCommitmentsForOrganisation(tx: DbOrTx, organisationId: string) {
-  return tx.select().from(commitments).where(eq(commitments.organisationId, organisationId)).orderBy(asc(commitments.createdAt), asc(commitments.id));
+  return tx
+    .select(commitmentColumns)
+    .from(commitments)
+    .where(eq(commitments.organisationId, organisationId))
+    .orderBy(asc(commitments.createdAt), asc(commitments.id));
 }
 
 export async function getCommitmentsByIds(tx: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.select().from(commitments).where(inArray(commitments.id, ids));
+  return tx.select(commitmentColumns).from(commitments).where(inArray(commitments.id, ids));
 }
 
 export async function insertCommitment(tx: DbOrTx, values: typeof commitments.$inferInsert) {
-  const [row] = await tx.insert(commitments).values(values).returning();
+  const [row] = await tx.insert(commitments).values(values).returning(commitmentColumns);
   return row!;
 }
 
@@ -34,7 +38,7 @@ export async function updateCommitmentAtRevision(
     .update(commitments)
     .set({ ...values, revision: revision + 1 })
     .where(and(eq(commitments.id, id), eq(commitments.revision, revision)))
-    .returning();
+    .returning(commitmentColumns);
   return row ?? null;
 }
 
