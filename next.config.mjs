@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { DIRECTORY_DEFAULT_HEADER } from "./scripts/lib/front-door.mjs";
+import { DEFAULT_VIEW_HEADER, DEFAULT_VIEWS } from "./scripts/lib/front-door.mjs";
 import { PUBLIC_PATHS_SOURCE, publicPolicy } from "./lib/security/csp.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -23,10 +23,11 @@ const nextConfig = {
   generateEtags: false,
   async rewrites() {
     return {
-      // The directory's default view is a static page kept in the page cache (app/signatories/(directory)/all);
-      // only the production front door (scripts/lib/front-door.mjs) marks /signatories without a query, so
-      // `next dev` renders every view on the dynamic page.
-      beforeFiles: [{ source: "/signatories", has: [{ type: "header", key: DIRECTORY_DEFAULT_HEADER }], destination: "/signatories/all" }],
+      // The directory's default view and the ledger's newest entries are static pages kept in the page
+      // cache (app/signatories/(directory)/all, app/ledger/newest); only the production front door
+      // (scripts/lib/front-door.mjs) marks those pages without a query, so `next dev` renders every
+      // view on the dynamic page.
+      beforeFiles: Object.entries(DEFAULT_VIEWS).map(([source, destination]) => ({ source, has: [{ type: "header", key: DEFAULT_VIEW_HEADER }], destination })),
     };
   },
   async headers() {

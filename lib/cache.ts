@@ -1,9 +1,13 @@
 import { revalidateTag } from "next/cache";
 import path from "node:path";
 import { getEnv } from "./env";
+import { purgeEverywhere } from "./page-cache-handler.mjs";
 
 /** Cache tag of everything derived from the public list of signatories. */
 export const SIGNATORIES_TAG = "signatories";
+
+/** Cache tag of what the witnesses last did (cosigned, refused, backing off): the ledger page shows it. */
+export const LEDGER_WITNESSES_TAG = "ledger-witnesses";
 
 /** Cache tag of the published accord versions and their diffs: revalidate it when a version is published. */
 export const ACCORD_VERSIONS_TAG = "accord-versions";
@@ -27,4 +31,12 @@ export function publicDataChanged(): void {
   } catch (error) {
     if (!(error instanceof Error && error.message.includes("static generation store missing"))) throw error;
   }
+}
+
+/**
+ * Call after the cosigning job recorded what a witness did. The job runs outside any request, where
+ * Next's revalidateTag refuses, so this purges the page cache directly and tells the other instances.
+ */
+export async function witnessStatusChanged(): Promise<void> {
+  await purgeEverywhere([LEDGER_WITNESSES_TAG]);
 }

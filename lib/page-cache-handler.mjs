@@ -93,6 +93,24 @@ function purgeBus() {
   return store.bus;
 }
 
+/**
+ * Purges tags in this instance and tells the others: what Next's revalidateTag does here, and what
+ * work outside a request (a background job) calls directly, where Next's revalidateTag refuses.
+ * Resolves once the other instances have been told, so a change's response goes out after that.
+ */
+export async function purgeEverywhere(tags) {
+  purgeTags(tags);
+  const bus = purgeBus();
+  if (!bus) return;
+  try {
+    await (await bus).publish(tags);
+  } catch (error) {
+    console.error(
+      `[registry] page cache: could not tell the other instances of a purge of ${tags.join(", ")}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 function remove(key) {
   const entry = store.entries.get(key);
   if (!entry) return;
@@ -140,18 +158,7 @@ export default class PageCacheHandler {
 
   /** Every purge in this registry is immediate (`{ expire: 0 }`), so the durations are not needed. */
   async revalidateTag(tags) {
-    const list = typeof tags === "string" ? [tags] : [...tags];
-    purgeTags(list);
-    const bus = purgeBus();
-    if (!bus) return;
-    // Awaited, so the change's response goes out once the other instances have been told.
-    try {
-      await (await bus).publish(list);
-    } catch (error) {
-      console.error(
-        `[registry] page cache: could not tell the other instances of a purge of ${list.join(", ")}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    await purgeEverywhere(typeof tags === "string" ? [tags] : [...tags]);
   }
 
   resetRequestCache() {}

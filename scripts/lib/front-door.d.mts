@@ -20,5 +20,6 @@ export function createFrontDoor(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
   options?: { trustedHops?: number; hsts?: boolean; limits?: BodyLimitRule[]; defaultLimit?: number; responseCache?: ResponseCache },
 ): (req: IncomingMessage, res: ServerResponse) => unknown;
-export const DIRECTORY_DEFAULT_HEADER: string;
-export function isDirectoryDefault(url: string | undefined): boolean;
+export const DEFAULT_VIEWS: Record<string, string>;
+export const DEFAULT_VIEW_HEADER: string;
+export function isDefaultView(url: string | undefined): boolean;

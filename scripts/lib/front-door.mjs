@@ -164,18 +164,25 @@ function countStreamedBody(req, res, limit) {
   };
 }
 
-/** Set by the front door alone (a client's own is dropped): next.config.mjs rewrites the marked request to the static default view. */
-export const DIRECTORY_DEFAULT_HEADER = "x-registry-directory-default";
+/**
+ * Pages whose view without a query is a static page of its own, kept in the page cache: the
+ * directory's default view and the ledger's newest entries. next.config.mjs rewrites each marked
+ * request to its static page; a query (a search, a page number) goes to the page that reads it.
+ */
+export const DEFAULT_VIEWS = { "/signatories": "/signatories/all", "/ledger": "/ledger/newest" };
+
+/** Set by the front door alone (a client's own is dropped): the request is for a page's default view (DEFAULT_VIEWS). */
+export const DEFAULT_VIEW_HEADER = "x-registry-default-view";
 
 /**
- * Whether a request is for the directory's default view: /signatories with no query string (the
+ * Whether a request is for a page's default view: one of DEFAULT_VIEWS with no query string (the
  * router's own `_rsc` cache-buster aside). Any other query, unknown keys included, goes to the page
  * that reads it and says what it did not understand; Next's rewrite conditions cannot tell "no
  * query at all" from "none of the known keys", so the front door decides.
  */
-export function isDirectoryDefault(url) {
+export function isDefaultView(url) {
   const [path, query = ""] = (url ?? "/").split("?", 2);
-  if (path !== "/signatories") return false;
+  if (!Object.hasOwn(DEFAULT_VIEWS, path)) return false;
   return query.split("&").every((part) => part === "" || part === "_rsc" || part.startsWith("_rsc="));
 }
 
@@ -198,8 +205,8 @@ export function createFrontDoor(
     keepPagesFresh(res);
     responseCache.keep(req, res);
     tagWholeBodies(req, res);
-    delete headers[DIRECTORY_DEFAULT_HEADER];
-    if (isDirectoryDefault(req.url)) headers[DIRECTORY_DEFAULT_HEADER] = "1";
+    delete headers[DEFAULT_VIEW_HEADER];
+    if (isDefaultView(req.url)) headers[DEFAULT_VIEW_HEADER] = "1";
     if (hasMalformedEncoding(req.url)) return refuseMalformed(res);
     const decision = bodyDecision(headers, req.url, limits, defaultLimit);
     if (decision.action === "too-large") return refuseTooLarge(res, decision.limit);

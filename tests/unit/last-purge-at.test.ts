@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-// @ts-expect-error: plain JavaScript that Next loads at run time; its shapes are stated below.
-import PageCacheHandler, { clearPageCache, lastPurgeAt as lastPurgeAtUntyped } from "@/lib/page-cache-handler.mjs";
+import PageCacheHandler, { clearPageCache, lastPurgeAt } from "@/lib/page-cache-handler.mjs";
 
-const lastPurgeAt = lastPurgeAtUntyped as () => number;
-const handler = () => new PageCacheHandler({ maxMemoryCacheSize: 1024 * 1024 }) as { revalidateTag(tags: string | string[]): Promise<void> };
+const handler = () => new PageCacheHandler({ maxMemoryCacheSize: 1024 * 1024 });
 
 beforeEach(() => {
   clearPageCache();

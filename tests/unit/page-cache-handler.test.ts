@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-// @ts-expect-error: plain JavaScript that Next loads at run time; its shapes are stated in the tests.
 import PageCacheHandler, { clearPageCache, dropAll, pageCacheStats, purgeTags, SETTLE_MS, sizeOf } from "@/lib/page-cache-handler.mjs";
 
-type Entry = { lastModified: number; value: unknown; cacheControl?: unknown } | null;
-type Handler = {
-  get(key: string, ctx?: object): Promise<Entry>;
-  set(key: string, data: unknown, ctx?: object): Promise<void>;
-  revalidateTag(tags: string | string[], durations?: object): Promise<void>;
-};
-
-const handler = (maxMemoryCacheSize = 1024 * 1024): Handler => new PageCacheHandler({ maxMemoryCacheSize }) as Handler;
+const handler = (maxMemoryCacheSize = 1024 * 1024) => new PageCacheHandler({ maxMemoryCacheSize });
 
 /** A page as Next stores it: the tags its render used travel in a response header. */
 const page = (html: string, tags: string[]) => ({

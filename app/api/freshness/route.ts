@@ -1,7 +1,4 @@
-// @ts-expect-error: plain JavaScript that Next loads at run time (no declarations); the shape is stated below.
-import { lastPurgeAt as lastPurgeAtUntyped } from "@/lib/page-cache-handler.mjs";
-
-const lastPurgeAt = lastPurgeAtUntyped as () => number;
+import { lastPurgeAt } from "@/lib/page-cache-handler.mjs";
 
 // Asked on every navigation by components/freshness-watch.tsx: rendered per request, never cached.
 export const dynamic = "force-dynamic";

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { concatBytes, encodeBase64 } from "../bytes";
 import { type LedgerEvent, ledgerEventSchema } from "../events";
 import { getLatestCheckpoint, withStoredHashes } from "./log";
+import { getLedgerSigner } from "./signer";
 import { getWitnessedCheckpoint } from "./witnesses";
 import { consistencyProof, inclusionProof } from "../proof";
 import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, tileWidth } from "../tiles";
@@ -109,15 +110,22 @@ export async function getLedgerPage(db: DbOrTx, page: number, pageSize: number) 
 }
 
 /**
- * A page of the ledger page (/ledger) from the data cache, in plain JSON (the root hash in base64):
- * every append comes with a change to the public data, whose purge (publicDataChanged, the
- * signatories tag) drops it, as it drops the profiles that show the same events.
+ * A page of the ledger page (/ledger) from the data cache, in plain JSON (the root hash in base64),
+ * with the key that verifies its checkpoint: every append comes with a change to the public data,
+ * whose purge (publicDataChanged, the signatories tag) drops it, as it drops the profiles that show
+ * the same events.
  */
 export const getCachedLedgerPage = cachedRead(
   "ledger-page",
   async (db, page: number, pageSize: number) => {
     const { checkpoint, entries, pageCount } = await getLedgerPage(db, page, pageSize);
-    return { checkpoint: { size: checkpoint.size, rootHashBase64: encodeBase64(checkpoint.rootHash), signedNote: checkpoint.signedNote }, entries, pageCount };
+    return {
+      checkpoint: { size: checkpoint.size, rootHashBase64: encodeBase64(checkpoint.rootHash), signedNote: checkpoint.signedNote },
+      entries,
+      pageCount,
+      verifierKey: getLedgerSigner().verifierKey,
+    };
   },
-  { tags: [SIGNATORIES_TAG] },
+  // The build renders the static first page with no database (and no key): that output is never served.
+  { tags: [SIGNATORIES_TAG], duringBuild: () => ({ checkpoint: { size: 0, rootHashBase64: "", signedNote: "" }, entries: [], pageCount: 1, verifierKey: "" }) },
 );

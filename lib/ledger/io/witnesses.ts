@@ -10,6 +10,8 @@ import {
   queueCoalescedJob,
   upsertWitnessStatus,
 } from "@/db/queries/witnesses";
+import { cachedRead } from "@/db/cached-read";
+import { LEDGER_WITNESSES_TAG, witnessStatusChanged } from "@/lib/cache";
 import type { JobContext } from "@/lib/jobs/runner";
 import { backoffDelay } from "@/lib/jobs/runner";
 import { cosignersOf, formatAddCheckpointRequest, verifyCosignatureLine } from "../cosignature";
@@ -118,6 +120,7 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
       }
     }),
   );
+  if (outcomes.some((o) => o.outcome === "cosigned" || o.outcome === "failed")) await witnessStatusChanged();
   // A witness that failed or is backing off gets its next try from a follow-up job at the earliest retry time.
   const waiting = new Set(outcomes.filter((o) => o.outcome === "failed" || o.outcome === "backing-off").map((o) => o.name));
   const retries = (await getWitnessStatuses(db, keys))
@@ -215,6 +218,22 @@ export async function getWitnessStatus(
     }),
   };
 }
+
+/** What the ledger page shows of the witnesses, as plain JSON. */
+export type PublicWitnessStatus = { quorum: number; witnesses: WitnessStatus[]; witnessedSize: number | null; witnessedNote: string | null };
+
+/**
+ * The witnesses' status from the data cache, for the ledger page: purged by the cosigning job each
+ * time a witness cosigned or failed (LEDGER_WITNESSES_TAG), so the page stays static between.
+ */
+export const getCachedWitnessStatus = cachedRead(
+  "ledger-witness-status",
+  async (db): Promise<PublicWitnessStatus> => {
+    const { quorum, witnesses, witnessedSize, witnessed } = await getWitnessStatus(db);
+    return { quorum, witnesses, witnessedSize, witnessedNote: witnessed?.signedNote ?? null };
+  },
+  { tags: [LEDGER_WITNESSES_TAG], duringBuild: () => ({ quorum: 0, witnesses: [], witnessedSize: null, witnessedNote: null }) },
+);
 
 /** Start-up: one cosigning job, so a log seeded or appended while the server was down gets cosigned. */
 export async function queueCosigningAtStart(db: Db): Promise<void> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BODY_LIMITS,
   DEFAULT_BODY_LIMIT,
-  DIRECTORY_DEFAULT_HEADER,
+  DEFAULT_VIEW_HEADER,
   HSTS_VALUE,
   KB,
   MB,
@@ -14,12 +14,14 @@ import {
   clientAddress,
   createFrontDoor,
   hasMalformedEncoding,
-  isDirectoryDefault,
+  isDefaultView,
 } from "@/scripts/lib/front-door.mjs";
 
-describe("the directory's default view", () => {
-  it("is /signatories with no query string, the router's _rsc aside", () => {
-    for (const url of ["/signatories", "/signatories?", "/signatories?_rsc=1x2y", "/signatories?_rsc"]) expect(isDirectoryDefault(url), url).toBe(true);
+describe("the default views (the directory's and the ledger's)", () => {
+  it("are /signatories and /ledger with no query string, the router's _rsc aside", () => {
+    for (const url of ["/signatories", "/signatories?", "/signatories?_rsc=1x2y", "/signatories?_rsc", "/ledger", "/ledger?_rsc=abc"]) {
+      expect(isDefaultView(url), url).toBe(true);
+    }
   });
 
   it("is not any query, unknown or blank keys included, nor another path", () => {
@@ -31,25 +33,31 @@ describe("the directory's default view", () => {
       "/signatories/stats",
       "/signatoriesx",
       "/",
+      "/ledger?page=2",
+      "/ledger?page=1",
+      "/ledger/newest",
+      "/ledger/checkpoint",
+      "/constructor",
+      "/hasOwnProperty",
     ]) {
-      expect(isDirectoryDefault(url), url).toBe(false);
+      expect(isDefaultView(url), url).toBe(false);
     }
   });
 
   it("marks only such requests, dropping a mark a client sent itself", async () => {
     const seen: (string | undefined)[] = [];
     const door = createFrontDoor((req: http.IncomingMessage, res: http.ServerResponse) => {
-      seen.push(req.headers[DIRECTORY_DEFAULT_HEADER] as string | undefined);
+      seen.push(req.headers[DEFAULT_VIEW_HEADER] as string | undefined);
       res.end();
     });
     const server = http.createServer(door).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     const { port } = server.address() as AddressInfo;
-    for (const path of ["/signatories", "/signatories?contry=DE"]) {
-      await fetch(`http://127.0.0.1:${port}${path}`, { headers: { [DIRECTORY_DEFAULT_HEADER]: "1" } });
+    for (const path of ["/signatories", "/signatories?contry=DE", "/ledger", "/ledger?page=2"]) {
+      await fetch(`http://127.0.0.1:${port}${path}`, { headers: { [DEFAULT_VIEW_HEADER]: "1" } });
     }
     server.close();
-    expect(seen).toEqual(["1", undefined]);
+    expect(seen).toEqual(["1", undefined, "1", undefined]);
   });
 });
 

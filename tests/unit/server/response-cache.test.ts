@@ -2,8 +2,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-// @ts-expect-error: plain JavaScript that Next loads at run time; its shapes are stated in the tests.
-import { purgeGeneration as purgeGenerationUntyped, purgeTags as purgeTagsUntyped } from "@/lib/page-cache-handler.mjs";
+import { purgeGeneration, purgeTags } from "@/lib/page-cache-handler.mjs";
 import { createFrontDoor } from "@/scripts/lib/front-door.mjs";
 import { withOperations } from "@/scripts/lib/operations.mjs";
 import { createResponseCache, PAGE_TTL_MS } from "@/scripts/lib/response-cache.mjs";
@@ -14,8 +13,6 @@ const compression = createRequire(import.meta.url)("next/dist/compiled/compressi
   next: () => void,
 ) => void;
 
-const purgeGeneration = purgeGenerationUntyped as () => number;
-const purgeTags = purgeTagsUntyped as (tags: string[]) => void;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
 const tile = (n: number) => Buffer.alloc(8192, n);
