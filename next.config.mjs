@@ -23,8 +23,8 @@ const nextConfig = {
   generateEtags: false,
   async rewrites() {
     return {
-      // The directory's default view and the ledger's newest entries are static pages kept in the page
-      // cache (app/signatories/(directory)/all, app/ledger/newest); only the production front door
+      // The directory's default view, the ledger's newest entries and the whole feed are static and kept in
+      // the page cache (app/signatories/(directory)/all, app/ledger/newest, app/feed.xml/all); only the production front door
       // (scripts/lib/front-door.mjs) marks those pages without a query, so `next dev` renders every
       // view on the dynamic page.
       beforeFiles: Object.entries(DEFAULT_VIEWS).map(([source, destination]) => ({ source, has: [{ type: "header", key: DEFAULT_VIEW_HEADER }], destination })),

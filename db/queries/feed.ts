@@ -24,7 +24,8 @@ export async function getFeedEntries(filters: DirectoryFilters = {}): Promise<Fe
   return key === JSON.stringify(["", "", "", "", 0, ""]) ? cachedFeedEntries() : cachedFilteredFeedEntries(key, filters);
 }
 
-const cachedFeedEntries = cachedRead("feed-entries", loadFeedEntries, { tags: [SIGNATORIES_TAG], revalidate: 300 });
+// The build prerenders the static whole-registry feed (app/feed.xml/all) with no database: never served.
+const cachedFeedEntries = cachedRead("feed-entries", loadFeedEntries, { tags: [SIGNATORIES_TAG], revalidate: 300, duringBuild: () => [] });
 const cachedFilteredFeedEntries = cachedRead(
   "feed-entries-filtered",
   (db: Db, _key: string, filters: DirectoryFilters) => loadFilteredFeedEntries(db, filters),

@@ -166,10 +166,11 @@ function countStreamedBody(req, res, limit) {
 
 /**
  * Pages whose view without a query is a static page of its own, kept in the page cache: the
- * directory's default view and the ledger's newest entries. next.config.mjs rewrites each marked
- * request to its static page; a query (a search, a page number) goes to the page that reads it.
+ * directory's default view, the ledger's newest entries and the whole registry's feed.
+ * next.config.mjs rewrites each marked request to its static page; a query (a search, a page
+ * number, a filter) goes to the page that reads it.
  */
-export const DEFAULT_VIEWS = { "/signatories": "/signatories/all", "/ledger": "/ledger/newest" };
+export const DEFAULT_VIEWS = { "/signatories": "/signatories/all", "/ledger": "/ledger/newest", "/feed.xml": "/feed.xml/all" };
 
 /** Set by the front door alone (a client's own is dropped): the request is for a page's default view (DEFAULT_VIEWS). */
 export const DEFAULT_VIEW_HEADER = "x-registry-default-view";

@@ -17,9 +17,9 @@ import {
   isDefaultView,
 } from "@/scripts/lib/front-door.mjs";
 
-describe("the default views (the directory's and the ledger's)", () => {
-  it("are /signatories and /ledger with no query string, the router's _rsc aside", () => {
-    for (const url of ["/signatories", "/signatories?", "/signatories?_rsc=1x2y", "/signatories?_rsc", "/ledger", "/ledger?_rsc=abc"]) {
+describe("the default views (the directory's, the ledger's and the feed's)", () => {
+  it("are /signatories, /ledger and /feed.xml with no query string, the router's _rsc aside", () => {
+    for (const url of ["/signatories", "/signatories?", "/signatories?_rsc=1x2y", "/signatories?_rsc", "/ledger", "/ledger?_rsc=abc", "/feed.xml"]) {
       expect(isDefaultView(url), url).toBe(true);
     }
   });
@@ -37,6 +37,8 @@ describe("the default views (the directory's and the ledger's)", () => {
       "/ledger?page=1",
       "/ledger/newest",
       "/ledger/checkpoint",
+      "/feed.xml?country=DE",
+      "/feed.xml/all",
       "/constructor",
       "/hasOwnProperty",
     ]) {
