@@ -39,27 +39,40 @@ export async function searchCommitments(
   ) as SQL;
   const clean = sql`replace(replace(${commitments.description}, chr(1), ''), chr(2), '')`;
   const rank = sql<number>`ts_rank(${document}, ${query})`;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: commitments.id,
-        slug: organisations.slug,
-        name: organisations.displayName,
-        principleSlug: commitments.principleSlug,
-        title: commitments.title,
-        status: commitments.status,
-        excerpt: sql<string>`ts_headline('english', ${clean}, ${query}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`,
-        updatedAt: commitments.updatedAt,
-        rank,
-      })
-      .from(commitments)
-      .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
-      .where(where)
-      .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
-      .limit(search.limit)
-      .offset(search.offset),
-    db.select({ n: count() }).from(commitments).innerJoin(organisations, eq(organisations.id, commitments.organisationId)).where(where),
-  ]);
+  // One pass ranks every match and counts them (a window over the same scan); the excerpts are cut
+  // afterwards for the page's rows only, not for every match before the sort.
+  const ranked = db
+    .select({ id: commitments.id, rank: rank.as("rank"), total: sql<number>`count(*) over ()`.as("total") })
+    .from(commitments)
+    .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
+    .where(where)
+    .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
+    .limit(search.limit)
+    .offset(search.offset)
+    .as("ranked");
+  const rows = await db
+    .select({
+      id: commitments.id,
+      slug: organisations.slug,
+      name: organisations.displayName,
+      principleSlug: commitments.principleSlug,
+      title: commitments.title,
+      status: commitments.status,
+      excerpt: sql<string>`ts_headline('english', ${clean}, ${query}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`,
+      updatedAt: commitments.updatedAt,
+      rank: ranked.rank,
+      total: ranked.total,
+    })
+    .from(ranked)
+    .innerJoin(commitments, eq(commitments.id, ranked.id))
+    .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
+    .orderBy(desc(ranked.rank), desc(commitments.updatedAt), commitments.id);
+  // A page past the last has no row to carry the count: counted on its own then.
+  let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  if (rows.length === 0 && search.offset > 0) {
+    const [counted] = await db.select({ n: count() }).from(commitments).innerJoin(organisations, eq(organisations.id, commitments.organisationId)).where(where);
+    total = counted?.n ?? 0;
+  }
   return {
     hits: rows.map((r) => ({
       id: r.id,
@@ -71,6 +84,6 @@ export async function searchCommitments(
       updatedAt: new Date(r.updatedAt).toISOString(),
       rank: Number(r.rank),
     })),
-    total: total?.n ?? 0,
+    total,
   };
 }

@@ -117,6 +117,11 @@ describe.each(drivers)("open data filters, feed, commitment search, statistics a
     expect(sample.total).toBeGreaterThan(0);
     const stemmed = await searchCommitments(db, { q: "vulnerabilities", limit: 5, offset: 0 });
     expect(stemmed.total).toBe(sample.total);
+    // Every page, and a page past the last, knows how many matched.
+    const second = await searchCommitments(db, { q: "vulnerability", limit: 1, offset: 1 });
+    expect(second.total).toBe(sample.total);
+    const past = await searchCommitments(db, { q: "vulnerability", limit: 5, offset: sample.total + 10 });
+    expect(past).toEqual({ hits: [], total: sample.total });
     const hit = sample.hits[0]!;
     expect(`${hit.title} ${hit.excerpt}`.toLowerCase()).toMatch(/vulnerab/);
     if (hit.excerpt.includes(MATCH_START)) expect(hit.excerpt).toContain(MATCH_END);
