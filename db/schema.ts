@@ -68,6 +68,10 @@ export const verificationTokens = pgTable(
 /* ---------- Organisations ---------- */
 
 export const organisationStatuses = ["pending", "verified", "rejected", "suspended", "delisted"] as const;
+/** The statuses whose organisation has a public profile, with its commitments, reports and concerns (pending and rejected ones have none). */
+export const publicOrganisationStatuses = ["verified", "suspended", "delisted"] as const;
+/** The statuses without a public profile. */
+export const hiddenOrganisationStatuses = organisationStatuses.filter((status) => !(publicOrganisationStatuses as readonly string[]).includes(status));
 export const verificationMethods = ["email_domain", "dns_txt", "moderator"] as const;
 
 export const organisations = pgTable(

@@ -1,10 +1,9 @@
 import "server-only";
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { domainClaims, domainProofs, memberships, organisations, users, type DomainClaim } from "../schema";
+import { domainClaims, domainProofs, memberships, organisations, publicOrganisationStatuses, users, type DomainClaim } from "../schema";
 
 /** The statuses of an organisation that proved its domain: the domain is unique among these. */
-const registeredStatuses = ["verified", "suspended", "delisted"] as const;
 
 /**
  * Serialises everything that decides who holds a domain (registering, proving, closing claims)
@@ -38,7 +37,7 @@ export async function getRegisteredOrganisationByDomain(tx: DbOrTx, domain: stri
   const [org] = await tx
     .select()
     .from(organisations)
-    .where(and(eq(organisations.primaryDomain, domain), inArray(organisations.status, [...registeredStatuses])))
+    .where(and(eq(organisations.primaryDomain, domain), inArray(organisations.status, [...publicOrganisationStatuses])))
     .limit(1);
   return org ?? null;
 }

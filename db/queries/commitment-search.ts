@@ -1,7 +1,7 @@
 import "server-only";
-import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { commitments, organisations } from "../schema";
+import { commitments, hiddenOrganisationStatuses, organisations } from "../schema";
 
 /** Marks ts_headline puts around matched words: characters stripped from the text first, so they can only be ours. */
 export const MATCH_START = "\u0001";
@@ -32,9 +32,16 @@ export async function searchCommitments(
   search: { q: string; principle?: string; limit: number; offset: number },
 ): Promise<{ hits: CommitmentHit[]; total: number }> {
   const query = sql`websearch_to_tsquery('english', ${search.q})`;
+  // Public unless its organisation is hidden: the few hidden organisations are found through the
+  // status index, where a join would read every organisation for each search.
   const where = and(
     sql`${document} @@ ${query}`,
-    inArray(organisations.status, ["verified", "suspended", "delisted"]),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(organisations)
+        .where(and(eq(organisations.id, commitments.organisationId), inArray(organisations.status, hiddenOrganisationStatuses))),
+    ),
     search.principle ? eq(commitments.principleSlug, search.principle) : undefined,
   ) as SQL;
   const clean = sql`replace(replace(${commitments.description}, chr(1), ''), chr(2), '')`;
@@ -44,7 +51,6 @@ export async function searchCommitments(
   const ranked = db
     .select({ id: commitments.id, rank: rank.as("rank"), total: sql<number>`count(*) over ()`.as("total") })
     .from(commitments)
-    .innerJoin(organisations, eq(organisations.id, commitments.organisationId))
     .where(where)
     .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
     .limit(search.limit)
@@ -70,7 +76,7 @@ export async function searchCommitments(
   // A page past the last has no row to carry the count: counted on its own then.
   let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   if (rows.length === 0 && search.offset > 0) {
-    const [counted] = await db.select({ n: count() }).from(commitments).innerJoin(organisations, eq(organisations.id, commitments.organisationId)).where(where);
+    const [counted] = await db.select({ n: count() }).from(commitments).where(where);
     total = counted?.n ?? 0;
   }
   return {

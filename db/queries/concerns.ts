@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizz
 import { SIGNATORIES_TAG } from "@/lib/cache";
 import { cachedRead } from "../cached-read";
 import type { Db, DbOrTx } from "../client";
-import { type Concern, concerns, ledgerEntries, memberships, organisations } from "../schema";
+import { type Concern, concerns, ledgerEntries, memberships, organisations, publicOrganisationStatuses } from "../schema";
 
 /** Statuses a visitor may see: a concern a moderator admitted, and what became of it. */
 export const PUBLIC_CONCERN_STATUSES = ["under_review", "upheld", "not_upheld", "withdrawn"] as const;
@@ -140,7 +140,7 @@ function toPublic(row: RawPublic): PublicConcernRow {
 const isPublic = and(
   isNotNull(concerns.admittedAt),
   inArray(concerns.status, [...PUBLIC_CONCERN_STATUSES]),
-  inArray(organisations.status, ["verified", "suspended", "delisted"]),
+  inArray(organisations.status, [...publicOrganisationStatuses]),
 );
 
 export async function listPublicConcerns(

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, exists, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { ledgerEntries, organisations, transparencyReports, transparencyRows } from "../schema";
+import { ledgerEntries, organisations, transparencyReports, transparencyRows, publicOrganisationStatuses } from "../schema";
 
 /* ---------- Writing (lib/transparency/transparency.ts) ---------- */
 
@@ -56,7 +56,7 @@ export async function getTransparencyReportsForOrganisation(tx: DbOrTx, organisa
 /* ---------- Reading for the public (pages, API, CSV) ---------- */
 
 /** Organisations whose record is public: verified, and suspended or delisted ones (nothing is silently removed). */
-const publicOrganisation = inArray(organisations.status, ["verified", "suspended", "delisted"]);
+const publicOrganisation = inArray(organisations.status, [...publicOrganisationStatuses]);
 
 export type TransparencyFilters = { signatory?: string; country?: string; period?: string; instrument?: string };
 

@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { GET as getFeed } from "@/app/feed.xml/route";
 import { GET as getCsv } from "@/app/signatories.csv/route";
 import { MATCH_END, MATCH_START, searchCommitments } from "@/db/queries/commitment-search";
 import { getConcernsOfSubmitter, listPublicConcerns } from "@/db/queries/concerns";
-import { concerns, ledgerEntries } from "@/db/schema";
+import { concerns, ledgerEntries, organisations } from "@/db/schema";
 import type { SignatoriesPageBody } from "@/lib/open-data/signatories";
 import { type Driver, drivers, getReadyDatabase, useFreshDatabase } from "./database";
 
@@ -132,6 +132,19 @@ describe.each(drivers)("open data filters, feed, commitment search, statistics a
     // Excluding the word finds none of them.
     const excluded = await searchCommitments(db, { q: "vulnerability -vulnerability", limit: 5, offset: 0 });
     expect(excluded.total).toBe(0);
+    // An organisation without a public profile (pending, rejected) has no commitment in the results.
+    const [owner] = await db
+      .select({ id: organisations.id, status: organisations.status })
+      .from(organisations)
+      .where(eq(organisations.slug, hit.organisation.slug));
+    await db.update(organisations).set({ status: "pending" }).where(eq(organisations.id, owner!.id));
+    try {
+      const hidden = await searchCommitments(db, { q: "vulnerability", limit: 100, offset: 0 });
+      expect(hidden.total).toBeLessThan(sample.total);
+      expect(hidden.hits.some((h) => h.organisation.slug === hit.organisation.slug)).toBe(false);
+    } finally {
+      await db.update(organisations).set({ status: owner!.status }).where(eq(organisations.id, owner!.id));
+    }
 
     const response = await searchCommitmentsApi(request(`/api/v1/commitments?q=vulnerability&limit=2`));
     expect(response.status).toBe(200);
