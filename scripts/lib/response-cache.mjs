@@ -79,14 +79,16 @@ export function createResponseCache({ maxBytes = RESPONSE_CACHE_BYTES, pageTtlMs
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    bytes -= entry.body.length;
+    bytes -= entry.size;
   }
 
   function remember(key, entry) {
-    if (entry.body.length > maxBytes / 4) return;
+    // The key counts too: a router header in it may be several kilobytes.
+    entry.size = entry.body.length + key.length;
+    if (entry.size > maxBytes / 4) return;
     forget(key);
     entries.set(key, entry);
-    bytes += entry.body.length;
+    bytes += entry.size;
     for (const oldest of entries.keys()) {
       if (bytes <= maxBytes) break;
       forget(oldest);

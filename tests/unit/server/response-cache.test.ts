@@ -277,6 +277,14 @@ describe("the front door's cache of pages Next served from its page cache", () =
     expect(calls.get("/page")).toBe(4);
   });
 
+  it("counts the keys in its memory budget: made-up router headers cannot grow it past the budget", async () => {
+    for (let n = 0; n < 40; n++) await get("/page?_rsc=x", { RSC: "1", "Next-Router-State-Tree": `${n}`.padEnd(4000, "x") });
+    expect(calls.get("/page")).toBe(40);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(64 * 1024);
+    // Each key alone is 4,000 bytes: no more of them than that fit in the budget.
+    expect(cache.stats().entries).toBeLessThanOrEqual(Math.floor((64 * 1024) / 4000));
+  });
+
   it("never serves a kept page to a HEAD or a range request", async () => {
     await get("/page");
     await get("/page", { Range: "bytes=0-9" });
