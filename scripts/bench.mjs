@@ -111,13 +111,33 @@ async function settle(base) {
   }
 }
 
-async function measure(base, path, clients = connections) {
+/**
+ * CPU time (ms) a process has used, from /proc (Linux); undefined elsewhere or without a pid. At
+ * tens of thousands of requests a second autocannon, on the same cores, limits the rate before the
+ * server does, and it spends in proportion to the bytes it parses: the server's own CPU per request
+ * shows what a route costs the server whatever the client can take.
+ */
+function cpuMs(pid) {
+  if (!pid) return undefined;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(base, path, clients = connections, pid = undefined) {
   await settle(base);
   await load(`${base}${path}`, 2, clients); // warm caches and the JIT before the measured run
   await settle(base);
+  const cpuBefore = cpuMs(pid);
   const result = await load(`${base}${path}`, duration, clients);
+  const cpuAfter = cpuMs(pid);
   const bad = result.non2xx + result.errors + result.timeouts;
   return {
+    cpuPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -208,7 +228,7 @@ try {
   const ceiling = await measure(bare.url, "/");
   rows.push({ name: "ceiling: bare Next.js", path: "/ (bench/bare, next start)", ...ceiling, ratio: "" });
   for (const floor of floors) {
-    const r = await measure(server.url, floor.path);
+    const r = await measure(server.url, floor.path, connections, server.pid);
     floorResults[floor.name.slice(0, 2)] = r;
     rows.push({ name: floor.name, path: floor.path, ...r, ratio: "" });
   }
@@ -216,7 +236,7 @@ try {
   for (const row of rows) if (row.ratio === "" && row.name !== "ceiling: bare Next.js") row.ratio = `${times(row.rps, ceiling.rps)} bare`;
   const measured = [];
   for (const route of routes) {
-    const r = await measure(server.url, route.path, route.connections);
+    const r = await measure(server.url, route.path, route.connections, server.pid);
     measured.push({ ...route, ...r });
   }
   // /about is measured among the routes; the shares against it are filled in once it is known.
@@ -238,12 +258,16 @@ try {
         : `${(r.bytesPerSecond / 1e6).toFixed(1)} MB/s at ${r.clients} connections`;
     rows.push({ ...r, ratio });
   }
-  console.log(`${"route".padEnd(26)}${"path".padEnd(62)}${pad("req/s", 9)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("non-2xx", 9)}  ratio`);
+  console.log(
+    `${"route".padEnd(26)}${"path".padEnd(62)}${pad("req/s", 9)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("non-2xx", 9)}${pad("cpu µs", 8)}  ratio`,
+  );
   for (const row of rows) {
+    const cpu = row.cpuPerRequest === undefined ? "–" : Math.round(row.cpuPerRequest);
     console.log(
-      `${row.name.padEnd(26)}${row.path.padEnd(62)}${pad(Math.round(row.rps), 9)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.bad, 9)}  ${row.ratio}`,
+      `${row.name.padEnd(26)}${row.path.padEnd(62)}${pad(Math.round(row.rps), 9)}${pad(row.p50, 8)}${pad(row.p99, 8)}${pad(row.bad, 9)}${pad(cpu, 8)}  ${row.ratio}`,
     );
   }
+  console.log("(cpu µs: the registry server's own CPU time per answered request, from /proc; – where it cannot be read)");
   console.log(
     `\nIssue 6 goal: >= ${GOAL.ofL0 * 100}% of L0's req/s and p99 <= ${GOAL.p99} ms at ${GOAL.connections} connections (L0 here: ${Math.round(baseline)} req/s)`,
   );
