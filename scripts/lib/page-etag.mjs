@@ -45,10 +45,10 @@ export function isFresh(headers, etag) {
 }
 
 /**
- * Tags a GET response whose whole body is handed to `end` at once, with status 200, headers not
- * yet sent and no ETag of its own: Next's cached pages and navigation payloads. Route handlers
- * that tag their own body (the feed, the open data) keep their tag; a streamed body is left alone
- * (its first write sent the headers).
+ * Tags a GET response whose whole body is handed to `end` at once, with status 200 and headers not
+ * yet sent: Next's cached pages and navigation payloads. Route handlers that tag their own body
+ * (the feed, the open data) keep their tag; either way a request that names the tag gets a 304. A
+ * streamed body is left alone (its first write sent the headers).
  *
  * Next's compression replaces `res.end` after the front door has run and compresses what it is
  * given, so the tagging wraps whatever `end` is in place: each assigned function is wrapped as
@@ -59,14 +59,14 @@ export function tagWholeBodies(req, res) {
   const tagging = (end) =>
     function endTagged(chunk, encoding, callback) {
       if (this.statusCode === 200 && !this.headersSent && (typeof chunk === "string" || Buffer.isBuffer(chunk)) && chunk.length > 0) {
-        if (this.getHeader("etag") === undefined) {
-          const etag = etagFor(chunk);
-          this.setHeader("ETag", etag);
-          if (isFresh(req.headers, etag)) {
-            this.statusCode = 304;
-            this.removeHeader("Content-Length");
-            return end.call(this, undefined, undefined, typeof encoding === "function" ? encoding : callback);
-          }
+        // A route's own tag is kept; a static route cannot see the request, so the 304 is answered here.
+        const own = this.getHeader("etag");
+        const etag = typeof own === "string" ? own : etagFor(chunk);
+        if (own === undefined) this.setHeader("ETag", etag);
+        if (isFresh(req.headers, etag)) {
+          this.statusCode = 304;
+          this.removeHeader("Content-Length");
+          return end.call(this, undefined, undefined, typeof encoding === "function" ? encoding : callback);
         }
       }
       return end.apply(this, arguments);
