@@ -80,5 +80,25 @@ export function tagWholeBodies(req, res) {
       current = tagging(end);
     },
   });
+  if (typeof req.headers["if-none-match"] === "string") answerStreamedConditionals(req, res);
   return res;
+}
+
+/**
+ * A conditional request for a streamed body with its own tag (route handlers stream, and a static
+ * one cannot see the request to answer it itself, like the whole-registry feed) becomes a 304 as
+ * its headers go out: Node then drops whatever body follows.
+ */
+function answerStreamedConditionals(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadConditional(status, reason, headers) {
+    const given = typeof reason === "object" && reason !== null ? reason : headers;
+    const etag = this.getHeader("etag") ?? (given && !Array.isArray(given) ? (given.etag ?? given.ETag) : undefined);
+    if (status === 200 && typeof etag === "string" && isFresh(req.headers, etag)) {
+      this.removeHeader("Content-Length");
+      if (given && !Array.isArray(given)) for (const name of Object.keys(given)) if (name.toLowerCase() === "content-length") delete given[name];
+      arguments[0] = 304;
+    }
+    return writeHead.apply(this, arguments);
+  };
 }

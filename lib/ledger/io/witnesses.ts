@@ -98,6 +98,8 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
             lastAttemptAt: context.now(),
             nextAttemptAt: null,
           });
+          // The ledger page shows each witness as soon as its answer is stored, not after the slowest.
+          await witnessStatusChanged();
           return { name: witness.name, outcome: "cosigned", size: latest.size };
         }
         throw new Error("the witness kept changing its size (three 409s in a row)");
@@ -114,13 +116,13 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
           lastAttemptAt: failedAt,
           nextAttemptAt: new Date(failedAt.getTime() + backoffDelay(failures, Math.random, WITNESS_BACKOFF)),
         });
+        await witnessStatusChanged();
         const said = error instanceof WitnessAnswer && error.said ? ` (it said: ${JSON.stringify(error.said)})` : "";
         console.log(`[registry] witness ${witness.name} did not cosign size ${latest.size} (attempt ${failures}): ${message}${said}`);
         return { name: witness.name, outcome: "failed", error: message };
       }
     }),
   );
-  if (outcomes.some((o) => o.outcome === "cosigned" || o.outcome === "failed")) await witnessStatusChanged();
   // A witness that failed or is backing off gets its next try from a follow-up job at the earliest retry time.
   const waiting = new Set(outcomes.filter((o) => o.outcome === "failed" || o.outcome === "backing-off").map((o) => o.name));
   const retries = (await getWitnessStatuses(db, keys))

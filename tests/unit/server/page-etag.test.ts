@@ -30,6 +30,12 @@ const routes: Record<string, (res: http.ServerResponse) => void> = {
     res.setHeader("ETag", '"feed-1"');
     res.end("<feed/>");
   },
+  "/own-tag-streamed": (res) => {
+    res.setHeader("ETag", '"feed-2"');
+    res.setHeader("Content-Type", "application/atom+xml");
+    res.write("<feed>");
+    res.end("</feed>");
+  },
   "/missing": (res) => {
     res.statusCode = 404;
     res.end("not here");
@@ -112,6 +118,12 @@ describe("page ETags from the front door", () => {
     expect(known.status).toBe(304);
     expect(known.body.length).toBe(0);
     expect(known.headers.etag).toBe('"feed-1"');
+    // The same for a route that streams its body (route handlers do).
+    const streamedOwn = await request("/own-tag-streamed", { "If-None-Match": '"feed-2"' });
+    expect(streamedOwn.status).toBe(304);
+    expect(streamedOwn.body.length).toBe(0);
+    expect(streamedOwn.headers.etag).toBe('"feed-2"');
+    expect((await request("/own-tag-streamed", { "If-None-Match": '"other"' })).body.toString()).toBe("<feed></feed>");
     const streamed = await request("/streamed");
     expect(streamed.body.toString()).toBe("<html></html>");
     expect(streamed.headers.etag).toBeUndefined();

@@ -72,6 +72,8 @@ const routes: Record<string, (res: http.ServerResponse, req: http.IncomingMessag
   },
   "/cookie": (res) => cachedPage(res, "with a cookie", { "Set-Cookie": "a=b" }),
   "/by-language": (res, req) => cachedPage(res, `language ${req.headers["accept-language"]}`, { Vary: "Accept-Language" }),
+  "/private": (res) => cachedPage(res, "for one reader", { "Cache-Control": "private, no-cache" }),
+  "/dashboard": (res) => cachedPage(res, "signed in"),
   "/slow": (res) => {
     duringSlow();
     cachedPage(res, "read before the purge");
@@ -283,6 +285,44 @@ describe("the front door's cache of pages Next served from its page cache", () =
     expect(cache.stats().bytes).toBeLessThanOrEqual(64 * 1024);
     // Each key alone is 4,000 bytes: no more of them than that fit in the budget.
     expect(cache.stats().entries).toBeLessThanOrEqual(Math.floor((64 * 1024) / 4000));
+  });
+
+  it("keys Accept-Encoding by the codings it names, in order: made-up tokens share an entry, weights are not kept", async () => {
+    await get("/page", { "Accept-Encoding": "gzip, x-made-up-1" });
+    await get("/page", { "Accept-Encoding": "gzip, x-made-up-2" });
+    await get("/page", { "Accept-Encoding": "GZIP" });
+    expect(calls.get("/page")).toBe(1);
+    await get("/page", { "Accept-Encoding": "deflate, gzip" });
+    expect(calls.get("/page")).toBe(2);
+    await get("/page", { "Accept-Encoding": "gzip;q=0" });
+    await get("/page", { "Accept-Encoding": "gzip;q=0" });
+    await get("/page", { "Accept-Encoding": "*" });
+    expect(calls.get("/page")).toBe(5);
+  });
+
+  it("keeps a router cache-buster only on the router's own requests (RSC: 1)", async () => {
+    await get("/page?_rsc=made-up");
+    await get("/page?_rsc=made-up");
+    expect(calls.get("/page")).toBe(2);
+  });
+
+  it("never keeps a personal response or anything in a signed-in area", async () => {
+    for (let i = 0; i < 2; i++) {
+      await get("/private");
+      await get("/dashboard");
+    }
+    expect(calls.get("/private")).toBe(2);
+    expect(calls.get("/dashboard")).toBe(2);
+  });
+
+  it("forgets the least recently read entry first, so a flood of new ones leaves a page in use", async () => {
+    await get("/page");
+    for (let n = 0; n < 30; n++) {
+      await get("/page");
+      await get(`/page?_rsc=flood-${n}`, { RSC: "1" });
+    }
+    expect(calls.get("/page")).toBe(31);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(64 * 1024);
   });
 
   it("never serves a kept page to a HEAD or a range request", async () => {
