@@ -33,6 +33,7 @@ const store = (globalThis.__registryPageCache ??= {
   purgedAt: new Map(),
   droppedAt: -Infinity,
   generation: 0,
+  misses: new Map(),
 });
 
 /** Rough size of a cached value: strings, buffers and maps of buffers are what count. */
@@ -111,6 +112,22 @@ export async function purgeEverywhere(tags) {
   }
 }
 
+/**
+ * Remembers when Next first found nothing under `key`: it renders (or reads) then and stores the
+ * result with set(), which must not keep it if a purge came in between, however long that took.
+ * A miss older than a minute is from a render that never stored anything (it failed): replaced.
+ */
+function missed(key) {
+  const now = Date.now();
+  const earlier = store.misses.get(key);
+  if (earlier === undefined || now - earlier > 60_000) {
+    // Bounded: keys of renders that never finished cannot pile up.
+    if (store.misses.size >= 10_000) store.misses.clear();
+    store.misses.set(key, now);
+  }
+  return null;
+}
+
 function remove(key) {
   const entry = store.entries.get(key);
   if (!entry) return;
@@ -127,11 +144,11 @@ export default class PageCacheHandler {
 
   async get(key, ctx) {
     const entry = store.entries.get(key);
-    if (!entry) return null;
+    if (!entry) return missed(key);
     const tags = [...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     if (purgedSince(tags, entry.lastModified)) {
       remove(key);
-      return null;
+      return missed(key);
     }
     // Most recently used last: eviction takes from the front.
     store.entries.delete(key);
@@ -144,7 +161,11 @@ export default class PageCacheHandler {
     if (!data) return;
     const now = Date.now();
     const tags = tagsOf(data, ctx?.tags);
-    if (purgedSince(tags, now - SETTLE_MS)) return;
+    // Not kept if a tag was purged since Next found nothing here (the render began after that), or
+    // within SETTLE_MS when that moment is unknown (a revalidation in the background).
+    const lookedUp = store.misses.get(key);
+    store.misses.delete(key);
+    if (purgedSince(tags, Math.min(lookedUp ?? Infinity, now - SETTLE_MS))) return;
     const size = sizeOf(data) + key.length;
     // One entry may take a quarter of the space, so a few huge ones cannot push out everything else.
     if (size > store.maxBytes / 4) return;
@@ -169,6 +190,7 @@ export function clearPageCache() {
   store.entries.clear();
   store.bytes = 0;
   store.purgedAt.clear();
+  store.misses.clear();
   store.droppedAt = -Infinity;
   store.generation++;
 }

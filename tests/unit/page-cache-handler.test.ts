@@ -69,6 +69,21 @@ describe("the page cache handler", () => {
     expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
   });
 
+  it("does not keep a slow render whose tag was purged after Next found nothing and began it", async () => {
+    const cache = handler();
+    expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
+    vi.advanceTimersByTime(1_000);
+    await cache.revalidateTag("published-documents");
+    // The render reads for longer than SETTLE_MS after the purge: it may still hold the older text.
+    vi.advanceTimersByTime(SETTLE_MS * 3);
+    await cache.set("accord", page("maybe v1", ["published-documents"]), {});
+    expect(await cache.get("accord", { kind: "APP_PAGE" })).toBeNull();
+    // The next render began after the purge: kept.
+    vi.advanceTimersByTime(1_000);
+    await cache.set("accord", page("v2", ["published-documents"]), {});
+    expect((await cache.get("accord", { kind: "APP_PAGE" }))?.value).toMatchObject({ html: "v2" });
+  });
+
   it("applies a purge announced by another instance like its own", async () => {
     const cache = handler();
     await cache.set("accord", page("v1", ["published-documents"]), {});
