@@ -22,6 +22,14 @@ export const KEPT_PURGES = 10_000;
 /** A NOTIFY payload must stay under 8000 bytes: longer tag lists are fetched by number. */
 const MAX_PAYLOAD = 7_000;
 const RETRY_MS = 1_000;
+/**
+ * How often each instance also reads the table on its other connection: a listening connection can
+ * die without a word (a half-open TCP connection is noticed only when keepalive gives up, minutes
+ * later), and its notices with it. A purge older than NOTICE_GRACE_MS that no notice brought is
+ * applied from the table, so such an instance is late by a few seconds, not minutes.
+ */
+export const POLL_MS = 2_000;
+const NOTICE_GRACE_MS = 1_000;
 
 /**
  * @param {{
@@ -124,6 +132,39 @@ export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => con
     return connecting;
   }
 
+  /** The safety net for a listener that stopped hearing notices without losing its connection. */
+  let polling = false;
+  async function poll() {
+    if (closed || polling || connecting || lastSeq === null) return;
+    polling = true;
+    try {
+      const since = lastSeq;
+      const [bounds] = await writer`select min(seq)::text as min, coalesce(max(seq), 0)::text as max from cache_purges`;
+      if (bounds.min !== null && Number(bounds.min) > since + 1) {
+        lastSeq = Number(bounds.max);
+        onUnknown("purges missed and pruned");
+        return;
+      }
+      const rows =
+        await writer`select seq::text as seq, tags from cache_purges where seq > ${since} and purged_at < now() - ${`${NOTICE_GRACE_MS} milliseconds`}::interval order by seq`;
+      // A notice or a reconnection may have moved on meanwhile: apply only what is still unseen.
+      const missed = rows.filter((row) => lastSeq !== null && Number(row.seq) > lastSeq);
+      if (missed.length === 0) return;
+      const tags = new Set();
+      for (const row of missed) for (const tag of row.tags) tags.add(tag);
+      onPurge([...tags]);
+      lastSeq = Number(missed.at(-1).seq);
+      // Not reconnecting here: LISTEN on a half-open connection would hang; its own close does that.
+      log(`page cache: applied ${missed.length} purge(s) that no notice brought (is the listening connection alive?)`);
+    } catch {
+      // The database is unreachable: the listener's own reconnection handles that.
+    } finally {
+      polling = false;
+    }
+  }
+  const poller = setInterval(() => void poll(), POLL_MS);
+  poller.unref?.();
+
   void connect();
 
   return {
@@ -146,6 +187,7 @@ export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => con
     },
     async close() {
       closed = true;
+      clearInterval(poller);
       readyResolve();
       await Promise.allSettled([listener.end({ timeout: 1 }), writer.end({ timeout: 1 })]);
     },

@@ -87,6 +87,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("page-cache purges shared throug
     await eventually(() => b.purged.includes("signatories"), "b follows purges again");
   });
 
+  it("applies a purge no notice brought while its connection looks alive, from the table", async () => {
+    const b = start();
+    await b.bus.ready;
+    // Written with no NOTIFY, the connection left up: as a listener that stopped hearing would see it.
+    await admin`insert into cache_purges (tags) values (${admin.array(["silently-missed"])})`;
+    await eventually(() => b.purged.includes("silently-missed"), "b applied the purge it was never told of");
+    const [row] = await admin<{ max: number }[]>`select max(seq)::int as max from cache_purges`;
+    expect(b.bus.lastSeq()).toBe(row?.max);
+    expect(b.unknown).toEqual(["nothing seen yet"]);
+  });
+
   it("forgets everything when the purges it missed were already pruned", async () => {
     const b = start();
     await b.bus.ready;
