@@ -296,8 +296,9 @@ export const commitments = pgTable(
   (t) => [index("commitments_organisation_id_idx").on(t.organisationId), index("commitments_search_idx").using("gin", t.searchDocument)],
 );
 
+const { searchDocument: _searchDocument, ...wholeRowColumns } = getTableColumns(commitments);
 /** A commitment's columns without its search document: what every query reading whole rows selects. */
-export const { searchDocument: _searchDocument, ...commitmentColumns } = getTableColumns(commitments);
+export const commitmentColumns = wholeRowColumns;
 
 /** Every version of every commitment, with its author, time and log entry: edits never erase. */
 export const commitmentRevisions = pgTable(

@@ -3,8 +3,6 @@ import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm
 import type { DbOrTx } from "../client";
 import { domainClaims, domainProofs, memberships, organisations, publicOrganisationStatuses, users, type DomainClaim } from "../schema";
 
-/** The statuses of an organisation that proved its domain: the domain is unique among these. */
-
 /**
  * Serialises everything that decides who holds a domain (registering, proving, closing claims)
  * for one key, across app instances: a transaction-scoped advisory lock on the key's hash.
