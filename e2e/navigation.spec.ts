@@ -5,8 +5,11 @@ test("a visitor reads the pledge, the accord, a principle and moves to the next"
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("100% defence, 0% offence.");
   await expect(page.getByText("Demo registry.")).toBeVisible();
-  // 40 demo organisations, 2 withdrawn and 1 suspended; the signing journey may hold one more signature for a moment.
-  await expect(page.getByTestId("signatory-count")).toHaveText(/^3[78]$/);
+  // 40 demo organisations, 2 withdrawn and 1 suspended: 37 at least, as specs running beside this one
+  // on the shared server sign for organisations of their own.
+  const count = page.getByTestId("signatory-count");
+  await expect(count).toHaveText(/^\d+$/);
+  expect(Number(await count.textContent())).toBeGreaterThanOrEqual(37);
   await expect(page.getByRole("region", { name: "Latest signatories" }).getByRole("listitem")).toHaveCount(6);
 
   await page.getByRole("link", { name: "Read the accord" }).click();
