@@ -6,9 +6,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div className="mx-auto max-w-2xl px-4 py-24 text-center sm:px-6">
       <h1 className="font-serif text-4xl font-semibold">Something went wrong</h1>
-      <p className="mt-4 text-lg text-ink-600 dark:text-ink-300">
-        The page could not be shown. Please try again; if it keeps happening, the registry may be restarting.
-      </p>
+      <p className="mt-4 text-lg text-muted">The page could not be shown. Please try again; if it keeps happening, the registry may be restarting.</p>
       {error.digest ? (
         <p className="mt-2 text-sm text-ink-500">
           Reference: <code>{error.digest}</code>

@@ -40,17 +40,17 @@ export default async function HomePage() {
           </div>
           <dl className="mt-12 grid max-w-xl grid-cols-3 gap-6">
             <div>
-              <dt className="text-sm text-ink-600 dark:text-ink-300">Signatories</dt>
+              <dt className="text-sm text-muted">Signatories</dt>
               <dd className="font-serif text-4xl font-semibold" data-testid="signatory-count">
                 {stats.signatories}
               </dd>
             </div>
             <div>
-              <dt className="text-sm text-ink-600 dark:text-ink-300">Countries</dt>
+              <dt className="text-sm text-muted">Countries</dt>
               <dd className="font-serif text-4xl font-semibold">{stats.countries}</dd>
             </div>
             <div>
-              <dt className="text-sm text-ink-600 dark:text-ink-300">Principles</dt>
+              <dt className="text-sm text-muted">Principles</dt>
               <dd className="font-serif text-4xl font-semibold">{principles.length}</dd>
             </div>
           </dl>
@@ -75,7 +75,7 @@ export default async function HomePage() {
                   <Link href={principlePath(p.frontmatter.slug)} className="font-semibold hover:underline">
                     {p.frontmatter.title}
                   </Link>
-                  <p className="text-ink-600 dark:text-ink-300">{p.frontmatter.summary}</p>
+                  <p className="text-muted">{p.frontmatter.summary}</p>
                 </div>
               </li>
             ))}

@@ -40,7 +40,7 @@ export function AccountMenu() {
       });
     return () => controller.abort();
   }, [stale, pathname]);
-  const link = "text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300";
+  const link = "nav-link";
   if (!user) {
     return (
       <FullPageLink href={signInPath} className={`${link} font-semibold`}>
@@ -50,7 +50,7 @@ export function AccountMenu() {
   }
   return (
     <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
-      <span className="max-w-48 truncate text-ink-600 dark:text-ink-300" data-testid="signed-in-as" title={user.email ?? undefined}>
+      <span className="max-w-48 truncate text-muted" data-testid="signed-in-as" title={user.email ?? undefined}>
         {user.email}
       </span>
       <FullPageLink href={dashboardPath} className={link}>

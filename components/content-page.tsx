@@ -5,7 +5,7 @@ export function ContentPage({ title, description, code }: { title: string; descr
     <article className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       <header className="mb-8 border-b border-ink-200 pb-6 dark:border-ink-800">
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{title}</h1>
-        <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">{description}</p>
+        <p className="mt-3 text-lg text-muted">{description}</p>
       </header>
       <MdxContent code={code} />
     </article>

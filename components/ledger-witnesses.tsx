@@ -15,7 +15,7 @@ type Props = {
 export function LedgerWitnesses({ quorum, witnesses, witnessedSize, logSize, witnessedNote, site }: Props) {
   return (
     <section aria-labelledby="witnesses-heading" className="mt-12">
-      <h2 id="witnesses-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="witnesses-heading" className="section-heading">
         Witnesses
       </h2>
       {witnesses.length === 0 ? (
@@ -68,8 +68,8 @@ export function LedgerWitnesses({ quorum, witnesses, witnessedSize, logSize, wit
                           demo witness, runs inside this server
                         </span>
                       ) : null}
-                      <span className="mt-1 block break-all font-mono text-xs text-ink-600 dark:text-ink-300">{w.verifierKey}</span>
-                      {w.url ? <span className="block break-all text-xs text-ink-600 dark:text-ink-300">{w.url}</span> : null}
+                      <span className="mt-1 block break-all font-mono text-xs text-muted">{w.verifierKey}</span>
+                      {w.url ? <span className="block break-all text-xs text-muted">{w.url}</span> : null}
                     </th>
                     <td className="py-2 pr-4">{w.lastCosignedSize ?? "never"}</td>
                     <td className="py-2 pr-4">
@@ -82,7 +82,7 @@ export function LedgerWitnesses({ quorum, witnesses, witnessedSize, logSize, wit
             </table>
           </div>
           {witnesses.some((w) => w.demo) ? (
-            <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">
+            <p className="mt-3 text-sm text-muted">
               The demo witness only shows how witnessing works: it runs inside this registry, so it proves nothing. A real deployment lists independent
               witnesses in <code>WITNESSES</code> (docs/ledger.md).
             </p>

@@ -12,7 +12,7 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
       ) : (
         <span />
       )}
-      <p className="text-sm text-ink-600 dark:text-ink-300">
+      <p className="text-sm text-muted">
         Page {page} of {pageCount}
       </p>
       {page < pageCount ? (

@@ -24,10 +24,7 @@ export function SiteHeader() {
           <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm font-medium">
             {nav.map((item) => (
               <li key={item.href}>
-                <Link
-                  href={item.href}
-                  className="text-ink-700 underline-offset-4 hover:text-accord-700 hover:underline dark:text-ink-200 dark:hover:text-accord-300"
-                >
+                <Link href={item.href} className="nav-link">
                   {item.label}
                 </Link>
               </li>

@@ -5,7 +5,7 @@ export function TableOfContents({ items, label = "On this page" }: { items: TocI
   return (
     <nav aria-labelledby="toc-heading" className="text-sm">
       {/* Not a heading: the contents often come before the page's h1, and a heading there would break the outline. The nav is named by it. */}
-      <p id="toc-heading" className="mb-3 font-semibold uppercase tracking-wide text-ink-600 dark:text-ink-300">
+      <p id="toc-heading" className="mb-3 font-semibold uppercase tracking-wide text-muted">
         {label}
       </p>
       <ol className="space-y-2 border-l border-ink-200 dark:border-ink-700">

@@ -181,6 +181,9 @@ for (const javaScript of [true, false]) {
       await openDirectory(page, "?method=dns_txt", javaScript);
       await expect(resultsHeading(page)).toHaveText("No signatories verified by a DNS TXT record");
       await expect(page.getByLabel("Identity proven by").locator("option:checked")).toHaveText("DNS TXT record (0)");
+      // Nor is anyone from Iceland: the form names the country itself, as the server does, at 0.
+      await openDirectory(page, "?country=IS", javaScript);
+      await expect(page.getByLabel("Country").locator("option:checked")).toHaveText("Iceland (0)");
     });
 
     test("sorts by name, newest and oldest signatures", async ({ page }) => {

@@ -19,7 +19,7 @@ export function SignatoryList({ signatories }: { signatories: SignatorySummary[]
                 {s.name}
               </Link>
             </p>
-            <p className="text-sm break-words text-ink-600 dark:text-ink-300">
+            <p className="text-sm break-words text-muted">
               {s.domain} · {countryLabel(s.country)} · {sectorLabel(s.sector)}
             </p>
           </div>

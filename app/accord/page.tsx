@@ -26,10 +26,10 @@ export default async function AccordPage() {
         <header className="mb-8 border-b border-ink-200 pb-6 dark:border-ink-800">
           <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">The accord</p>
           <h1 className="mt-2 font-serif text-4xl font-semibold tracking-tight sm:text-5xl">{preamble.frontmatter.title}</h1>
-          <p className="mt-4 text-xl text-ink-600 dark:text-ink-300">{preamble.frontmatter.summary}</p>
-          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-4 text-xl text-muted">{preamble.frontmatter.summary}</p>
+          <p className="mt-4 text-sm text-muted">
             Each published change is a new version with a content hash and a changelog.{" "}
-            <Link href={versionsPath} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+            <Link href={versionsPath} className="link-accent">
               All versions and what changed
             </Link>
           </p>
@@ -43,19 +43,19 @@ export default async function AccordPage() {
           >
             <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {p.frontmatter.number}</p>
             {/* Each principle is a section of the accord (h2); its own sections follow as h3. */}
-            <h2 id={`principle-${p.frontmatter.number}`} className="mt-1 font-serif text-2xl font-semibold">
+            <h2 id={`principle-${p.frontmatter.number}`} className="mt-1 section-heading">
               <Link href={principlePath(p.frontmatter.slug)} className="hover:underline">
                 {p.frontmatter.title}
               </Link>
             </h2>
-            <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{p.frontmatter.summary}</p>
+            <p className="mt-2 text-lg text-muted">{p.frontmatter.summary}</p>
             <div className="mt-4">
               <MdxContent code={p.compiled.code} headingOffset={1} />
             </div>
           </section>
         ))}
         <div className="mt-14 rounded-lg bg-accord-50 p-6 dark:bg-accord-800/30">
-          <h2 className="font-serif text-2xl font-semibold">Ready to commit?</h2>
+          <h2 className="section-heading">Ready to commit?</h2>
           <p className="mt-2">Representatives sign the exact text above. Their signature is bound to its content hash and recorded in the public ledger.</p>
           <Link href={joinPath} className="mt-4 inline-block rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
             How to join

@@ -119,7 +119,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Moderation</h1>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Every decision here is recorded with your name and reason; approvals, suspensions, delistings and reinstatements are also published in the ledger with
         their public reason.
       </p>
@@ -237,11 +237,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
       <section aria-labelledby="queue-heading" className="mt-6" key={query.done ?? "list"}>
         <FocusOnArrival targetId="queue-heading" active={!query.notice && Boolean(query.after || filtered || query.sort)} />
-        <h2 id="queue-heading" tabIndex={-1} aria-describedby={list ? "queue-range" : undefined} className="font-serif text-2xl font-semibold">
+        <h2 id="queue-heading" tabIndex={-1} aria-describedby={list ? "queue-range" : undefined} className="section-heading">
           {status === "pending" ? "Waiting for review" : `Organisations: ${status}`}
         </h2>
         {list ? (
-          <p id="queue-range" aria-live="polite" className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+          <p id="queue-range" aria-live="polite" className="mt-1 text-sm text-muted">
             {list.total === 0
               ? filtered
                 ? "No organisation matches these filters."
@@ -266,11 +266,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     >
                       {org.displayName}
                     </Link>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">
+                    <p className="text-sm text-muted">
                       {org.legalName} · {org.primaryDomain} · {countryLabel(org.country)} · registered {formatTime(org.createdAt)}
                       {org.verificationMethod ? ` · proven by ${methodText[org.verificationMethod]}` : ""}
                     </p>
-                    {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-ink-600 dark:text-ink-300">{claimLine(org.id)}</p> : null}
+                    {org.status === "pending" && claimLine(org.id) ? <p className="text-sm text-muted">{claimLine(org.id)}</p> : null}
                     {isPublic(org.status) ? (
                       <p className="text-sm">
                         <Link href={organisationDashboardPath(org.slug)} className="font-medium text-accord-700 underline dark:text-accord-300">
@@ -325,7 +325,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
       {people ? (
         <section aria-labelledby="users-heading" className="mt-12" key={`people-${query.done ?? ""}`}>
-          <h2 id="users-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="users-heading" className="section-heading">
             People and roles
           </h2>
           <form method="get" action={adminPath} className="mt-4 flex flex-wrap items-end gap-2" role="search">
@@ -352,13 +352,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <li key={p.id} className="flex flex-wrap items-end justify-between gap-3 px-4 py-3">
                 <div>
                   <p className="font-medium">{p.email}</p>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">{isConfiguredAdmin(p.email) ? "admin (set by configuration)" : p.siteRole}</p>
+                  <p className="text-sm text-muted">{isConfiguredAdmin(p.email) ? "admin (set by configuration)" : p.siteRole}</p>
                 </div>
                 {/* Every sign-in makes an ADMIN_EMAILS address admin again, so a change here would not last. */}
                 {isConfiguredAdmin(p.email) ? (
-                  <p className="max-w-xs text-sm text-ink-600 dark:text-ink-300">
-                    To change this role, remove the address from ADMIN_EMAILS and restart the server.
-                  </p>
+                  <p className="max-w-xs text-sm text-muted">To change this role, remove the address from ADMIN_EMAILS and restart the server.</p>
                 ) : (
                   <div>
                     <RoleForm userId={p.id} role={p.siteRole} view={view} />
@@ -381,11 +379,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       ) : null}
 
       <section aria-labelledby="audit-heading" className="mt-12">
-        <h2 id="audit-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="audit-heading" className="section-heading">
           Recent moderation
         </h2>
         {audit.length === 0 ? (
-          <p className="mt-4 text-ink-600 dark:text-ink-300">No moderation yet.</p>
+          <p className="mt-4 text-muted">No moderation yet.</p>
         ) : (
           <ul className="mt-4 space-y-2 text-sm">
             {audit.map(({ entry, actorEmail }) => (

@@ -97,7 +97,7 @@ export default async function CommitmentSearchPage({ searchParams }: Props) {
         <button type="submit" className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
           Search
         </button>
-        <p id="q-hint" className="text-sm text-ink-600 dark:text-ink-300 sm:col-span-3">
+        <p id="q-hint" className="text-sm text-muted sm:col-span-3">
           &ldquo;Quoted words&rdquo; find a phrase, <code>or</code> finds either word, and a leading minus (<code>-word</code>) leaves a word out. Also as JSON:{" "}
           <Link href={`${COMMITMENTS_API_PATH}?q=disclosure`} className="underline">
             {COMMITMENTS_API_PATH}?q=…
@@ -124,7 +124,7 @@ export default async function CommitmentSearchPage({ searchParams }: Props) {
       ) : result ? (
         result.hits.length > 0 ? (
           <>
-            <p className="mt-6 text-sm text-ink-600 dark:text-ink-300" aria-live="polite">
+            <p className="mt-6 text-sm text-muted" aria-live="polite">
               {result.total === 1 ? "One commitment matches" : `${result.total} commitments match`}, best matches first
               {pageCount > 1 ? ` (page ${search!.page} of ${pageCount})` : ""}.
             </p>
@@ -136,7 +136,7 @@ export default async function CommitmentSearchPage({ searchParams }: Props) {
                       {hit.title}
                     </Link>
                   </h2>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">
+                  <p className="text-sm text-muted">
                     <Link href={profilePath(hit.organisation.slug)} className="underline">
                       {hit.organisation.name}
                     </Link>{" "}

@@ -104,7 +104,7 @@ export default async function ConcernsPage({ searchParams }: Props) {
         </div>
       ) : list && list.rows.length > 0 ? (
         <>
-          <p className="mt-6 text-sm text-ink-600 dark:text-ink-300" aria-live="polite">
+          <p className="mt-6 text-sm text-muted" aria-live="polite">
             Showing {(query.page - 1) * PAGE_SIZE + 1}–{(query.page - 1) * PAGE_SIZE + list.rows.length} of {list.total}
             {query.status ? ` ${concernStatusLabels[query.status].toLowerCase()}` : ""}, newest first.
           </p>

@@ -55,14 +55,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           You left the organisation. An owner can invite you again.
         </OutcomeNotice>
       ) : null}
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Signed in as {user.email}
         {user.siteRole !== "member" ? ` (${user.siteRole})` : ""}.
       </p>
 
       <section aria-labelledby="orgs-heading" className="mt-10">
         <div className="flex flex-wrap items-center justify-between gap-4">
-          <h2 id="orgs-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="orgs-heading" className="section-heading">
             Your organisations
           </h2>
           <Link href={newOrganisationPath} className="rounded-md bg-accord-700 px-4 py-2 font-semibold text-white hover:bg-accord-800">
@@ -77,7 +77,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <Link href={organisationDashboardPath(organisation.slug)} className="font-semibold hover:underline">
                     {organisation.displayName}
                   </Link>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">
+                  <p className="text-sm text-muted">
                     {organisation.primaryDomain} · you are {role === "owner" ? "an owner" : "a member"}
                     {organisation.status === "pending" ? claimNote(organisation.id) : ""}
                   </p>
@@ -105,7 +105,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </h2>
           {joinsDirectly ? (
             <>
-              <p className="mt-2 text-ink-600 dark:text-ink-300">Your confirmed address is at that domain, so you can join it as a member.</p>
+              <p className="mt-2 text-muted">Your confirmed address is at that domain, so you can join it as a member.</p>
               <div className="mt-4">
                 <ActionForm
                   action={joinOrganisationAction}
@@ -116,13 +116,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               </div>
             </>
           ) : myRequest?.status === "pending" ? (
-            <p role="status" className="mt-2 text-ink-600 dark:text-ink-300">
+            <p role="status" className="mt-2 text-muted">
               You asked to join on {formatDate(myRequest.createdAt)}. The owners of {atMyDomain.displayName} were told; you become a member when one of them
               approves.
             </p>
           ) : (
             <>
-              <p className="mt-2 text-ink-600 dark:text-ink-300">
+              <p className="mt-2 text-muted">
                 Your confirmed address is at a subdomain of {atMyDomain.primaryDomain}, so you can ask to join: an owner approves or declines.
               </p>
               <div className="mt-4">

@@ -90,7 +90,7 @@ const values = (list: readonly string[]) =>
 function DocTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: readonly (readonly ReactNode[])[] }) {
   return (
     <table className="mt-4 w-full border-collapse text-left text-sm">
-      <caption className="mb-2 text-left text-ink-600 dark:text-ink-300">{caption}</caption>
+      <caption className="mb-2 text-left text-muted">{caption}</caption>
       <thead>
         <tr className="border-b border-ink-300 dark:border-ink-600">
           {columns.map((label) => (
@@ -149,7 +149,7 @@ export default function DevelopersPage() {
         <header>
           <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Open data</p>
           <h1 className="mt-2 font-serif text-4xl font-semibold tracking-tight">Open data for developers</h1>
-          <p className="mt-4 text-lg text-ink-600 dark:text-ink-300">
+          <p className="mt-4 text-lg text-muted">
             Everything the registry shows about its signatories is yours to reuse: a JSON API, a CSV file, an Atom feed, live badges and a ledger you can verify
             without trusting us. There is no key and no sign-up, and any website may read the data from the browser.
           </p>
@@ -420,7 +420,7 @@ export default function DevelopersPage() {
           </p>
           <CodeBlock label="Verify the ledger">{`npm run verify-ledger -- ${site} --key '<verifier key from /ledger>'`}</CodeBlock>
           <CodeBlock label="Fetch raw ledger data">{`curl ${site}/ledger/checkpoint\ncurl ${site}/ledger/tile/0/000.p/1 | xxd | head\ncurl ${site}/api/v1/ledger/entries/0\ncurl '${site}/api/v1/ledger/consistency?from=1'`}</CodeBlock>
-          <p className="text-sm text-ink-600 dark:text-ink-300">
+          <p className="text-sm text-muted">
             Keep the key you first saw rather than fetching it afresh each time: a pinned key is what lets you notice a registry that replaced its log and its
             key together. Exit codes: 0 verified, 1 failed verification, 2 usage, 3 fetch error, 4 key problem, 5 fewer than the quorum of witnesses cosigned.
           </p>

@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto max-w-md px-4 py-16 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Sign in</h1>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">We will email you a link that signs you in. No password to remember; the link works once.</p>
+      <p className="mt-3 text-muted">We will email you a link that signs you in. No password to remember; the link works once.</p>
       <div className="mt-8">
         <SignInForm callbackUrl={callbackUrl} />
       </div>
@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               </form>
             ))}
           </div>
-          <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-3 text-sm text-muted">
             An account from these providers signs you in; to prove an organisation&apos;s domain by email, also confirm your work address with a link.
           </p>
         </div>

@@ -98,7 +98,7 @@ export default async function SignPage({ searchParams }: { searchParams: Promise
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
       {header}
-      <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-lg text-muted">
         For <strong className="text-ink-900 dark:text-ink-50">{chosen.displayName}</strong> ({chosen.primaryDomain})
       </p>
       {signable.length > 1 ? <Chooser organisations={signable} current={chosen.slug} /> : null}
@@ -121,10 +121,10 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
   if (signedNow) {
     return (
       <section aria-labelledby="signed-heading" className="mt-8">
-        <h2 id="signed-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="signed-heading" className="section-heading">
           {org.displayName} has signed the current version
         </h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">Version {version.number} is the latest, and this signature stands. There is nothing more to sign.</p>
+        <p className="mt-2 text-muted">Version {version.number} is the latest, and this signature stands. There is nothing more to sign.</p>
         <div className="mt-6">
           <SignatureSummary signature={signedNow} />
         </div>
@@ -178,13 +178,13 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
       ) : null}
 
       <section aria-labelledby="what-heading" className="mt-10">
-        <h2 id="what-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="what-heading" className="section-heading">
           What you are signing
         </h2>
         <dl className="mt-4 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
-          <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
+          <dt className="text-muted">Accord version</dt>
           <dd className="font-medium">{version.number}</dd>
-          <dt className="text-ink-600 dark:text-ink-300">Published</dt>
+          <dt className="text-muted">Published</dt>
           <dd>
             <time dateTime={version.publishedAt.toISOString()}>{formatDate(version.publishedAt)}</time>
           </dd>
@@ -193,7 +193,7 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
         <div className="mt-1">
           <CodeBlock label={`Content hash of accord version ${version.number}`}>{version.contentHash}</CodeBlock>
         </div>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-sm text-muted">
           The hash of the canonical JSON of the text below. Your signature is bound to it, so nobody can later claim {org.displayName} signed words it never
           saw.
         </p>
@@ -213,7 +213,7 @@ async function SigningView({ organisation: org, user }: { organisation: Organisa
         <h2 id="sign-heading" className="font-serif text-3xl font-semibold">
           {older ? "Re-affirm" : "Sign"} version {version.number}
         </h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">You sign on behalf of {org.displayName}, as one of its owners.</p>
+        <p className="mt-2 text-muted">You sign on behalf of {org.displayName}, as one of its owners.</p>
         <div className="mt-6">
           <SignForm
             organisationId={org.id}

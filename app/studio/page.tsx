@@ -25,14 +25,14 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Policy studio</h1>
-      <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-3 max-w-3xl text-lg text-muted">
         The accord and the site&apos;s pages. Edits are drafts until published with a changelog; a published change to the preamble or a principle becomes a new{" "}
         <Link href={versionsPath} className={studioLinkClass}>
           accord version
         </Link>
         , logged in the public ledger, which signatories are asked to re-affirm.
       </p>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-muted">
         {overview.requireReview
           ? "This registry requires review: a second editor approves each change before it goes live."
           : "Editors publish directly here; you can still ask a second editor to review a change first."}
@@ -44,10 +44,10 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
       ) : null}
 
       <section aria-labelledby="documents-heading" className="mt-10">
-        <h2 id="documents-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="documents-heading" className="section-heading">
           Documents
         </h2>
-        <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-1 text-sm text-muted">
           {pending === 0 ? "Everything is published." : `${pending} document${pending === 1 ? " has" : "s have"} unpublished changes.`}
         </p>
         <div className="mt-4">
@@ -56,10 +56,10 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
       </section>
 
       <section aria-labelledby="new-principle-heading" className="mt-12 max-w-2xl">
-        <h2 id="new-principle-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="new-principle-heading" className="section-heading">
           New principle
         </h2>
-        <p className="mt-1 text-ink-600 dark:text-ink-300">It starts as a draft; publishing it adds it to the accord as a new version.</p>
+        <p className="mt-1 text-muted">It starts as a draft; publishing it adds it to the accord as a new version.</p>
         <div className="mt-4">
           <NewPrincipleForm nextNumber={overview.principleCount + 1} />
         </div>
@@ -67,12 +67,10 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
 
       {overview.removed.length > 0 ? (
         <section aria-labelledby="removed-heading" className="mt-12">
-          <h2 id="removed-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="removed-heading" className="section-heading">
             Removed principles
           </h2>
-          <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
-            No longer in the accord; their history stays. Create a principle with the same slug to bring one back.
-          </p>
+          <p className="mt-1 text-sm text-muted">No longer in the accord; their history stays. Create a principle with the same slug to bring one back.</p>
           <div className="mt-4">
             <DocumentList items={overview.removed} label="Removed principles" />
           </div>

@@ -72,7 +72,7 @@ export default async function TransparencyPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Transparency on government requests</h1>
-      <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-lg text-muted">
         Signatories promise to answer government requests for data only through valid legal process, to challenge overreach, and to publish what they receive.
         Here are their own figures, half-year by half-year: who asked, under which instrument, and what became of each request. Each publication and each
         correction is recorded in the{" "}
@@ -92,7 +92,7 @@ export default async function TransparencyPage() {
         </p>
       ) : (
         <>
-          <h2 className="mt-10 font-serif text-2xl font-semibold">{periodLabel(latest.period)}</h2>
+          <h2 className="mt-10 section-heading">{periodLabel(latest.period)}</h2>
           <dl className="mt-4 grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-5">
             {[
               { label: "Signatories reporting", value: { min: latestTotals.reports, max: latestTotals.reports } },
@@ -102,14 +102,14 @@ export default async function TransparencyPage() {
               { label: "Customers notified of nation-state attacks", value: latestTotals.customersNotified },
             ].map((h) => (
               <div key={h.label}>
-                <dt className="text-sm text-ink-600 dark:text-ink-300">{h.label}</dt>
+                <dt className="text-sm text-muted">{h.label}</dt>
                 <dd className="font-serif text-3xl font-semibold tabular-nums break-words">
                   <CountText count={h.value} />
                 </dd>
               </div>
             ))}
           </dl>
-          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-4 text-sm text-muted">
             Figures are what each signatory published for the half-year; a total that includes a band is shown as a range (for example 1,200–1,449) and never as
             an exact number. Only the current revision of each report counts; corrections are on each signatory&apos;s page.
           </p>
@@ -174,7 +174,7 @@ export default async function TransparencyPage() {
                 bars={countries}
               />
             ) : (
-              <p className="text-ink-600 dark:text-ink-300">No requests were reported for this half-year.</p>
+              <p className="text-muted">No requests were reported for this half-year.</p>
             )}
           </ChartFigure>
 
@@ -204,7 +204,7 @@ export default async function TransparencyPage() {
                 bars={instruments}
               />
             ) : (
-              <p className="text-ink-600 dark:text-ink-300">No requests were reported for this half-year.</p>
+              <p className="text-muted">No requests were reported for this half-year.</p>
             )}
           </ChartFigure>
 
@@ -232,7 +232,7 @@ export default async function TransparencyPage() {
           </ChartFigure>
 
           <section aria-labelledby="recent-heading" className="mt-12">
-            <h2 id="recent-heading" className="font-serif text-2xl font-semibold">
+            <h2 id="recent-heading" className="section-heading">
               Latest publications
             </h2>
             <ul className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
@@ -241,7 +241,7 @@ export default async function TransparencyPage() {
                   <Link href={`${signatoryTransparencyPath(r.slug)}#${r.period}`} className={`${linkClass} break-words`}>
                     {r.name}, {periodLabel(r.period)}
                   </Link>
-                  <span className="text-sm text-ink-600 dark:text-ink-300">
+                  <span className="text-sm text-muted">
                     {r.revision > 1 ? `Corrected (revision ${r.revision})` : "Published"} <time dateTime={r.publishedAt}>{formatDate(r.publishedAt)}</time>
                   </span>
                 </li>
@@ -252,10 +252,10 @@ export default async function TransparencyPage() {
       )}
 
       <section aria-labelledby="data-heading" className="mt-12">
-        <h2 id="data-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="data-heading" className="section-heading">
           The data
         </h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-muted">
           Every line of every current report, with each count&apos;s lower and upper bound:{" "}
           <a href={TRANSPARENCY_CSV_PATH} className={linkClass}>
             download the CSV

@@ -8,11 +8,11 @@ import type { AccordVersionMeta } from "@/db/queries/accord-versions";
 export function VersionFacts({ version, standingSignatories }: { version: AccordVersionMeta; standingSignatories?: number }) {
   return (
     <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-y-2">
-      <dt className="text-ink-600 dark:text-ink-300">Published</dt>
+      <dt className="text-muted">Published</dt>
       <dd className="mb-2 sm:mb-0">
         <time dateTime={version.publishedAt}>{formatTime(new Date(version.publishedAt))}</time>
       </dd>
-      <dt className="text-ink-600 dark:text-ink-300">Content hash (SHA-256)</dt>
+      <dt className="text-muted">Content hash (SHA-256)</dt>
       <dd className="mb-2 sm:mb-0">
         <code className="break-all font-mono" data-testid={`content-hash-${version.number}`}>
           {version.contentHash}
@@ -20,13 +20,13 @@ export function VersionFacts({ version, standingSignatories }: { version: Accord
       </dd>
       {standingSignatories === undefined ? null : (
         <>
-          <dt className="text-ink-600 dark:text-ink-300">Standing signatories</dt>
+          <dt className="text-muted">Standing signatories</dt>
           <dd className="mb-2 sm:mb-0" data-testid={`standing-signatories-${version.number}`}>
             {standingSignatories}
           </dd>
         </>
       )}
-      <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+      <dt className="text-muted">Ledger entry</dt>
       <dd>
         {version.ledgerIndex === null ? (
           "not found in the public ledger"

@@ -80,7 +80,7 @@ export function ConcernCard({
         </Heading>
         <ConcernStatusBadge status={concern.status} />
       </div>
-      <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-1 text-sm text-muted">
         Concern that{" "}
         {showOrganisation ? (
           <Link href={profilePath(concern.organisation.slug)} className={linkClass}>

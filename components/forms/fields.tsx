@@ -64,7 +64,7 @@ export function useRefill<E extends HTMLInputElement | HTMLTextAreaElement | HTM
 
 export function FieldHint({ id, hint }: { id: string; hint?: string }) {
   return hint ? (
-    <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+    <p id={`${id}-hint`} className="text-sm text-muted">
       {hint}
     </p>
   ) : null;
@@ -136,7 +136,7 @@ export function Field({
     <div>
       <label htmlFor={id} className="block font-medium">
         {label}
-        {required ? null : <span className="font-normal text-ink-600 dark:text-ink-300"> (optional)</span>}
+        {required ? null : <span className="font-normal text-muted"> (optional)</span>}
       </label>
       <FieldHint id={id} hint={hint} />
       {as === "textarea" ? (

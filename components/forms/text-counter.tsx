@@ -29,7 +29,7 @@ export function TextCounter({ id, length, limit }: { id: string; length: number;
     <>
       <p
         id={`${id}-count`}
-        className={`mt-1 text-sm ${band === "over" ? "font-semibold text-red-700 dark:text-red-400" : band === "near" || short ? "font-medium text-amber-900 dark:text-amber-200" : "text-ink-600 dark:text-ink-300"}`}
+        className={`mt-1 text-sm ${band === "over" ? "font-semibold text-red-700 dark:text-red-400" : band === "near" || short ? "font-medium text-amber-900 dark:text-amber-200" : "text-muted"}`}
       >
         {number(length)} / {number(limit.max)} characters
         {band === "over" ? ` (${number(-left)} too many)` : short ? ` (at least ${number(limit.min ?? 0)})` : ""}

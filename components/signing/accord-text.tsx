@@ -52,7 +52,7 @@ export async function AccordText({ snapshot, contentHash, version }: { snapshot:
         <h2 id="accord-text-heading" className="font-serif text-3xl font-semibold tracking-tight">
           {snapshot.preamble.title}
         </h2>
-        <p className="mt-3 text-xl text-ink-600 dark:text-ink-300">{snapshot.preamble.summary}</p>
+        <p className="mt-3 text-xl text-muted">{snapshot.preamble.summary}</p>
       </header>
       <div className="mt-6">
         {/* The text sits under this h2: its own sections become h3, and each principle's h4. */}
@@ -61,10 +61,10 @@ export async function AccordText({ snapshot, contentHash, version }: { snapshot:
       {snapshot.principles.map((p, i) => (
         <section key={p.slug} aria-labelledby={`${prefix}principle-${p.slug}`} className="mt-10 border-t border-ink-200 pt-8 dark:border-ink-800">
           <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {p.number}</p>
-          <h3 id={`${prefix}principle-${p.slug}`} className="mt-1 font-serif text-2xl font-semibold">
+          <h3 id={`${prefix}principle-${p.slug}`} className="mt-1 section-heading">
             {p.title}
           </h3>
-          <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{p.summary}</p>
+          <p className="mt-2 text-lg text-muted">{p.summary}</p>
           <div className="mt-4">
             <Body code={principleCodes[i] ?? null} body={p.body} headingOffset={2} />
           </div>

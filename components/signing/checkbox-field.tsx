@@ -51,7 +51,7 @@ export function CheckboxField({
       <div className="min-w-0">
         <label htmlFor={id} className="font-medium break-words">
           {label}
-          {required ? <span className="font-normal text-ink-600 dark:text-ink-300"> (required)</span> : null}
+          {required ? <span className="font-normal text-muted"> (required)</span> : null}
         </label>
         <FieldHint id={id} hint={hint} />
         <FieldError id={id} error={error} />

@@ -12,32 +12,25 @@ export function SignatureSummary({ signature, showHash = true }: { signature: Si
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
-        <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
+        <dt className="text-muted">Accord version</dt>
         <dd className="font-medium">{signature.accordVersion}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Signed</dt>
+        <dt className="text-muted">Signed</dt>
         <dd>
           <time dateTime={signature.signedAt.toISOString()}>{formatTime(signature.signedAt)}</time>
         </dd>
-        <dt className="text-ink-600 dark:text-ink-300">Signer</dt>
+        <dt className="text-muted">Signer</dt>
         <dd className="break-words">
           {signature.signerName}, {signature.signerTitle}
         </dd>
         {signature.ledgerIndex !== null ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+            <dt className="text-muted">Ledger entry</dt>
             <dd>
-              <Link
-                href={ledgerEntryPath(signature.ledgerIndex)}
-                className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
-              >
+              <Link href={ledgerEntryPath(signature.ledgerIndex)} className="link-accent">
                 Entry #{signature.ledgerIndex}
               </Link>{" "}
               ·{" "}
-              <a
-                href={receiptPath(signature.ledgerIndex)}
-                download
-                className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
-              >
+              <a href={receiptPath(signature.ledgerIndex)} download className="link-accent">
                 Download the receipt<span className="sr-only"> for entry #{signature.ledgerIndex}</span>
               </a>
             </dd>

@@ -65,7 +65,7 @@ export function DocumentActions({
         <blockquote className="mt-2 border-l-4 border-ink-300 pl-4 break-words italic dark:border-ink-600">{view.review.changelog}</blockquote>
         {view.approval.allowed ? (
           <div className="mt-4">
-            <p className="mb-2 text-sm text-ink-600 dark:text-ink-300">
+            <p className="mb-2 text-sm text-muted">
               Approving publishes the text above{accord ? " as a new accord version, logged in the public ledger" : ""}.
             </p>
             <ActionForm action={approveAction} hidden={hidden} submitLabel="Approve and publish" pendingLabel="Publishing…" />
@@ -99,7 +99,7 @@ export function DocumentActions({
     );
   }
 
-  const waiting = ready ? null : <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">These become available once the text on screen is saved.</p>;
+  const waiting = ready ? null : <p className="mb-3 text-sm text-muted">These become available once the text on screen is saved.</p>;
   const canRemove = view.kind === "principle" && !view.isNew && !view.removal;
 
   return (
@@ -109,7 +109,7 @@ export function DocumentActions({
           <h2 id="publish-heading" className="font-serif text-xl font-semibold">
             {view.requireReview ? "Request review" : "Publish"}
           </h2>
-          <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-1 text-sm text-muted">
             {view.requireReview
               ? "This registry requires a second editor's approval: the change goes live when another editor approves it."
               : accord
@@ -146,7 +146,7 @@ export function DocumentActions({
               {view.removal ? "Cancel the proposed removal…" : "Discard the draft…"}
             </summary>
             <fieldset disabled={!ready} className="px-4 pb-4">
-              <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">
+              <p className="mb-3 text-sm text-muted">
                 {view.isNew && !view.removal
                   ? "The new principle disappears from the studio; its text is kept in the audit trail."
                   : "The published text stays as it is; the draft is kept in the audit trail."}
@@ -156,13 +156,13 @@ export function DocumentActions({
           </details>
         </section>
       ) : (
-        <p className={`${panelClass} text-ink-600 dark:text-ink-300`}>Nothing to publish: this is the published text. Edit it to start a draft.</p>
+        <p className={`${panelClass} text-muted`}>Nothing to publish: this is the published text. Edit it to start a draft.</p>
       )}
       {canRemove ? (
         <details className={detailsClass}>
           <summary className={`${summaryClass} text-red-800 dark:text-red-300`}>Remove this principle from the accord…</summary>
           <fieldset disabled={!ready} className="px-4 pb-4">
-            <p className="mb-3 text-sm text-ink-600 dark:text-ink-300">
+            <p className="mb-3 text-sm text-muted">
               This makes the removal a draft{state === "draft" ? " in place of the current draft (kept in the audit trail)" : ""}. Publishing it takes the
               principle out of the accord as a new version and renumbers the others.
             </p>

@@ -8,11 +8,11 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
   return (
     <div className="mt-12 grid grid-cols-1 gap-10 border-t border-ink-200 pt-8 lg:grid-cols-2 dark:border-ink-800">
       <section aria-labelledby="revisions-heading" className="min-w-0">
-        <h2 id="revisions-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="revisions-heading" className="section-heading">
           Published revisions
         </h2>
         {view.revisions.length === 0 ? (
-          <p className="mt-3 text-ink-600 dark:text-ink-300">Never published.</p>
+          <p className="mt-3 text-muted">Never published.</p>
         ) : (
           <ol className="mt-4 space-y-4">
             {view.revisions.map((r) => (
@@ -29,7 +29,7 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
                     </>
                   ) : null}
                 </p>
-                <p className="text-sm text-ink-600 dark:text-ink-300">
+                <p className="text-sm text-muted">
                   <time dateTime={r.at}>{formatStudioTime(r.at)}</time>, by {r.by}
                 </p>
                 <p className="mt-1">{r.changelog}</p>
@@ -39,18 +39,18 @@ export function DocumentHistory({ view }: { view: StudioEditorView }) {
         )}
       </section>
       <section aria-labelledby="events-heading" className="min-w-0">
-        <h2 id="events-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="events-heading" className="section-heading">
           Studio activity
         </h2>
         {view.events.length === 0 ? (
-          <p className="mt-3 text-ink-600 dark:text-ink-300">No reviews, discards or imports yet.</p>
+          <p className="mt-3 text-muted">No reviews, discards or imports yet.</p>
         ) : (
           <ol className="mt-4 space-y-4">
             {view.events.map((e) => (
               <li key={e.id} className="break-words">
                 <p>
                   <span className="font-semibold">{e.by}</span> {e.action}
-                  <span className="text-sm text-ink-600 dark:text-ink-300">
+                  <span className="text-sm text-muted">
                     {" "}
                     (<time dateTime={e.at}>{formatStudioTime(e.at)}</time>)
                   </span>

@@ -22,7 +22,7 @@ export function DocumentList({ items, label: listLabel }: { items: StudioListIte
             <Link href={studioDocumentPath(item.key)} className="font-serif text-lg font-semibold break-words hover:underline">
               {item.title}
             </Link>
-            <p className="text-sm text-ink-600 dark:text-ink-300">
+            <p className="text-sm text-muted">
               {item.state === "published" ? "Published" : "Last edited"} by {item.lastEditor}
               {item.lastEditedAt ? (
                 <>

@@ -45,7 +45,7 @@ export function FrontmatterFields({
               {fieldLabels[name]}
             </label>
             {hint ? (
-              <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+              <p id={`${id}-hint`} className="text-sm text-muted">
                 {hint}
               </p>
             ) : null}

@@ -9,7 +9,7 @@ export function PreviewHeader({ kind, fields }: { kind: StudioEditorView["kind"]
         <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {fields.number}</p>
       ) : null}
       <p className="mt-1 font-serif text-3xl font-semibold tracking-tight">{fields.title}</p>
-      <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{kind === "page" ? fields.description : fields.summary}</p>
+      <p className="mt-2 text-lg text-muted">{kind === "page" ? fields.description : fields.summary}</p>
     </header>
   );
 }

@@ -14,11 +14,7 @@ export function ProblemList({ problems, onGoTo }: { problems: StudioProblem[]; o
             {p.field ? (
               <>Field “{fieldLabels[p.field]}”: </>
             ) : (
-              <button
-                type="button"
-                onClick={() => onGoTo(p.bodyLine!, p.column)}
-                className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
-              >
+              <button type="button" onClick={() => onGoTo(p.bodyLine!, p.column)} className="link-accent">
                 Line {p.bodyLine}
                 {p.column ? `, column ${p.column}` : ""}
               </button>

@@ -8,5 +8,5 @@ import dynamic from "next/dynamic";
  */
 export const StudioEditorLoader = dynamic(() => import("./studio-editor").then((m) => m.StudioEditor), {
   ssr: false,
-  loading: () => <p className="mt-8 text-ink-600 dark:text-ink-300">Loading the editor…</p>,
+  loading: () => <p className="mt-8 text-muted">Loading the editor…</p>,
 });

@@ -48,14 +48,14 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
     <div className="mt-8 grid grid-cols-1 gap-10 xl:grid-cols-2">
       <section aria-labelledby={`${ids}-edit`} className="min-w-0">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id={`${ids}-edit`} className="font-serif text-2xl font-semibold">
+          <h2 id={`${ids}-edit`} className="section-heading">
             {readOnly ? "Text" : "Edit"}
           </h2>
           <p
             role="status"
             aria-live="polite"
             data-testid="save-status"
-            className={`text-sm font-semibold ${save.status === "conflict" || save.status === "error" ? "text-red-800 dark:text-red-300" : "text-ink-600 dark:text-ink-300"}`}
+            className={`text-sm font-semibold ${save.status === "conflict" || save.status === "error" ? "text-red-800 dark:text-red-300" : "text-muted"}`}
           >
             {readOnly ? (view.state === "review" ? "Locked while awaiting review" : "Read only") : statusText[save.status]}
             {save.status === "saved" && !readOnly ? (state === "published" ? " (no draft: this is the published text)" : " (draft)") : null}
@@ -84,7 +84,7 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
           <p id={`${ids}-body-label`} className="font-medium">
             Text (MDX)
           </p>
-          <p id={`${ids}-body-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+          <p id={`${ids}-body-hint`} className="text-sm text-muted">
             Markdown with the site&apos;s components (<code>&lt;Callout&gt;</code>, <code>&lt;CommitmentList&gt;</code>) and literal props only. Tab moves on to
             the next control.
           </p>
@@ -97,12 +97,12 @@ export function StudioEditor({ view }: { view: StudioEditorView }) {
       </section>
 
       <section aria-labelledby={`${ids}-preview`} className="min-w-0">
-        <h2 id={`${ids}-preview`} className="font-serif text-2xl font-semibold">
+        <h2 id={`${ids}-preview`} className="section-heading">
           Preview
         </h2>
-        <p className="text-sm text-ink-600 dark:text-ink-300">Compiled by the public site&apos;s own pipeline and components, after the safety check.</p>
+        <p className="text-sm text-muted">Compiled by the public site&apos;s own pipeline and components, after the safety check.</p>
         <div aria-live="polite" aria-busy={preview.status === "loading"} className="mt-4 rounded-lg border border-ink-200 p-5 dark:border-ink-800">
-          {preview.status === "loading" ? <p className="text-ink-600 dark:text-ink-300">Compiling the preview…</p> : null}
+          {preview.status === "loading" ? <p className="text-muted">Compiling the preview…</p> : null}
           {preview.status === "error" ? <p className="font-medium text-red-800 dark:text-red-300">{preview.message}</p> : null}
           {preview.status === "problems" ? <ProblemList problems={preview.problems} onGoTo={(line, column) => editor.current?.goTo(line, column)} /> : null}
           {preview.status === "ok" ? (

@@ -2,7 +2,7 @@ import { invalidQuery } from "@/lib/open-data/query";
 import { csvLine } from "@/lib/open-data/csv";
 import { ledgerEntryPath, profilePath, signatoryTransparencyPath } from "@/lib/paths";
 import { queryRecord, unknownParams } from "@/lib/validation/directory";
-import { countryName } from "@/lib/validation/organisation";
+import { countryName } from "@/lib/validation/countries";
 import {
   encodeTransparencyCursor,
   TRANSPARENCY_API_LIMIT_DEFAULT,

@@ -1,4 +1,4 @@
-import { countryName } from "@/lib/validation/organisation";
+import { countryName } from "@/lib/validation/countries";
 import { type LineColumn, lineColumns, type RawLine } from "./columns";
 import {
   type Count,

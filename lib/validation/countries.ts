@@ -10,3 +10,13 @@ export const countryCodes: ReadonlySet<string> = new Set(
     "UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW"
   ).split(" "),
 );
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/**
+ * The English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not assigned. Free
+ * of other imports, so the directory's form names a country in the browser as the server does.
+ */
+export function countryName(code: string): string | undefined {
+  return countryCodes.has(code) ? regionNames.of(code) : undefined;
+}

@@ -1,5 +1,5 @@
-import { countryCodes } from "./countries";
-import { countryName, sectorLabels, sectors } from "./organisation";
+import { countryCodes, countryName } from "./countries";
+import { sectorLabels, sectors } from "./organisation";
 
 /** Select options for forms, sorted by name, built from the same lists the schemas check against. */
 export function countryOptions() {

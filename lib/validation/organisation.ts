@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { domainSchema } from "@/lib/orgs/domain";
-import { countryCodes } from "./countries";
+import { countryName } from "./countries";
 import { limitedText, requiredText } from "./limited-text";
 import { textLimits } from "./text-limit";
 
@@ -35,13 +35,6 @@ export const sectorLabels: Record<(typeof sectors)[number], string> = {
 };
 
 export type Sector = (typeof sectors)[number];
-
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-/** The English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not assigned. */
-export function countryName(code: string): string | undefined {
-  return countryCodes.has(code) ? regionNames.of(code) : undefined;
-}
 
 /** The name shown for a stored country code or sector: its English name, or the value itself if unknown. */
 export const countryLabel = (code: string) => countryName(code) ?? code;

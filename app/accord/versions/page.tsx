@@ -17,7 +17,7 @@ export default async function AccordVersionsPage() {
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <Breadcrumb trail={[{ href: accordPath, label: "The accord" }]} current="Versions" />
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Versions of the accord</h1>
-      <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-3 max-w-3xl text-lg text-muted">
         Every published change to the accord&apos;s principles is a new version, newest first. A signature is bound to one version&apos;s content hash, so each
         version stays readable here exactly as it was signed, with what changed from the one before.
       </p>

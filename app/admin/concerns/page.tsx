@@ -39,12 +39,10 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
   const message = typeof notice === "string" ? notices[notice] : undefined;
   const section = (title: string, id: string, items: typeof queue, total: number, empty: string) => (
     <section aria-labelledby={id} className="mt-10">
-      <h2 id={id} className="font-serif text-2xl font-semibold">
+      <h2 id={id} className="section-heading">
         {title} ({total})
       </h2>
-      {total > items.length ? (
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">The oldest {items.length} are shown: decide them to see the rest.</p>
-      ) : null}
+      {total > items.length ? <p className="mt-2 text-sm text-muted">The oldest {items.length} are shown: decide them to see the rest.</p> : null}
       {items.length === 0 ? (
         <p className="mt-4 rounded-md border border-dashed border-ink-300 p-6 text-ink-600 dark:border-ink-700 dark:text-ink-300">{empty}</p>
       ) : (
@@ -60,7 +58,7 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
                 </h3>
                 <ConcernStatusBadge status={c.status} />
               </div>
-              <p className="text-sm text-ink-600 dark:text-ink-300">
+              <p className="text-sm text-muted">
                 Raised {formatTime(c.createdAt)}
                 {c.admittedAt ? (
                   <>
@@ -75,7 +73,7 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
                 {c.response ? " · the signatory responded" : ""}
               </p>
               {c.status === "submitted" && c.statement === null ? (
-                <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">Its words stay private until another moderator admits it.</p>
+                <p className="mt-3 text-sm text-muted">Its words stay private until another moderator admits it.</p>
               ) : (
                 <>
                   <CommitmentText
@@ -118,7 +116,7 @@ export default async function ConcernQueuePage({ searchParams }: Props) {
         / Public concerns
       </nav>
       <h1 className="mt-4 font-serif text-4xl font-semibold tracking-tight">Public concerns</h1>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Nothing a person raises is public until you admit it, and then only the text you approve. Admissions and outcomes are published in the ledger; the
         submitter is never named.
       </p>

@@ -41,7 +41,7 @@ export default async function ConcernPage({ params }: Props) {
       <div className="mt-6">
         <ConcernCard concern={concern} principleTitle={titleOf(concern.principleSlug)} headingLevel={2} full />
       </div>
-      <p className="mt-6 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-6 text-sm text-muted">
         The text above is the version a moderator approved; its SHA-256 <code className="break-all">{concern.contentHash}</code> is recorded in the
         admission&apos;s ledger entry. A concern is not a finding until it is marked upheld.{" "}
         <Link href={profilePath(concern.organisation.slug)} className="underline">

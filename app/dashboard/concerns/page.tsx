@@ -61,7 +61,7 @@ export default async function MyConcernsPage({ searchParams }: Props) {
                 </h2>
                 <ConcernStatusBadge status={c.status} />
               </div>
-              <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+              <p className="mt-1 text-sm text-muted">
                 Raised <time dateTime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>
                 {c.admittedAt ? (
                   <>
@@ -83,7 +83,7 @@ export default async function MyConcernsPage({ searchParams }: Props) {
               ) : null}
               {c.status === "submitted" || c.status === "under_review" ? (
                 <div className="mt-4">
-                  <p className="mb-2 text-sm text-ink-600 dark:text-ink-300">
+                  <p className="mb-2 text-sm text-muted">
                     {c.status === "submitted"
                       ? "Withdrawing it now closes it privately."
                       : "It is public: withdrawing it keeps it public, marked withdrawn by the person who raised it, and records that in the ledger."}

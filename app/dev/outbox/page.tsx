@@ -15,7 +15,7 @@ export default async function OutboxPage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Dev outbox</h1>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-muted">
         This demo registry has no mail server (SMTP_URL is not set), so the email it would send lands here, newest first. Anyone can read this page: that is why
         it exists in demo mode only, for trying the site on your own machine, never on a public server. A sign-in link for an administrator (or anyone with a
         site role) never appears here; it is printed in the server&apos;s log only.
@@ -28,7 +28,7 @@ export default async function OutboxPage() {
         <ol className="mt-8 space-y-6">
           {messages.map((m) => (
             <li key={m.id} className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
-              <p className="text-sm text-ink-600 dark:text-ink-300">
+              <p className="text-sm text-muted">
                 To <strong className="text-ink-900 dark:text-ink-50">{m.to}</strong> ·{" "}
                 <time dateTime={m.sentAt}>{formatTime(m.sentAt, { seconds: true })}</time>
               </p>

@@ -12,7 +12,7 @@ function Table({ caption, columns, rows }: { caption: string; columns: string[];
   return (
     <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm">
-        <caption className="mb-2 text-left text-ink-600 dark:text-ink-300">{caption}</caption>
+        <caption className="mb-2 text-left text-muted">{caption}</caption>
         <thead>
           <tr className="border-b border-ink-300 dark:border-ink-600">
             {columns.map((c) => (

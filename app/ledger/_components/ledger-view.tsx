@@ -31,7 +31,7 @@ export function LedgerView({ page, log, witnessStatus }: Props) {
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Public ledger</h1>
-      <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-3 max-w-3xl text-lg text-muted">
         Every public event (an organisation verified, the accord signed or withdrawn, a commitment, a report, a moderation decision) is appended to this log in
         the same transaction as the change it records. The log is a Merkle tree: each signed checkpoint commits to every entry before it, so nobody, including
         the registry&apos;s operators, can quietly edit or remove history without being caught.
@@ -39,15 +39,15 @@ export function LedgerView({ page, log, witnessStatus }: Props) {
 
       <section aria-labelledby="checkpoint-heading" className="mt-10 grid gap-6 lg:grid-cols-2">
         <div>
-          <h2 id="checkpoint-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="checkpoint-heading" className="section-heading">
             Latest checkpoint
           </h2>
           <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-y-2 text-sm">
-            <dt className="text-ink-600 dark:text-ink-300">Entries</dt>
+            <dt className="text-muted">Entries</dt>
             <dd className="font-semibold" data-testid="ledger-size">
               {checkpoint.size}
             </dd>
-            <dt className="text-ink-600 dark:text-ink-300">Root hash</dt>
+            <dt className="text-muted">Root hash</dt>
             <dd className="break-all font-mono">{checkpoint.rootHashBase64}</dd>
           </dl>
           <div className="mt-4">
@@ -55,8 +55,8 @@ export function LedgerView({ page, log, witnessStatus }: Props) {
           </div>
         </div>
         <div>
-          <h2 className="font-serif text-2xl font-semibold">Signing key</h2>
-          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">Checkpoints are signed with Ed25519 as C2SP signed notes. Pin this verifier key:</p>
+          <h2 className="section-heading">Signing key</h2>
+          <p className="mt-4 text-sm text-muted">Checkpoints are signed with Ed25519 as C2SP signed notes. Pin this verifier key:</p>
           <div className="mt-2">
             <CodeBlock label="Verifier key">{verifierKey}</CodeBlock>
           </div>
@@ -73,7 +73,7 @@ export function LedgerView({ page, log, witnessStatus }: Props) {
       />
 
       <section aria-labelledby="verify-heading" className="mt-12">
-        <h2 id="verify-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="verify-heading" className="section-heading">
           Verify it yourself
         </h2>
         <p className="mt-3 max-w-3xl">
@@ -85,14 +85,14 @@ export function LedgerView({ page, log, witnessStatus }: Props) {
           <CodeBlock label="Verify the whole log">{`npm run verify-ledger -- ${site} --key '${verifierKey}'`}</CodeBlock>
           <CodeBlock label="Fetch the raw data">{`curl ${site}/ledger/checkpoint\ncurl ${site}/ledger/tile/0/000.p/1 | xxd | head\ncurl ${site}/api/v1/ledger/entries/0\ncurl '${site}/api/v1/ledger/consistency?from=1'`}</CodeBlock>
         </div>
-        <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-3 text-sm text-muted">
           Exit code 0 means the log verified; 1 means it did not (an entry edited, the log truncated or forked, a bad signature). Each entry&apos;s page offers
           a receipt (C2SP tlog-proof) that an organisation can keep as proof that its entry was logged.
         </p>
       </section>
 
       <section aria-labelledby="entries-heading" className="mt-12">
-        <h2 id="entries-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="entries-heading" className="section-heading">
           Newest entries
         </h2>
         <div className="mt-4">

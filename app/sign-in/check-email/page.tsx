@@ -17,7 +17,7 @@ export default async function CheckEmailPage() {
         If the address can receive mail, a sign-in link is on its way. It works once and expires{" "}
         {describeExpiry(new Date(getEnv().signInLinkMinutes * 60_000), new Date(0))}.
       </p>
-      <p className="mt-4 text-ink-600 dark:text-ink-300">
+      <p className="mt-4 text-muted">
         Nothing arrived? Check your spam folder, or{" "}
         <Link href={signInPath} className="font-semibold underline">
           ask for a new link

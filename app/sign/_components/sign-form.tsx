@@ -47,7 +47,7 @@ export function SignForm({ organisationId, organisationName, version, principles
       </div>
       <fieldset className="space-y-4">
         <legend className={legendClass}>Affirm each principle</legend>
-        <p className="text-sm text-ink-600 dark:text-ink-300">
+        <p className="text-sm text-muted">
           Each principle is part of what {organisationName} commits to. All {principles.length} must be affirmed.
         </p>
         {principles.map((p) => (

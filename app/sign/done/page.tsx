@@ -74,19 +74,19 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
         The signature is recorded and published in the public ledger, bound to the content hash below.
       </OutcomeNotice>
       {signedByYou ? (
-        <p className="mt-4 text-ink-600 dark:text-ink-300">
+        <p className="mt-4 text-muted">
           A confirmation with these details is on its way to {user.email}, and the other owners and members of {org.displayName} are told by email.
         </p>
       ) : null}
 
       <section aria-labelledby="signature-heading" className="mt-8">
-        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="signature-heading" className="section-heading">
           The signature
         </h2>
         <div className="mt-4">
           <SignatureSummary signature={latest} />
         </div>
-        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-4 text-sm text-muted">
           The receipt proves, without trusting this registry, that the entry is in the log. See{" "}
           <Link href={ledgerPath} className={linkClass}>
             how to verify the ledger
@@ -96,7 +96,7 @@ export default async function SignedPage({ searchParams }: { searchParams: Promi
       </section>
 
       <section aria-labelledby="next-heading" className="mt-10">
-        <h2 id="next-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="next-heading" className="section-heading">
           What to do next
         </h2>
         <ol className="mt-4 list-decimal space-y-2 pl-6">

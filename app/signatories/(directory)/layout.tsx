@@ -19,7 +19,7 @@ export default async function DirectoryLayout({ children }: { children: ReactNod
       <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
         <div className="min-w-0">
           <h1 className="font-serif text-4xl font-semibold tracking-tight">Signatories</h1>
-          <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
+          <p className="mt-3 max-w-3xl text-lg text-muted">
             Every organisation that has proved its domain and signed the accord. Those that withdrew or were suspended stay listed, with the reason on their
             page.
           </p>

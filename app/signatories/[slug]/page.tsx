@@ -91,7 +91,7 @@ export default async function SignatoryPage({ params }: Props) {
         <OrganisationAvatar name={org.name} size="lg" />
         <div className="min-w-0">
           <h1 className="font-serif text-4xl font-semibold tracking-tight break-words">{org.name}</h1>
-          <p className="mt-1 text-ink-600 dark:text-ink-300">
+          <p className="mt-1 text-muted">
             {org.domain} · {org.countryName} · {org.sectorLabel}
           </p>
           <p className="mt-2 flex flex-wrap items-center gap-2">
@@ -124,17 +124,17 @@ export default async function SignatoryPage({ params }: Props) {
       {org.description ? <CommitmentText text={org.description} className="mt-6 space-y-3 text-lg leading-relaxed break-words" /> : null}
 
       <section aria-labelledby="identity-heading" className="mt-10">
-        <h2 id="identity-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="identity-heading" className="section-heading">
           Identity
         </h2>
         <dl className="mt-4 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
-          <dt className="text-ink-600 dark:text-ink-300">Legal name</dt>
+          <dt className="text-muted">Legal name</dt>
           <dd className="break-words">{org.legalName}</dd>
-          <dt className="text-ink-600 dark:text-ink-300">Domain</dt>
+          <dt className="text-muted">Domain</dt>
           <dd className="break-all">{org.domain}</dd>
           {org.website ? (
             <>
-              <dt className="text-ink-600 dark:text-ink-300">Website</dt>
+              <dt className="text-muted">Website</dt>
               <dd className="break-all">
                 <a href={org.website} rel="nofollow noopener" className={linkClass}>
                   {org.website}
@@ -142,13 +142,13 @@ export default async function SignatoryPage({ params }: Props) {
               </dd>
             </>
           ) : null}
-          <dt className="text-ink-600 dark:text-ink-300">Country</dt>
+          <dt className="text-muted">Country</dt>
           <dd>{org.countryName}</dd>
-          <dt className="text-ink-600 dark:text-ink-300">Sector</dt>
+          <dt className="text-muted">Sector</dt>
           <dd>{org.sectorLabel}</dd>
           {org.verifiedAt && org.verificationMethod ? (
             <>
-              <dt className="text-ink-600 dark:text-ink-300">Domain proven</dt>
+              <dt className="text-muted">Domain proven</dt>
               <dd>
                 On <time dateTime={org.verifiedAt}>{formatDate(org.verifiedAt)}</time> by {methodText[org.verificationMethod](org.domain)}
                 {verifiedEntry ? (
@@ -166,7 +166,7 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="signature-heading" className="mt-10">
-        <h2 id="signature-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="signature-heading" className="section-heading">
           Signature
         </h2>
         <div className="mt-4 space-y-4">
@@ -176,7 +176,7 @@ export default async function SignatoryPage({ params }: Props) {
               <EarlierSignatures signatures={earlier} />
             </>
           ) : (
-            <p className="text-ink-600 dark:text-ink-300">
+            <p className="text-muted">
               {withdrawnSignatures.length > 0
                 ? `${org.name} has withdrawn its signature and has not signed again.`
                 : `${org.name} has not signed the accord yet.`}
@@ -194,12 +194,12 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="commitments-heading" className="mt-10">
-        <h2 id="commitments-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="commitments-heading" className="section-heading">
           Commitments
         </h2>
         {commitmentCount > 0 ? (
           <>
-            <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+            <p className="mt-2 text-sm text-muted">
               {commitmentCount === 1 ? "One commitment" : `${commitmentCount} commitments`}, grouped by the accord&apos;s principles. Every change is a new
               revision in the ledger.
             </p>
@@ -208,12 +208,12 @@ export default async function SignatoryPage({ params }: Props) {
             </div>
           </>
         ) : (
-          <p className="mt-2 text-ink-600 dark:text-ink-300">{org.name} has not registered any commitments yet.</p>
+          <p className="mt-2 text-muted">{org.name} has not registered any commitments yet.</p>
         )}
       </section>
 
       <section aria-labelledby="reports-heading" className="mt-10">
-        <h2 id="reports-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="reports-heading" className="section-heading">
           Progress reports
         </h2>
         {overdue ? (
@@ -222,7 +222,7 @@ export default async function SignatoryPage({ params }: Props) {
             {overdue.daysLate} days late. Signatories report once a year; one more than 90 days late is marked publicly.
           </p>
         ) : current && reportDue ? (
-          <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-2 text-sm text-muted">
             Next report due <time dateTime={reportDue.dueAt.toISOString()}>{formatDate(reportDue.dueAt)}</time>.
           </p>
         ) : null}
@@ -233,7 +233,7 @@ export default async function SignatoryPage({ params }: Props) {
                 <Link href={reportPath(org.slug, r.year)} className={linkClass}>
                   {r.year} progress report
                 </Link>
-                <span className="text-sm text-ink-600 dark:text-ink-300">
+                <span className="text-sm text-muted">
                   Published <time dateTime={r.publishedAt}>{formatDate(r.publishedAt)}</time>
                   {(r.revisions ?? 1) > 1 ? ` · corrected (revision ${r.revisions})` : ""}
                   {r.ledgerIndex !== null ? (
@@ -249,17 +249,17 @@ export default async function SignatoryPage({ params }: Props) {
             ))}
           </ul>
         ) : (
-          <p className="mt-2 text-ink-600 dark:text-ink-300">No progress report published yet.</p>
+          <p className="mt-2 text-muted">No progress report published yet.</p>
         )}
       </section>
 
       <ProfileConcerns slug={org.slug} name={org.name} canBeRaised={org.status === "verified" || org.status === "suspended"} />
 
       <section aria-labelledby="transparency-heading" className="mt-10">
-        <h2 id="transparency-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="transparency-heading" className="section-heading">
           Government requests
         </h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-muted">
           {transparencyPeriods.length > 0
             ? `${org.name} published figures on the government requests for data it received for ${transparencyPeriods.map(periodLabel).join(", ")}.`
             : `${org.name} has not published figures on government requests here yet.`}{" "}
@@ -270,10 +270,10 @@ export default async function SignatoryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="record-heading" className="mt-10">
-        <h2 id="record-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="record-heading" className="section-heading">
           Public record
         </h2>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-sm text-muted">
           Every event about {org.name} in the tamper-evident{" "}
           <Link href={ledgerPath} className="underline">
             public ledger
@@ -281,9 +281,7 @@ export default async function SignatoryPage({ params }: Props) {
           , newest first
           {profile.timelineTruncated ? ` (the latest ${PROFILE_TIMELINE_LIMIT}; the ledger holds them all)` : ""}. Each entry has a receipt anyone can check.
         </p>
-        <div className="mt-4">
-          {timeline.length > 0 ? <LedgerEntryList entries={timeline} /> : <p className="text-ink-600 dark:text-ink-300">No events yet.</p>}
-        </div>
+        <div className="mt-4">{timeline.length > 0 ? <LedgerEntryList entries={timeline} /> : <p className="text-muted">No events yet.</p>}</div>
       </section>
 
       <BadgeSection profile={profile} />

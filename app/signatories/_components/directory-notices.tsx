@@ -74,7 +74,7 @@ export function NoMatches({ filters, clearHref }: { filters: (ActiveFilter & { r
           </li>
         ))}
       </ul>
-      <p className="mt-4 text-ink-600 dark:text-ink-300">
+      <p className="mt-4 text-muted">
         {searched
           ? "The search looks for the text anywhere in a name or domain, ignoring case and accents: try fewer letters, another spelling, or remove the search. "
           : "Try removing a filter. "}
@@ -92,7 +92,7 @@ export function NobodySigned() {
   return (
     <div className="rounded-md border border-dashed border-ink-300 p-6 dark:border-ink-700">
       <p className="font-semibold">No organisation has signed the accord yet.</p>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Signatories appear here as soon as they have proved their domain and signed.{" "}
         <Link href={joinPath} className={linkClass}>
           Find out how to join

@@ -15,6 +15,7 @@ import {
   useTransition,
 } from "react";
 import { directoryPath } from "@/lib/paths";
+import { countryName } from "@/lib/validation/countries";
 import { type DirectoryFormField, directoryFormFields, formSearchString } from "./form-query";
 
 export type DirectorySelect = {
@@ -102,7 +103,7 @@ export function DirectoryResults({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <p role="status" className="mt-3 min-h-5 text-sm text-ink-600 dark:text-ink-300">
+      <p role="status" className="mt-3 min-h-5 text-sm text-muted">
         {pending ? "Updating…" : ""}
       </p>
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-results-announcement="">
@@ -122,6 +123,13 @@ export function DirectoryResults({ children }: { children: ReactNode }) {
   );
 }
 
+/** What a value in force that no one listed has is called in its menu, or undefined when it is not a valid value. */
+function zeroLabel(name: DirectorySelect["name"], value: string, zeroLabels: ZeroLabels): string | undefined {
+  if (name === "country") return countryName(value);
+  if (name === "version") return /^[1-9][0-9]{0,8}$/.test(value) ? `Version ${value}` : undefined;
+  return zeroLabels[name]?.[value];
+}
+
 /**
  * The form with the values of the address. The static default view renders it with none
  * (force-static), a search with its own, on the server as in the browser.
@@ -138,7 +146,7 @@ export function DirectorySearchFromUrl({ action, defaultSort, selects, zeroLabel
   const withCurrent = selects.map((select) => {
     const current = values[select.name];
     if (current === undefined || select.options.some((o) => o.value === current)) return select;
-    const label = select.name === "version" ? (/^[1-9][0-9]{0,8}$/.test(current) ? `Version ${current}` : undefined) : zeroLabels[select.name]?.[current];
+    const label = zeroLabel(select.name, current, zeroLabels);
     return label === undefined ? select : { ...select, options: [...select.options, { value: current, label: `${label} (0)` }] };
   });
   return (
@@ -313,7 +321,7 @@ export function DirectorySearch({ action, values, defaultSort, selects, clearHre
             onClick={() => {
               focusResultsRef.current = true;
             }}
-            className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300"
+            className="link-accent"
           >
             Clear filters
           </Link>

@@ -9,7 +9,6 @@ import { Pagination } from "@/components/pagination";
 import { linkClass } from "@/components/styles";
 import type { DirectoryEntry, DirectoryFacets } from "@/db/queries/directory";
 import { CSV_PATH, developersPath, directoryPath, statsPath } from "@/lib/paths";
-import { countryCodes } from "@/lib/validation/countries";
 import { DEFAULT_SORT, type DirectoryFilters, directorySearchString, directorySorts, directoryStatuses } from "@/lib/validation/directory";
 import { countryLabel, sectorLabel, sectorLabels, sectors } from "@/lib/validation/organisation";
 
@@ -41,10 +40,12 @@ export function filterSelects(facets: DirectoryFacets): DirectorySelect[] {
   ];
 }
 
-/** Names of every valid value a menu may be set to while nobody listed has it. */
+/**
+ * Names of every valid value a menu may be set to while nobody listed has it. Countries are named by
+ * the form itself (countryName): 249 names sent with every page of the directory were a tenth of it.
+ */
 export function zeroLabels(): ZeroLabels {
   return {
-    country: Object.fromEntries([...countryCodes].map((code) => [code, countryLabel(code)])),
     sector: Object.fromEntries(sectors.map((s) => [s, sectorLabels[s]])),
     status: { ...statusLabels },
     method: { ...methodLabels },
@@ -95,7 +96,7 @@ export function DirectoryResultsBody({ view }: { view: DirectoryResultsView }) {
   return (
     <>
       {/* The results' heading: focus lands here after a page or filter link, and the directory's live region (DirectoryResults) speaks it with the range below. */}
-      <h2 className="font-serif text-2xl font-semibold break-words">{describeResults(total, filters)}</h2>
+      <h2 className="section-heading break-words">{describeResults(total, filters)}</h2>
       {page > pageCount ? (
         <div className="mt-4">
           <PastLastPage page={page} lastPage={pageCount} lastHref={directoryHref({ ...filters, page: pageCount })} />
@@ -113,7 +114,7 @@ export function DirectoryResultsBody({ view }: { view: DirectoryResultsView }) {
         </div>
       ) : (
         <>
-          <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-1 text-sm text-muted">
             {total > items.length ? `Showing ${first}–${first + items.length - 1} of ${total.toLocaleString("en-GB")}, ` : `Showing all ${total}, `}
             {sortPhrases[filters.sort ?? DEFAULT_SORT]}.
           </p>

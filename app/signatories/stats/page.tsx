@@ -62,16 +62,16 @@ export default async function SignatoryStatisticsPage() {
         </p>
       ) : (
         <>
-          <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
+          <p className="mt-3 text-lg text-muted">
             Who stands behind the accord, and since when. A standing signatory is a listed organisation (verified, or suspended by a moderator) whose signature
             has not been withdrawn; every figure here counts those.
           </p>
           <dl className="mt-8 grid grid-cols-2 gap-6 sm:grid-cols-3 lg:grid-cols-5">
             {headline.map((h) => (
               <div key={h.label}>
-                <dt className="text-sm text-ink-600 dark:text-ink-300">{h.label}</dt>
+                <dt className="text-sm text-muted">{h.label}</dt>
                 <dd className="font-serif text-4xl font-semibold tabular-nums">{formatCount(h.value)}</dd>
-                {h.note ? <dd className="text-sm text-ink-600 dark:text-ink-300">{h.note}</dd> : null}
+                {h.note ? <dd className="text-sm text-muted">{h.note}</dd> : null}
               </div>
             ))}
           </dl>
@@ -112,7 +112,7 @@ export default async function SignatoryStatisticsPage() {
                 bars={countries.map((c) => ({ ...c, muted: c.merged !== undefined }))}
               />
             ) : (
-              <p className="text-ink-600 dark:text-ink-300">There are no standing signatories at the moment.</p>
+              <p className="text-muted">There are no standing signatories at the moment.</p>
             )}
           </ChartFigure>
 
@@ -130,11 +130,11 @@ export default async function SignatoryStatisticsPage() {
                 bars={sectors}
               />
             ) : (
-              <p className="text-ink-600 dark:text-ink-300">There are no standing signatories at the moment.</p>
+              <p className="text-muted">There are no standing signatories at the moment.</p>
             )}
           </ChartFigure>
 
-          <p className="mt-12 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-12 text-sm text-muted">
             Every signature and withdrawal behind these figures is an entry in the{" "}
             <Link href={ledgerPath} className={linkClass}>
               public ledger

@@ -56,7 +56,7 @@ export default async function StudioDocumentPage({ params, searchParams }: Props
         {view.kind === "principle" && view.fields.number ? `${kindLabels.principle} ${view.fields.number}` : kindLabels[view.kind]}
       </p>
       <h1 className="mt-1 font-serif text-4xl font-semibold tracking-tight break-words">{view.title}</h1>
-      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-ink-600 dark:text-ink-300">
+      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-muted">
         <StateBadge state={view.state} removal={view.removal} isNew={view.isNew && !view.removed} />
         <span>
           {view.state === "published" ? "Published" : "Last edited"} by {view.lastEditor}

@@ -48,7 +48,7 @@ export default async function PrinciplePage({ params }: Props) {
       <header className="mb-8 mt-4 border-b border-ink-200 pb-6 dark:border-ink-800">
         <p className="text-sm font-semibold uppercase tracking-wide text-accord-700 dark:text-accord-300">Principle {principle.frontmatter.number}</p>
         <h1 className="mt-1 font-serif text-4xl font-semibold tracking-tight">{principle.frontmatter.title}</h1>
-        <p className="mt-3 text-xl text-ink-600 dark:text-ink-300">{principle.frontmatter.summary}</p>
+        <p className="mt-3 text-xl text-muted">{principle.frontmatter.summary}</p>
       </header>
       <MdxContent code={compiled.code} />
       <nav aria-label="Principles" className="mt-12 grid gap-4 border-t border-ink-200 pt-6 sm:grid-cols-2 dark:border-ink-800">

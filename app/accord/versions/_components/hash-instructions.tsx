@@ -6,7 +6,7 @@ import { versionSnapshotPath } from "@/lib/paths";
 export function HashInstructions({ version }: { version: { number: number; contentHash: string } }) {
   return (
     <section aria-labelledby="check-hash-heading">
-      <h2 id="check-hash-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="check-hash-heading" className="section-heading">
         Check a content hash yourself
       </h2>
       <p className="mt-3">
@@ -20,7 +20,7 @@ export function HashInstructions({ version }: { version: { number: number; conte
       <div className="mt-4">
         <CodeBlock label="Recompute a content hash">{`curl -s ${absoluteUrl(versionSnapshotPath(version.number))} | sha256sum`}</CodeBlock>
       </div>
-      <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-sm text-muted">
         For version {version.number} this prints <code className="break-all font-mono">{version.contentHash}</code> followed by a dash.
       </p>
     </section>

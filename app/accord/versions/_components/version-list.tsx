@@ -12,7 +12,7 @@ export function VersionList({ versions }: { versions: AccordVersionSummary[] }) 
         <li key={version.number}>
           <article aria-labelledby={`version-${version.number}-heading`} className="rounded-lg border border-ink-200 p-5 sm:p-6 dark:border-ink-800">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <h2 id={`version-${version.number}-heading`} className="font-serif text-2xl font-semibold">
+              <h2 id={`version-${version.number}-heading`} className="section-heading">
                 <Link href={versionPath(version.number)} className="hover:underline">
                   Version {version.number}
                 </Link>

@@ -35,7 +35,7 @@ export default async function NewConcernPage({ searchParams }: Props) {
           profile and on the list of public concerns, the signatory&apos;s owners are told and may respond, and each step is recorded in the public ledger. Your
           name and address ({user.email}) are never shown to the public or to the signatory.
         </p>
-        <p className="text-sm text-ink-600 dark:text-ink-300">
+        <p className="text-sm text-muted">
           To keep this useful, one person may raise {CONCERN_LIMITS[0].max} concerns {CONCERN_LIMITS[0].words} and {CONCERN_LIMITS[1].max}{" "}
           {CONCERN_LIMITS[1].words}, and one at a time about the same signatory.
         </p>

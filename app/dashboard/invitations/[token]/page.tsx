@@ -78,7 +78,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <h2 id="accept-heading" className="font-serif text-xl font-semibold">
             You are invited to join {invitation.organisation.displayName} ({invitation.organisation.primaryDomain})
           </h2>
-          <p className="mt-2 text-ink-600 dark:text-ink-300">
+          <p className="mt-2 text-muted">
             As a member you can register and update the organisation&apos;s commitments. Owners sign the accord, publish reports and manage members. The
             invitation works once, until {formatTime(invitation.expiresAt)}.
           </p>

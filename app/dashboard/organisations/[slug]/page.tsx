@@ -86,23 +86,23 @@ export default async function OrganisationDashboardPage({
         </OutcomeNotice>
       ) : null}
       <dl className="mt-6 grid grid-cols-[9rem_minmax(0,1fr)] gap-y-2 text-sm">
-        <dt className="text-ink-600 dark:text-ink-300">Legal name</dt>
+        <dt className="text-muted">Legal name</dt>
         <dd>{org.legalName}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Domain</dt>
+        <dt className="text-muted">Domain</dt>
         <dd>{org.primaryDomain}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Country</dt>
+        <dt className="text-muted">Country</dt>
         <dd>{countryLabel(org.country)}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Sector</dt>
+        <dt className="text-muted">Sector</dt>
         <dd>{sectorLabel(org.sector)}</dd>
         {org.website ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Website</dt>
+            <dt className="text-muted">Website</dt>
             <dd className="break-all">{org.website}</dd>
           </>
         ) : null}
         {org.verifiedAt ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Verified</dt>
+            <dt className="text-muted">Verified</dt>
             <dd>
               {formatTime(org.verifiedAt)} by {org.verificationMethod?.replace("_", " ")}
             </dd>
@@ -110,7 +110,7 @@ export default async function OrganisationDashboardPage({
         ) : null}
         {org.statusReason ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Reason</dt>
+            <dt className="text-muted">Reason</dt>
             <dd>{org.statusReason}</dd>
           </>
         ) : null}
@@ -136,10 +136,10 @@ export default async function OrganisationDashboardPage({
 
       {claimOpen && membership ? (
         <section aria-labelledby="prove-heading" className="mt-10">
-          <h2 id="prove-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="prove-heading" className="section-heading">
             Prove that you control {org.primaryDomain}
           </h2>
-          <p className="mt-2 text-ink-600 dark:text-ink-300">
+          <p className="mt-2 text-muted">
             This registration is a claim to the domain, open until {claim ? `${formatTime(claim.expiresAt)}` : "30 days after it was filed"} ({daysLeft} day
             {daysLeft === 1 ? "" : "s"} left). Whoever proves the domain owns the organisation: the person whose address is at {org.primaryDomain}, the claimant
             whose DNS token is published, or the claimant a moderator approves. Owners who proved nothing become members if their address is at{" "}
@@ -164,7 +164,7 @@ export default async function OrganisationDashboardPage({
                   </div>
                 </>
               ) : (
-                <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+                <p className="mt-2 text-sm text-muted">
                   Your address {user.email} is not at exactly {org.primaryDomain}
                   {isFreeMailDomain(emailHost(user.email)) ? " (and a public email provider never proves an organisation)" : ""}. A colleague signed in at that
                   domain can verify it (and becomes its owner), or use DNS.
@@ -188,9 +188,7 @@ export default async function OrganisationDashboardPage({
               </div>
             </div>
           </div>
-          <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
-            Neither works for you? A moderator reviews pending organisations and can approve yours after checking.
-          </p>
+          <p className="mt-4 text-sm text-muted">Neither works for you? A moderator reviews pending organisations and can approve yours after checking.</p>
         </section>
       ) : null}
 
@@ -204,7 +202,7 @@ export default async function OrganisationDashboardPage({
 
       {proofs.length > 0 ? (
         <section aria-labelledby="proofs-heading" className="mt-10">
-          <h2 id="proofs-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="proofs-heading" className="section-heading">
             Proof attempts
           </h2>
           <ul className="mt-4 space-y-2 text-sm">

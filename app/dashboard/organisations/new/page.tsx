@@ -14,7 +14,7 @@ export default async function NewOrganisationPage() {
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <h1 className="font-serif text-4xl font-semibold tracking-tight">Register an organisation</h1>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-muted">
         Registering files your claim to the domain. It stays pending, visible only to you and moderators, until the domain is proven: by a confirmed address at
         exactly the domain, a DNS record holding your claim&apos;s own token, or a moderator&apos;s approval. Whoever proves it owns the organisation. Others
         may claim the same domain; the first claim proven wins and the rest close. A claim expires after {CLAIM_LIFETIME_DAYS} days without proof, and one

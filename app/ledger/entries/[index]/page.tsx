@@ -48,12 +48,10 @@ export default async function LedgerEntryPage({ params }: Props) {
       <p className="mt-3 text-lg">{describeEvent(entry.event)}</p>
 
       <section aria-labelledby="entry-heading" className="mt-8">
-        <h2 id="entry-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="entry-heading" className="section-heading">
           The entry, exactly as logged
         </h2>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
-          Canonical JSON ({bytes.length} bytes). Its leaf hash is SHA-256 of a zero byte followed by these bytes:
-        </p>
+        <p className="mt-2 text-sm text-muted">Canonical JSON ({bytes.length} bytes). Its leaf hash is SHA-256 of a zero byte followed by these bytes:</p>
         <div className="mt-3 space-y-3">
           <CodeBlock label="Entry">{bytes.toString("utf8")}</CodeBlock>
           <CodeBlock label="Leaf hash">{encodeBase64(leafHash(new Uint8Array(bytes)))}</CodeBlock>
@@ -61,10 +59,10 @@ export default async function LedgerEntryPage({ params }: Props) {
       </section>
 
       <section aria-labelledby="proof-heading" className="mt-10">
-        <h2 id="proof-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="proof-heading" className="section-heading">
           Inclusion proof
         </h2>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-sm text-muted">
           {entry.proof.length} hashes proving entry {entry.index} is in the tree of {entry.treeSize} entries whose root the checkpoint below signs (RFC 9162).
           {entry.witnessed ? " Independent witnesses cosigned that checkpoint, so the receipt verifies offline against their keys too." : null}
         </p>

@@ -18,10 +18,10 @@ export function BadgeSection({ profile }: { profile: PublicProfile }) {
   const snippets = badgeSnippets({ siteUrl: getEnv().siteUrl, slug: org.slug, name: org.name });
   return (
     <section aria-labelledby="badge-heading" className="mt-10">
-      <h2 id="badge-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="badge-heading" className="section-heading">
         Badge
       </h2>
-      <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-sm text-muted">
         A live badge for {org.name}&apos;s website or README. It always shows the current status, so a withdrawal or suspension appears on it within minutes.
       </p>
       <p className="mt-4">

@@ -53,7 +53,7 @@ export function BadgeSnippet({ label, code }: { label: string; code: string }) {
       >
         <code>{code}</code>
       </pre>
-      <p role="status" className="mt-1 min-h-5 text-sm text-ink-600 dark:text-ink-300">
+      <p role="status" className="mt-1 min-h-5 text-sm text-muted">
         {status}
       </p>
     </div>

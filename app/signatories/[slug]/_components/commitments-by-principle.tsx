@@ -29,7 +29,7 @@ export function CommitmentsByPrinciple({ groups }: { groups: PublicPrincipleGrou
                   <h4 className="min-w-0 font-semibold break-words">{c.title}</h4>
                   <CommitmentStatus status={c.status} />
                 </div>
-                <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+                <p className="mt-1 text-sm text-muted">
                   {c.targetDate ? <>Target {formatCalendarDay(c.targetDate)} · </> : null}
                   {c.revision > 1 ? (
                     <>

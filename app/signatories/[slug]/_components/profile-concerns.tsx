@@ -14,12 +14,12 @@ export async function ProfileConcerns({ slug, name, canBeRaised }: { slug: strin
   const [{ rows, total }, titleOf] = await Promise.all([cachedPublicConcerns({ organisationSlug: slug, limit: SHOWN, offset: 0 }), principleTitles()]);
   return (
     <section aria-labelledby="concerns-heading" className="mt-10">
-      <h2 id="concerns-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="concerns-heading" className="section-heading">
         Public concerns
       </h2>
       {rows.length > 0 ? (
         <>
-          <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-2 text-sm text-muted">
             {total === 1 ? "One concern" : `${total} concerns`} admitted by a moderator. A concern is not a finding until it is marked upheld; {name} may
             respond to each.
           </p>
@@ -41,7 +41,7 @@ export async function ProfileConcerns({ slug, name, canBeRaised }: { slug: strin
           ) : null}
         </>
       ) : (
-        <p className="mt-2 text-ink-600 dark:text-ink-300">No public concern about {name}.</p>
+        <p className="mt-2 text-muted">No public concern about {name}.</p>
       )}
       {canBeRaised ? (
         <p className="mt-3 text-sm">

@@ -20,23 +20,23 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
-        <dt className="text-ink-600 dark:text-ink-300">Accord version</dt>
+        <dt className="text-muted">Accord version</dt>
         <dd className="font-medium">
           <Link href={versionPath(signature.version)} className={linkClass}>
             Version {signature.version}
           </Link>
         </dd>
-        <dt className="text-ink-600 dark:text-ink-300">Signed</dt>
+        <dt className="text-muted">Signed</dt>
         <dd>
           <time dateTime={signature.signedAt}>{formatDate(signature.signedAt)}</time>
         </dd>
-        <dt className="text-ink-600 dark:text-ink-300">Signer</dt>
+        <dt className="text-muted">Signer</dt>
         <dd className="break-words">
           {signature.signerName}, {signature.signerTitle}
         </dd>
         {signature.ledgerIndex !== null ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Proof</dt>
+            <dt className="text-muted">Proof</dt>
             <dd>
               <EntryLink index={signature.ledgerIndex} label="Ledger entry" />
               {" · "}

@@ -51,7 +51,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 function RevisionFacts({ revision }: { revision: PublicRevision }) {
   return (
     <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_minmax(0,1fr)]">
-      <dt className="text-ink-600 dark:text-ink-300">{revision.revision === 1 ? "Published" : `Revision ${revision.revision}, published`}</dt>
+      <dt className="text-muted">{revision.revision === 1 ? "Published" : `Revision ${revision.revision}, published`}</dt>
       <dd>
         <time dateTime={revision.publishedAt}>{formatDate(revision.publishedAt)}</time>
         {revision.ledgerIndex !== null ? (
@@ -65,11 +65,11 @@ function RevisionFacts({ revision }: { revision: PublicRevision }) {
       </dd>
       {revision.reason ? (
         <>
-          <dt className="text-ink-600 dark:text-ink-300">Reason for the correction</dt>
+          <dt className="text-muted">Reason for the correction</dt>
           <dd className="break-words">{revision.reason}</dd>
         </>
       ) : null}
-      <dt className="text-ink-600 dark:text-ink-300">Customers notified of suspected nation-state attacks</dt>
+      <dt className="text-muted">Customers notified of suspected nation-state attacks</dt>
       <dd className="tabular-nums">
         <CountText count={revision.customersNotified} />
       </dd>
@@ -96,7 +96,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
         / Transparency
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight break-words">{org.name}: government requests</h1>
-      <p className="mt-3 max-w-3xl text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-3 max-w-3xl text-lg text-muted">
         Under the accord&apos;s fourth principle, signatories answer government requests for data only through valid legal process, challenge overreach and
         publish what they received. These are {org.name}&apos;s own figures, per half-year, by requesting country and kind of legal instrument. A correction
         never overwrites: it is a new revision with its reason, and every revision is in the public ledger.
@@ -122,7 +122,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
       ) : (
         <>
           <section aria-labelledby="summary-heading" className="mt-10">
-            <h2 id="summary-heading" className="font-serif text-2xl font-semibold">
+            <h2 id="summary-heading" className="section-heading">
               By half-year
             </h2>
             <div role="region" aria-label="Figures by half-year" tabIndex={0} className="mt-4 overflow-x-auto">
@@ -176,7 +176,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
               </table>
             </div>
             {hasBands ? (
-              <p className="mt-3 text-sm text-ink-600 dark:text-ink-300">
+              <p className="mt-3 text-sm text-muted">
                 A figure such as 0–249 is a band: where the law forbids an exact number (often for national-security requests), the signatory gives a range.
                 Totals that include a band are ranges too; they are never added up as if exact.
               </p>
@@ -185,20 +185,20 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
 
           {periods.map(({ period, current, earlier }) => (
             <section key={period} id={period} aria-labelledby={`${period}-heading`} className="mt-12 scroll-mt-6">
-              <h2 id={`${period}-heading`} className="font-serif text-2xl font-semibold">
-                {periodLabel(period)} <span className="text-lg font-normal text-ink-600 dark:text-ink-300">({period})</span>
+              <h2 id={`${period}-heading`} className="section-heading">
+                {periodLabel(period)} <span className="text-lg font-normal text-muted">({period})</span>
               </h2>
               <RevisionFacts revision={current} />
               <div className="mt-4">
                 {current.lines.length > 0 ? (
                   <FiguresTable caption={`Government requests to ${org.name}, ${periodLabel(period)}`} lines={current.lines} totals={current.totals} />
                 ) : (
-                  <p className="text-ink-600 dark:text-ink-300">{org.name} reports that it received no government requests in this half-year.</p>
+                  <p className="text-muted">{org.name} reports that it received no government requests in this half-year.</p>
                 )}
               </div>
               <details className="mt-4 text-sm">
                 <summary className="cursor-pointer font-semibold text-accord-700 hover:underline dark:text-accord-300">Check this revision</summary>
-                <p className="mt-2 text-ink-600 dark:text-ink-300">
+                <p className="mt-2 text-muted">
                   SHA-256 of the revision&apos;s canonical JSON (period, customers notified and every line with each count&apos;s bounds). The ledger entry
                   records the same hash; the{" "}
                   <Link href={`${TRANSPARENCY_API_PATH}?signatory=${org.slug}&period=${period}`} className={linkClass} prefetch={false}>
@@ -223,7 +223,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
                           {revision.revision === 1 ? " (first publication)" : ""}
                         </h3>
                         <RevisionFacts revision={revision} />
-                        <p className="mt-2 text-sm break-all text-ink-600 dark:text-ink-300">SHA-256 {revision.contentHash}</p>
+                        <p className="mt-2 text-sm break-all text-muted">SHA-256 {revision.contentHash}</p>
                         <div className="mt-3">
                           {revision.lines.length > 0 ? (
                             <FiguresTable
@@ -232,7 +232,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
                               totals={revision.totals}
                             />
                           ) : (
-                            <p className="text-sm text-ink-600 dark:text-ink-300">No government requests were reported in this revision.</p>
+                            <p className="text-sm text-muted">No government requests were reported in this revision.</p>
                           )}
                         </div>
                       </li>
@@ -245,7 +245,7 @@ export default async function SignatoryTransparencyPage({ params }: Props) {
         </>
       )}
 
-      <p className="mt-12 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-12 text-sm text-muted">
         Compare with other signatories on the{" "}
         <Link href={transparencyPath} className={linkClass}>
           registry&apos;s transparency page

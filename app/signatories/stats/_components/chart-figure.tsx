@@ -19,11 +19,11 @@ export function ChartFigure({
 }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-12">
-      <h2 id={`${id}-heading`} className="font-serif text-2xl font-semibold">
+      <h2 id={`${id}-heading`} className="section-heading">
         {heading}
       </h2>
       <figure className="mt-3">
-        <figcaption className="text-ink-600 dark:text-ink-300">{caption}</figcaption>
+        <figcaption className="text-muted">{caption}</figcaption>
         <div className="mt-5 rounded-md border border-ink-200 p-3 sm:p-4 dark:border-ink-800">{children}</div>
         {table ? (
           <details className="mt-3">

@@ -45,7 +45,7 @@ export default async function AccordVersionDiffPage({ params }: Props) {
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">What changed in version {version.number}</h1>
       {previous && diff ? (
         <>
-          <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">
+          <p className="mt-3 text-lg text-muted">
             Compared with{" "}
             <Link href={versionPath(previous.number)} className={linkClass}>
               version {previous.number}

@@ -14,7 +14,7 @@ import { formatCalendarDay } from "@/lib/format/date";
 
 function Heading() {
   return (
-    <h2 id="commitments-heading" className="font-serif text-2xl font-semibold">
+    <h2 id="commitments-heading" className="section-heading">
       Commitments
     </h2>
   );
@@ -30,7 +30,7 @@ function CommitmentCard({ commitment, editHref, editable }: { commitment: Commit
           </h4>
           <CommitmentStatus status={commitment.status} />
         </div>
-        <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-1 text-sm text-muted">
           {commitment.targetDate ? (
             <>
               Target <time dateTime={commitment.targetDate}>{formatCalendarDay(commitment.targetDate)}</time> ·{" "}
@@ -46,7 +46,7 @@ function CommitmentCard({ commitment, editHref, editable }: { commitment: Commit
         </div>
         {editHref ? (
           <p className="mt-3 text-sm">
-            <Link href={editHref} className="font-semibold text-accord-700 underline hover:text-accord-800 dark:text-accord-300">
+            <Link href={editHref} className="link-accent">
               {editable ? (
                 <>
                   Edit<span className="sr-only"> “{commitment.title}”</span> and see its history
@@ -74,7 +74,7 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
     return (
       <section aria-labelledby="commitments-heading" className="mt-10">
         <Heading />
-        <p className="mt-2 text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-muted">
           {org.status === "pending"
             ? `Commitments open once ${org.displayName} is verified: prove that you control ${org.primaryDomain} above. Then, under each principle of the accord, you can say what your organisation will do, by when, and where anyone can check it.`
             : `${org.displayName} was not accepted, so it cannot register commitments.`}
@@ -100,7 +100,7 @@ export async function CommitmentsPanel({ organisation: org, canEdit }: { organis
   return (
     <section aria-labelledby="commitments-heading" className="mt-10">
       <Heading />
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         What {org.displayName} will do under each principle. Commitments are public on your profile; every change keeps the previous revision and is recorded in
         the ledger.
       </p>

@@ -14,10 +14,10 @@ export async function ConcernsPanel({ organisation, canRespond }: { organisation
   if (concerns.length === 0) return null;
   return (
     <section aria-labelledby="concerns-heading" className="mt-10">
-      <h2 id="concerns-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="concerns-heading" className="section-heading">
         Public concerns
       </h2>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         A moderator admitted these concerns about {organisation.displayName}; they are public on its profile. {canRespond ? "As an owner you" : "An owner"} may
         publish one response to each.
       </p>

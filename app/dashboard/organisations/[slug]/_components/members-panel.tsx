@@ -59,7 +59,7 @@ export async function MembersPanel({
 
   return (
     <section aria-labelledby="members-heading" className="mt-10">
-      <h2 id="members-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="members-heading" className="section-heading">
         Members
       </h2>
       {typeof notice === "string" && membership && notices[notice] ? (
@@ -67,7 +67,7 @@ export async function MembersPanel({
           {notices[notice](org.displayName)}
         </OutcomeNotice>
       ) : null}
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Owners sign, re-affirm and withdraw, publish the yearly report and manage members. Members register and update commitments.
       </p>
       <ul className={listClass}>
@@ -76,9 +76,9 @@ export async function MembersPanel({
             <div>
               <p className="font-medium">
                 {m.email}
-                {m.userId === user.id ? <span className="font-normal text-ink-600 dark:text-ink-300"> (you)</span> : null}
+                {m.userId === user.id ? <span className="font-normal text-muted"> (you)</span> : null}
               </p>
-              <p className="text-sm text-ink-600 dark:text-ink-300">{m.role}</p>
+              <p className="text-sm text-muted">{m.role}</p>
             </div>
             {mayManage && m.userId !== user.id ? (
               <div className="flex flex-wrap gap-2">
@@ -101,7 +101,7 @@ export async function MembersPanel({
           </li>
         ))}
       </ul>
-      <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-sm text-muted">
         Colleagues who sign in with a confirmed address at {org.primaryDomain} can join from their dashboard. Addresses at its subdomains ask to join, and an
         owner decides. Anyone else needs an owner&apos;s invitation.
       </p>
@@ -109,9 +109,7 @@ export async function MembersPanel({
       {membership ? (
         <div className="mt-4">
           {lastOwner ? (
-            <p className="text-sm text-ink-600 dark:text-ink-300">
-              You are the only owner of {org.displayName}: make someone else an owner before you can leave.
-            </p>
+            <p className="text-sm text-muted">You are the only owner of {org.displayName}: make someone else an owner before you can leave.</p>
           ) : (
             <ActionForm
               action={leaveOrganisationAction}
@@ -137,7 +135,7 @@ export async function MembersPanel({
                 <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                   <div>
                     <p className="font-medium">{r.email}</p>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">
+                    <p className="text-sm text-muted">
                       asked on <DateText date={r.createdAt} />
                     </p>
                   </div>
@@ -185,7 +183,7 @@ export async function MembersPanel({
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                   <div>
                     <p className="font-medium">{i.email}</p>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">
+                    <p className="text-sm text-muted">
                       sent <DateText date={i.createdAt} />
                       {i.invitedBy ? ` by ${i.invitedBy}` : ""}, works until <DateText date={i.expiresAt} />
                     </p>
@@ -204,7 +202,7 @@ export async function MembersPanel({
           )}
         </div>
       ) : can("inviteMember", actor) ? (
-        <p className="mt-6 text-sm text-ink-600 dark:text-ink-300">Invitations and requests to join open once {org.displayName} has proven its domain.</p>
+        <p className="mt-6 text-sm text-muted">Invitations and requests to join open once {org.displayName} has proven its domain.</p>
       ) : null}
     </section>
   );

@@ -55,10 +55,10 @@ export async function NotificationsPanel({
 
   return (
     <section aria-labelledby="notifications-heading" className="mt-10">
-      <h2 id="notifications-heading" className="font-serif text-2xl font-semibold">
+      <h2 id="notifications-heading" className="section-heading">
         Notifications
       </h2>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Every owner and member is emailed when {org.displayName} is verified, signs, re-affirms or withdraws, is suspended, delisted or reinstated, when
         ownership changes and when someone asks to join. Mail that cannot be delivered is retried for several hours.
       </p>
@@ -104,11 +104,11 @@ export async function NotificationsPanel({
                   <td className="py-2 pr-4">
                     <span className={`rounded px-2 py-0.5 font-medium ${statusClass[item.status]}`}>{statusText[item.status]}</span>
                     {item.sentAt ? (
-                      <span className="mt-1 block text-ink-600 dark:text-ink-300">
+                      <span className="mt-1 block text-muted">
                         <Time date={item.sentAt} />
                       </span>
                     ) : item.nextAttemptAt ? (
-                      <span className="mt-1 block text-ink-600 dark:text-ink-300">
+                      <span className="mt-1 block text-muted">
                         next try <Time date={item.nextAttemptAt} />
                       </span>
                     ) : null}
@@ -129,7 +129,7 @@ export async function NotificationsPanel({
           ) : (
             <span />
           )}
-          <span className="text-ink-600 dark:text-ink-300">
+          <span className="text-muted">
             Page {Math.min(page, pages)} of {pages}
           </span>
           {page < pages ? (

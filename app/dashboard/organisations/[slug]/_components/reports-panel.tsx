@@ -43,7 +43,7 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
   return (
     <section aria-labelledby="reports-heading" className="mt-10">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h2 id="reports-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="reports-heading" className="section-heading">
           Progress reports
         </h2>
         {mayDraft ? (
@@ -52,7 +52,7 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
           </Link>
         ) : null}
       </div>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Once a year a signatory publishes a report: a narrative and the status of each commitment. It is public and recorded in the ledger.
       </p>
 
@@ -104,7 +104,7 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
             >
               <p>
                 <span className="font-semibold">Draft of the {d.year} report</span>{" "}
-                <span className="text-sm text-ink-600 dark:text-ink-300">
+                <span className="text-sm text-muted">
                   · private · saved <time dateTime={d.updatedAt.toISOString()}>{formatTime(d.updatedAt)}</time>
                 </span>
               </p>
@@ -125,7 +125,7 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
                 <Link href={reportPath(org.slug, r.year)} className="font-semibold hover:underline">
                   {r.year} progress report
                 </Link>
-                <p className="text-sm text-ink-600 dark:text-ink-300">
+                <p className="text-sm text-muted">
                   Published <DateText date={r.publishedAt} />
                   {(revisionCounts.get(r.id) ?? 1) > 1 ? ` · corrected (revision ${revisionCounts.get(r.id)})` : ""}
                 </p>
@@ -144,11 +144,11 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
           ))}
         </ul>
       ) : due ? (
-        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">No report published yet.</p>
+        <p className="mt-4 text-sm text-muted">No report published yet.</p>
       ) : null}
 
       {canPublish && signatures.length > 0 && org.status !== "verified" ? (
-        <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-4 text-sm text-muted">
           {org.displayName} is {org.status}, so it cannot publish reports until it is reinstated.
         </p>
       ) : null}

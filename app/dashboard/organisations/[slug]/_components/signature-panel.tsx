@@ -15,7 +15,7 @@ const buttonClass = "inline-block rounded-md bg-accord-700 px-4 py-2 font-semibo
 
 function Heading() {
   return (
-    <h2 id="signature-heading" className="font-serif text-2xl font-semibold">
+    <h2 id="signature-heading" className="section-heading">
       Signature
     </h2>
   );
@@ -32,7 +32,7 @@ function NextStep({ isOwner, href, label, organisation }: { isOwner: boolean; hr
       </p>
     );
   }
-  return <p className="mt-4 text-ink-600 dark:text-ink-300">Only owners sign for {organisation}: ask one of its owners, listed under Members below.</p>;
+  return <p className="mt-4 text-muted">Only owners sign for {organisation}: ask one of its owners, listed under Members below.</p>;
 }
 
 function Withdrawal({ signature }: { signature: Signature }) {
@@ -189,7 +189,7 @@ export async function SignaturePanel({
         <details className="mt-8 rounded-md border border-ink-200 dark:border-ink-800">
           <summary className="cursor-pointer px-5 py-4 font-semibold text-red-800 dark:text-red-300">Withdraw the signature…</summary>
           <div className="px-5 pb-5">
-            <p className="mb-4 text-sm text-ink-600 dark:text-ink-300">
+            <p className="mb-4 text-sm text-muted">
               {standing.length > 1
                 ? `This withdraws every standing signature of ${org.displayName} (versions ${standing
                     .map((s) => s.accordVersion)

@@ -12,7 +12,7 @@ export async function TransparencyPanel({ organisation: org, canPublish }: { org
   return (
     <section aria-labelledby="transparency-heading" className="mt-10">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h2 id="transparency-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="transparency-heading" className="section-heading">
           Transparency reports
         </h2>
         {canPublish && org.status === "verified" ? (
@@ -21,7 +21,7 @@ export async function TransparencyPanel({ organisation: org, canPublish }: { org
           </Link>
         ) : null}
       </div>
-      <p className="mt-2 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-muted">
         Each half-year, the government requests for data {org.displayName} received, by requesting country and instrument, and what became of them.
       </p>
       <p className="mt-2">

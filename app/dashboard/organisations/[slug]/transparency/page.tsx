@@ -44,7 +44,7 @@ export default async function TransparencyDashboardPage({ params }: { params: Pr
         / Transparency reports
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Transparency reports on government requests</h1>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-muted">
         Once a half-year is over, publish how many government requests for data {org.displayName} received, from which countries, under which instruments, and
         what became of them. Figures are public at{" "}
         <Link href={signatoryTransparencyPath(org.slug)} className={linkClass}>
@@ -55,7 +55,7 @@ export default async function TransparencyDashboardPage({ params }: { params: Pr
       </p>
 
       <section aria-labelledby="published-heading" className="mt-10">
-        <h2 id="published-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="published-heading" className="section-heading">
           Published
         </h2>
         {current.length > 0 ? (
@@ -66,7 +66,7 @@ export default async function TransparencyDashboardPage({ params }: { params: Pr
                   <Link href={`${signatoryTransparencyPath(org.slug)}#${r.period}`} className="font-semibold hover:underline">
                     {periodLabel(r.period)}
                   </Link>
-                  <p className="text-sm text-ink-600 dark:text-ink-300">
+                  <p className="text-sm text-muted">
                     {r.revision === 1 ? "Published" : `Corrected (revision ${r.revision})`}{" "}
                     <time dateTime={r.publishedAt.toISOString()}>{formatDate(r.publishedAt)}</time>
                     {r.ledgerIndex !== null ? (
@@ -91,12 +91,12 @@ export default async function TransparencyDashboardPage({ params }: { params: Pr
             ))}
           </ul>
         ) : (
-          <p className="mt-2 text-ink-600 dark:text-ink-300">Nothing published yet.</p>
+          <p className="mt-2 text-muted">Nothing published yet.</p>
         )}
       </section>
 
       <section aria-labelledby="publish-heading" className="mt-10">
-        <h2 id="publish-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="publish-heading" className="section-heading">
           Publish a half-year
         </h2>
         {refusal ? (
@@ -107,14 +107,14 @@ export default async function TransparencyDashboardPage({ params }: { params: Pr
             </Link>
           </p>
         ) : periods.length === 0 ? (
-          <p className="mt-4 text-ink-600 dark:text-ink-300">Every recent half-year is published. The next can be published once the current half-year ends.</p>
+          <p className="mt-4 text-muted">Every recent half-year is published. The next can be published once the current half-year ends.</p>
         ) : (
           <>
             <div className="mt-6">
               <TransparencyForm organisationId={org.id} mode="publish" periods={periods} countries={countryOptions()} instruments={instrumentOptions()} />
             </div>
-            <h2 className="mt-12 font-serif text-2xl font-semibold">Or upload a CSV file</h2>
-            <p className="mt-2 text-ink-600 dark:text-ink-300">
+            <h2 className="mt-12 section-heading">Or upload a CSV file</h2>
+            <p className="mt-2 text-muted">
               The same columns as the form, one row per country and instrument. The whole file is checked first: if any row is wrong, nothing is saved and every
               problem is listed by row and column. The{" "}
               <a href={TRANSPARENCY_API_PATH} className={linkClass}>

@@ -143,21 +143,21 @@ export default async function ReportPage({ params, searchParams }: Props) {
       ) : null}
 
       <dl className="mt-6 grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-ink-600 dark:text-ink-300">Organisation</dt>
+        <dt className="text-muted">Organisation</dt>
         <dd>
           <Link href={profile} className="font-semibold text-accord-700 underline dark:text-accord-300">
             {organisation.name}
           </Link>
         </dd>
-        <dt className="text-ink-600 dark:text-ink-300">Year</dt>
+        <dt className="text-muted">Year</dt>
         <dd>{report.year}</dd>
-        <dt className="text-ink-600 dark:text-ink-300">Published</dt>
+        <dt className="text-muted">Published</dt>
         <dd>
           <time dateTime={report.publishedAt.toISOString()}>{formatDate(report.publishedAt)}</time>
         </dd>
         {report.ledgerIndex !== null ? (
           <>
-            <dt className="text-ink-600 dark:text-ink-300">Ledger entry</dt>
+            <dt className="text-muted">Ledger entry</dt>
             <dd>
               <Link href={ledgerEntryPath(report.ledgerIndex)} className="text-accord-700 underline dark:text-accord-300">
                 #{report.ledgerIndex}
@@ -185,14 +185,14 @@ export default async function ReportPage({ params, searchParams }: Props) {
       ) : null}
 
       <section aria-labelledby="narrative-heading" className="mt-10">
-        <h2 id="narrative-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="narrative-heading" className="section-heading">
           Narrative
         </h2>
         <CommitmentText text={report.narrative} className="mt-3 space-y-4 leading-relaxed break-words" />
       </section>
 
       <section aria-labelledby="items-heading" className="mt-10">
-        <h2 id="items-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="items-heading" className="section-heading">
           Commitments
         </h2>
         {items.length > 0 ? (
@@ -202,7 +202,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="min-w-0">
                     <h3 className="font-semibold break-words">{item.title}</h3>
-                    <p className="text-sm text-ink-600 dark:text-ink-300">Principle {item.principle}</p>
+                    <p className="text-sm text-muted">Principle {item.principle}</p>
                   </div>
                   <CommitmentStatus status={item.status} />
                 </div>
@@ -211,16 +211,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
             ))}
           </ul>
         ) : (
-          <p className="mt-3 text-ink-600 dark:text-ink-300">{organisation.name} had no registered commitments when it published this report.</p>
+          <p className="mt-3 text-muted">{organisation.name} had no registered commitments when it published this report.</p>
         )}
       </section>
 
       {revisions.length > 1 ? (
         <section aria-labelledby="history-heading" className="mt-10">
-          <h2 id="history-heading" className="font-serif text-2xl font-semibold">
+          <h2 id="history-heading" className="section-heading">
             History
           </h2>
-          <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+          <p className="mt-2 text-sm text-muted">
             A published report is never edited: a correction is a new revision with its public reason, and every revision stays readable here.
           </p>
           <ol className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
@@ -249,7 +249,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
                   ) : null}
                 </p>
                 {r.reason ? <p className="mt-1 break-words">Reason: {r.reason}</p> : null}
-                <p className="mt-1 font-mono text-xs break-all text-ink-600 dark:text-ink-300">SHA-256 {r.contentHash}</p>
+                <p className="mt-1 font-mono text-xs break-all text-muted">SHA-256 {r.contentHash}</p>
               </li>
             ))}
           </ol>
@@ -257,10 +257,10 @@ export default async function ReportPage({ params, searchParams }: Props) {
       ) : null}
 
       <section aria-labelledby="verify-heading" className="mt-10">
-        <h2 id="verify-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="verify-heading" className="section-heading">
           Check it
         </h2>
-        <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">
+        <p className="mt-2 text-sm text-muted">
           SHA-256 of the report&apos;s canonical JSON (year, narrative, and each commitment&apos;s id, status and note). The ledger entry records the same hash,
           so this report cannot change without the public log showing it.
         </p>

@@ -48,10 +48,10 @@ function ChangedSection({ section }: { section: SectionDiff }) {
       <p className={eyebrowClass}>
         {sectionLabel(section)} <StatusTag section={section} />
       </p>
-      <h2 id={`${section.id}-heading`} className="mt-2 font-serif text-2xl font-semibold">
+      <h2 id={`${section.id}-heading`} className="mt-2 section-heading">
         <DiffSegments segments={section.title} />
       </h2>
-      <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">
+      <p className="mt-2 text-lg text-muted">
         <DiffSegments segments={section.summary} />
       </p>
       <div className={bodyClass}>
@@ -78,10 +78,10 @@ function WholeSection({ section }: { section: SectionDiff }) {
         className={`mt-3 block border-l-4 pl-4 no-underline sm:pl-6 ${added ? "border-accord-600 dark:border-accord-300" : "border-red-700 text-ink-700 dark:border-red-400 dark:text-ink-300"}`}
       >
         <span className="sr-only">{added ? "[added principle: " : "[removed principle: "}</span>
-        <h2 id={`${section.id}-heading`} className="font-serif text-2xl font-semibold">
+        <h2 id={`${section.id}-heading`} className="section-heading">
           {sideOf(section.title, side)}
         </h2>
-        <p className="mt-2 text-lg text-ink-600 dark:text-ink-300">{sideOf(section.summary, side)}</p>
+        <p className="mt-2 text-lg text-muted">{sideOf(section.summary, side)}</p>
         <div className={bodyClass}>{sideOf(section.body, side)}</div>
         <span className="sr-only">]</span>
       </Tag>
@@ -99,7 +99,7 @@ function FoldedSection({ section }: { section: SectionDiff }) {
         </span>{" "}
         <StatusTag section={section} />
       </summary>
-      <p className="mt-3 text-lg text-ink-600 dark:text-ink-300">{sideOf(section.summary, "after")}</p>
+      <p className="mt-3 text-lg text-muted">{sideOf(section.summary, "after")}</p>
       <div className={bodyClass}>{sideOf(section.body, "after")}</div>
     </details>
   );
@@ -107,7 +107,7 @@ function FoldedSection({ section }: { section: SectionDiff }) {
 
 function Legend() {
   return (
-    <p className="mt-4 text-sm text-ink-600 dark:text-ink-300">
+    <p className="mt-4 text-sm text-muted">
       Added words are underlined and marked +, as in <DiffSegments segments={[{ op: "insert", text: "new words" }]} />; removed words are struck through and
       marked −, as in <DiffSegments segments={[{ op: "delete", text: "old words" }]} />. The text is shown as its source (MDX), so formatting marks such as{" "}
       <code>##</code> for a heading appear as written.
@@ -121,7 +121,7 @@ export function VersionDiff({ diff }: { diff: AccordDiff }) {
   return (
     <>
       <section aria-labelledby="diff-summary-heading" className="mt-8 rounded-lg bg-ink-50 p-5 sm:p-6 dark:bg-ink-900">
-        <h2 id="diff-summary-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="diff-summary-heading" className="section-heading">
           Summary
         </h2>
         <p className="mt-2 text-lg font-medium" data-testid="diff-summary">
@@ -134,7 +134,7 @@ export function VersionDiff({ diff }: { diff: AccordDiff }) {
                 <a href={`#${s.id}`} className={linkClass}>
                   {sectionLabel(s)}: {plainTitle(s)}
                 </a>{" "}
-                <span className="text-ink-600 dark:text-ink-300">({statusLabels[s.status].toLowerCase()})</span>
+                <span className="text-muted">({statusLabels[s.status].toLowerCase()})</span>
               </li>
             ))}
           </ul>

@@ -51,7 +51,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
         / Commitment
       </nav>
       <h1 className="mt-3 font-serif text-3xl font-semibold tracking-tight break-words sm:text-4xl">{commitment.title}</h1>
-      <p className="mt-2 flex flex-wrap items-center gap-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-2 flex flex-wrap items-center gap-3 text-muted">
         <span>Under principle {principle ? `${principle.number}. ${principle.title}` : commitment.principleSlug}</span>
         <CommitmentStatus status={commitment.status} />
         <span>Revision {commitment.revision}</span>
@@ -72,12 +72,12 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
       ) : null}
 
       <section aria-labelledby="edit-heading" className="mt-10">
-        <h2 id="edit-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="edit-heading" className="section-heading">
           Edit
         </h2>
         {editable ? (
           <>
-            <p className="mt-2 text-ink-600 dark:text-ink-300">
+            <p className="mt-2 text-muted">
               Saving writes a new revision and records the SHA-256 of the new content in the ledger; earlier revisions stay visible.
             </p>
             <div className="mt-6">
@@ -105,12 +105,10 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
       </section>
 
       <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading" className="font-serif text-2xl font-semibold">
+        <h2 id="history-heading" className="section-heading">
           Revision history
         </h2>
-        <p className="mt-2 text-ink-600 dark:text-ink-300">
-          Every revision, newest first. Authors are shown to members only; the public sees the content and its ledger entry.
-        </p>
+        <p className="mt-2 text-muted">Every revision, newest first. Authors are shown to members only; the public sees the content and its ledger entry.</p>
         <ol className="mt-4 divide-y divide-ink-200 rounded-md border border-ink-200 dark:divide-ink-800 dark:border-ink-800">
           {revisions.map(({ revision: r, authorEmail }) => (
             <li key={r.revision} className="px-4 py-3">
@@ -122,7 +120,7 @@ export default async function EditCommitmentPage({ params, searchParams }: Props
                   </Link>
                 ) : null}
               </div>
-              <p className="mt-1 text-sm text-ink-600 dark:text-ink-300">
+              <p className="mt-1 text-sm text-muted">
                 <time dateTime={r.createdAt.toISOString()}>{formatTime(r.createdAt)}</time> · by {authorEmail ?? "a former account"} ·{" "}
                 {commitmentStatusLabel(r.status)}
               </p>

@@ -79,14 +79,12 @@ export default async function NewReportPage({
         </p>
       ) : (
         <>
-          <p className="mt-3 text-ink-600 dark:text-ink-300">
+          <p className="mt-3 text-muted">
             Members write the report here; it is saved as a private draft as you type. Once an owner publishes it, it is public at /signatories/
             {org.slug}/reports/&lt;year&gt; and its SHA-256 is recorded in the ledger. One report per year; a published report is never edited, but an owner can
             publish a correction with a public reason.
           </p>
-          {reports.length > 0 ? (
-            <p className="mt-2 text-sm text-ink-600 dark:text-ink-300">Already published: {reports.map((r) => r.year).join(", ")}.</p>
-          ) : null}
+          {reports.length > 0 ? <p className="mt-2 text-sm text-muted">Already published: {reports.map((r) => r.year).join(", ")}.</p> : null}
           {commitments.length === 0 ? (
             <p className="mt-4 rounded-md border border-dashed border-ink-300 p-4 text-sm dark:border-ink-700">
               {org.displayName} has no commitments yet, so this report will be the narrative alone.{" "}

@@ -108,7 +108,7 @@ export function TransparencyForm({ organisationId, mode, periods, countries, ins
       <NotifiedField state={state} notified={notified} />
       <div className="space-y-4">
         <h2 className="font-serif text-xl font-semibold">Requests by country and instrument</h2>
-        <p className="text-sm text-ink-600 dark:text-ink-300">{bandNote}</p>
+        <p className="text-sm text-muted">{bandNote}</p>
         {Array.from({ length: count }, (_, i) => (
           <fieldset key={i} className="rounded-md border border-ink-200 p-4 dark:border-ink-800">
             <legend className="px-1 font-semibold">Line {i + 1}</legend>
@@ -174,7 +174,7 @@ function CsvField({ state }: { state: ActionState }) {
       <label htmlFor={`${id}-file`} className="block font-medium">
         CSV file
       </label>
-      <p id={`${id}-hint`} className="text-sm text-ink-600 dark:text-ink-300">
+      <p id={`${id}-hint`} className="text-sm text-muted">
         {hint}
       </p>
       <input

@@ -59,7 +59,7 @@ export default async function CorrectReportPage({ params }: { params: Promise<{ 
         / Correct the {report.year} report
       </nav>
       <h1 className="mt-3 font-serif text-4xl font-semibold tracking-tight">Correct the {report.year} progress report</h1>
-      <p className="mt-3 text-ink-600 dark:text-ink-300">
+      <p className="mt-3 text-muted">
         A correction is published as revision {revisions.length + 1} with its reason and recorded in the ledger with its SHA-256. The{" "}
         <Link href={reportPath(org.slug, report.year)} className="font-semibold underline">
           report as published

@@ -68,13 +68,11 @@ export function ReportForm({
         {commitments.length > 0 ? (
           <div className="space-y-4">
             <h2 className="font-serif text-xl font-semibold">Your commitments</h2>
-            <p className="text-sm text-ink-600 dark:text-ink-300">
-              Give each one its status now. A changed status also becomes a new revision of the commitment.
-            </p>
+            <p className="text-sm text-muted">Give each one its status now. A changed status also becomes a new revision of the commitment.</p>
             {commitments.map((c) => (
               <fieldset key={c.id} className="space-y-3 rounded-md border border-ink-200 p-4 dark:border-ink-800">
                 <legend className="px-1 font-semibold break-words">{c.title}</legend>
-                <p className="text-sm text-ink-600 dark:text-ink-300">{c.principle}</p>
+                <p className="text-sm text-muted">{c.principle}</p>
                 <Field
                   name={`status-${c.id}`}
                   label="Status"

@@ -41,7 +41,7 @@ export default async function CorrectTransparencyPage({ params }: { params: Prom
         <p className="mt-6 rounded-md border border-ink-300 px-4 py-3 dark:border-ink-700">{refusal}</p>
       ) : (
         <>
-          <p className="mt-3 text-ink-600 dark:text-ink-300">
+          <p className="mt-3 text-muted">
             The form starts from revision {figures.report.revision}, as published. Your correction becomes revision {figures.report.revision + 1} with the
             reason you give; revision {figures.report.revision} stays on the{" "}
             <Link href={`${signatoryTransparencyPath(org.slug)}#${period}`} className={linkClass}>
@@ -60,7 +60,7 @@ export default async function CorrectTransparencyPage({ params }: { params: Prom
               notified={notified}
             />
           </div>
-          <h2 className="mt-12 font-serif text-2xl font-semibold">Or upload the corrected figures as CSV</h2>
+          <h2 className="mt-12 section-heading">Or upload the corrected figures as CSV</h2>
           <div className="mt-6">
             <TransparencyCsvForm organisationId={org.id} mode="correct" periods={periods} notified={notified} />
           </div>

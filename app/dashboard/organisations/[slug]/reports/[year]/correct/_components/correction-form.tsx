@@ -55,13 +55,13 @@ export function CorrectionForm({
       {lines.length > 0 ? (
         <div className="space-y-4">
           <h2 className="font-serif text-xl font-semibold">Commitments in this report</h2>
-          <p className="text-sm text-ink-600 dark:text-ink-300">
+          <p className="text-sm text-muted">
             Correct a status or a note as the report should have said it. The commitments themselves keep their own history: update them from the dashboard.
           </p>
           {lines.map((line) => (
             <fieldset key={line.commitmentId} className="space-y-3 rounded-md border border-ink-200 p-4 dark:border-ink-800">
               <legend className="px-1 font-semibold break-words">{line.title}</legend>
-              <p className="text-sm text-ink-600 dark:text-ink-300">{line.principle}</p>
+              <p className="text-sm text-muted">{line.principle}</p>
               <Field
                 name={`status-${line.commitmentId}`}
                 label="Status"
