@@ -162,7 +162,42 @@ export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => con
       polling = false;
     }
   }
-  const poller = setInterval(() => void poll(), POLL_MS);
+  /**
+   * Tags this instance purged but could not announce (the database unreachable for a moment): the
+   * others would serve them stale until their timers ran out. Announced again, merged, every
+   * POLL_MS until written; a purge is idempotent, so announcing it late is only late.
+   */
+  const unsent = new Set();
+  async function announce(tags) {
+    await writer.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${PURGE_LOCK})`;
+      const [row] = await tx`insert into cache_purges (tags) values (${tx.array(tags)}) returning seq::text as seq`;
+      const seq = Number(row.seq);
+      const payload = JSON.stringify({ seq, tags, origin });
+      await tx`select pg_notify(${PURGE_CHANNEL}, ${payload.length <= MAX_PAYLOAD ? payload : JSON.stringify({ seq, origin })})`;
+      if (seq % 1_000 === 0) await tx`delete from cache_purges where seq <= ${seq - KEPT_PURGES}`;
+    });
+  }
+  let resending = false;
+  async function resend() {
+    if (closed || resending || unsent.size === 0) return;
+    resending = true;
+    const tags = [...unsent];
+    try {
+      await announce(tags);
+      for (const tag of tags) unsent.delete(tag);
+      log(`page cache: told the other instances of the purge of ${tags.join(", ")} after all`);
+    } catch {
+      // Still unreachable: the next tick tries again.
+    } finally {
+      resending = false;
+    }
+  }
+
+  const poller = setInterval(() => {
+    void resend();
+    void poll();
+  }, POLL_MS);
   poller.unref?.();
 
   void connect();
@@ -173,18 +208,26 @@ export function createPurgeBus({ url, onPurge, onUnknown, log = (message) => con
     ready,
     /** The last purge number applied (for tests and diagnostics). */
     lastSeq: () => lastSeq,
-    /** Records a purge and tells the other instances; the caller has already applied it locally. */
+    /**
+     * Records a purge and tells the other instances; the caller has already applied it locally.
+     * Resolves true once told, or false when the database could not be reached: the purge is then
+     * announced again every POLL_MS until it is written (unsent, for tests).
+     */
     async publish(tags) {
-      if (closed || tags.length === 0) return;
-      await writer.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(${PURGE_LOCK})`;
-        const [row] = await tx`insert into cache_purges (tags) values (${tx.array(tags)}) returning seq::text as seq`;
-        const seq = Number(row.seq);
-        const payload = JSON.stringify({ seq, tags, origin });
-        await tx`select pg_notify(${PURGE_CHANNEL}, ${payload.length <= MAX_PAYLOAD ? payload : JSON.stringify({ seq, origin })})`;
-        if (seq % 1_000 === 0) await tx`delete from cache_purges where seq <= ${seq - KEPT_PURGES}`;
-      });
+      if (closed || tags.length === 0) return true;
+      try {
+        await announce(tags);
+        return true;
+      } catch (error) {
+        if (unsent.size === 0)
+          log(
+            `page cache: could not tell the other instances of a purge of ${tags.join(", ")} (${error instanceof Error ? error.message : String(error)}); trying again every ${POLL_MS} ms`,
+          );
+        for (const tag of tags) unsent.add(tag);
+        return false;
+      }
     },
+    unsent: () => [...unsent],
     async close() {
       closed = true;
       clearInterval(poller);

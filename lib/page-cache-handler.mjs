@@ -97,19 +97,15 @@ function purgeBus() {
 /**
  * Purges tags in this instance and tells the others: what Next's revalidateTag does here, and what
  * work outside a request (a background job) calls directly, where Next's revalidateTag refuses.
- * Resolves once the other instances have been told, so a change's response goes out after that.
+ * Resolves once the other instances have been told, so a change's response goes out after that (or,
+ * the database unreachable for a moment, once the bus has queued the purge to announce it again).
  */
 export async function purgeEverywhere(tags) {
   purgeTags(tags);
   const bus = purgeBus();
   if (!bus) return;
-  try {
-    await (await bus).publish(tags);
-  } catch (error) {
-    console.error(
-      `[registry] page cache: could not tell the other instances of a purge of ${tags.join(", ")}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  // The bus logs a purge it could not announce and announces it again until it can.
+  await (await bus).publish(tags);
 }
 
 /**

@@ -1,10 +1,51 @@
+import net from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain JavaScript that the page cache handler loads at run time; its shapes are stated below.
 import { createPurgeBus } from "@/db/cache-purge-bus.mjs";
 import { openDatabase, useFreshDatabase } from "./database";
 
-type Bus = { origin: string; ready: Promise<void>; lastSeq: () => number | null; publish: (tags: string[]) => Promise<void>; close: () => Promise<void> };
+type Bus = {
+  origin: string;
+  ready: Promise<void>;
+  lastSeq: () => number | null;
+  publish: (tags: string[]) => Promise<boolean>;
+  unsent: () => string[];
+  close: () => Promise<void>;
+};
+
+/** A TCP relay to the database that can be cut and restored on the same port: a network failure between one instance and PostgreSQL. */
+async function relay(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | null = null;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on("error", () => {});
+          socket.on("close", () => sockets.delete(socket));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await open();
+  return {
+    url: () => Object.assign(new URL(target), { hostname: "127.0.0.1", port: String(port) }).toString(),
+    open,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server!.close(() => resolve());
+      }),
+  };
+}
 
 /** One instance's view: the purges it applied and the times it had to forget everything. */
 function instance(url: string) {
@@ -96,6 +137,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("page-cache purges shared throug
     const [row] = await admin<{ max: number }[]>`select max(seq)::int as max from cache_purges`;
     expect(b.bus.lastSeq()).toBe(row?.max);
     expect(b.unknown).toEqual(["nothing seen yet"]);
+  });
+
+  it("announces a purge it could not write once the database is reachable again", async () => {
+    const path = await relay(new URL(url));
+    const a = start(path.url());
+    const b = start();
+    await Promise.all([a.bus.ready, b.bus.ready]);
+    await path.cut();
+    // The change's purge happens while a cannot reach the database: queued, not lost, and no error for the change.
+    expect(await a.bus.publish(["signatories", "ledger-witnesses"])).toBe(false);
+    expect(a.bus.unsent()).toEqual(["signatories", "ledger-witnesses"]);
+    expect(await a.bus.publish(["signatories"])).toBe(false);
+    expect(a.bus.unsent()).toEqual(["signatories", "ledger-witnesses"]);
+    expect(b.purged).toEqual([]);
+    await path.open();
+    await eventually(() => b.purged.includes("signatories") && b.purged.includes("ledger-witnesses"), "b applied the purge a announced late");
+    expect(a.bus.unsent()).toEqual([]);
+    // Announced once, merged: one row for both purges.
+    const rows = await admin<{ tags: string[] }[]>`select tags from cache_purges order by seq desc limit 1`;
+    expect(rows[0]?.tags.sort()).toEqual(["ledger-witnesses", "signatories"]);
   });
 
   it("forgets everything when the purges it missed were already pruned", async () => {
