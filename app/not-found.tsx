@@ -13,17 +13,17 @@ export default function NotFound() {
       </p>
       <ul className="mt-8 flex flex-wrap justify-center gap-4">
         <li>
-          <Link href="/" className="font-semibold text-accord-700 underline dark:text-accord-300">
+          <Link href="/" className="link-accent">
             Home
           </Link>
         </li>
         <li>
-          <Link href={accordPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+          <Link href={accordPath} className="link-accent">
             The accord
           </Link>
         </li>
         <li>
-          <Link href={directoryPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+          <Link href={directoryPath} className="link-accent">
             Signatories
           </Link>
         </li>

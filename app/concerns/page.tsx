@@ -53,13 +53,13 @@ export default async function ConcernsPage({ searchParams }: Props) {
       </p>
       <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
         {/* Into the signed-in area: a whole page load, so its strict policy is the one in force (docs/security.md). */}
-        <a href={newConcernPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        <a href={newConcernPath} className="link-accent">
           Raise a concern
         </a>
-        <a href={myConcernsPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        <a href={myConcernsPath} className="link-accent">
           Concerns you raised
         </a>
-        <Link href={CONCERNS_API_PATH} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        <Link href={CONCERNS_API_PATH} className="link-accent">
           As JSON
         </Link>
       </p>

@@ -7,8 +7,7 @@ import { type TextLimit, countCharacters, textLimitProblem } from "@/lib/validat
 import { useRegisterField } from "./error-summary";
 import { TextCounter } from "./text-counter";
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-ink-500 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50 aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
+const inputClass = "mt-1 field-input aria-[invalid=true]:border-red-700 dark:aria-[invalid=true]:border-red-400";
 
 type FieldProps = {
   name: string;

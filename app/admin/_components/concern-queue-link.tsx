@@ -8,7 +8,7 @@ export async function ConcernQueueLink() {
   const { submitted, underReview } = await countConcernQueue(await getDb());
   return (
     <p className="mt-4 rounded-md border border-ink-200 px-4 py-3 dark:border-ink-800">
-      <Link href={adminConcernsPath} className="font-semibold text-accord-700 underline dark:text-accord-300">
+      <Link href={adminConcernsPath} className="link-accent">
         Public concerns
       </Link>
       : {submitted} waiting for a decision, {underReview} admitted and waiting for an outcome.

@@ -104,7 +104,7 @@ export default async function SignatoryPage({ params }: Props) {
               <span className="text-sm font-medium">Not signed yet</span>
             )}
             {overdue ? (
-              <span className="inline-block rounded-full border border-amber-400 bg-amber-50 px-2.5 py-0.5 text-xs font-semibold text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+              <span className="pill pill-overdue">
                 <span aria-hidden="true">! </span>Report overdue
               </span>
             ) : null}
@@ -217,7 +217,7 @@ export default async function SignatoryPage({ params }: Props) {
           Progress reports
         </h2>
         {overdue ? (
-          <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+          <p className="mt-2 notice-warn">
             <strong>Report overdue:</strong> a progress report was due on <time dateTime={overdue.dueAt.toISOString()}>{formatDate(overdue.dueAt)}</time> and is{" "}
             {overdue.daysLate} days late. Signatories report once a year; one more than 90 days late is marked publicly.
           </p>

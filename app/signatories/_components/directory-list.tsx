@@ -21,18 +21,17 @@ export function DirectoryList({ rows }: { rows: DirectoryRow[] }) {
         <li key={row.slug} className="directory-row">
           <OrganisationAvatar name={row.name} />
           <div className="min-w-0">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <h3 className="font-semibold break-words">
+            <div className="directory-title">
+              <h3>
                 <Link href={profilePath(row.slug)} className="hover:underline">
                   {row.name}
                 </Link>
               </h3>
               <StatusBadge status={badgeFor(row)} />
             </div>
-            <p className="text-sm break-all text-muted">{row.domain}</p>
-            <p className="text-sm text-muted">
-              {row.countryName} · {row.sectorLabel}
-            </p>
+            <p className="directory-domain">{row.domain}</p>
+            {/* One string per line: React marks the seams between adjacent texts in the HTML, twenty rows over. */}
+            <p className="text-sm text-muted">{`${row.countryName} · ${row.sectorLabel}`}</p>
           </div>
           <div className="directory-meta">
             <p>
@@ -42,13 +41,12 @@ export function DirectoryList({ rows }: { rows: DirectoryRow[] }) {
                 </>
               ) : (
                 <>
-                  Signed v{row.accordVersion} · <time dateTime={row.signedAt}>{formatDate(row.signedAt)}</time>
+                  {`Signed v${row.accordVersion} · `}
+                  <time dateTime={row.signedAt}>{formatDate(row.signedAt)}</time>
                 </>
               )}
             </p>
-            <p>
-              {plural(row.commitmentCount, "commitment", "commitments")} · {plural(row.reportCount, "report", "reports")}
-            </p>
+            <p>{`${plural(row.commitmentCount, "commitment", "commitments")} · ${plural(row.reportCount, "report", "reports")}`}</p>
           </div>
         </li>
       ))}

@@ -161,8 +161,7 @@ export function DirectorySearchFromUrl({ action, defaultSort, selects, zeroLabel
 }
 
 const TYPING_PAUSE_MS = 250;
-const inputClass =
-  "block w-full rounded-md border border-ink-500 bg-white px-3 py-2 text-ink-900 shadow-sm focus:border-accord-600 dark:border-ink-400 dark:bg-ink-900 dark:text-ink-50";
+const inputClass = "field-input";
 
 const noSubscription = () => () => {};
 

@@ -45,12 +45,7 @@ export function BadgeSnippet({ label, code }: { label: string; code: string }) {
           </button>
         ) : null}
       </div>
-      <pre
-        ref={box}
-        aria-labelledby={headingId}
-        tabIndex={0}
-        className="mt-2 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-ink-900 p-4 font-mono text-sm leading-relaxed text-ink-50 dark:bg-black"
-      >
+      <pre ref={box} aria-labelledby={headingId} tabIndex={0} className="mt-2 code-block">
         <code>{code}</code>
       </pre>
       <p role="status" className="mt-1 min-h-5 text-sm text-muted">

@@ -46,7 +46,7 @@ export async function ProfileConcerns({ slug, name, canBeRaised }: { slug: strin
       {canBeRaised ? (
         <p className="mt-3 text-sm">
           {/* Into the signed-in area: a whole page load, so its strict policy is the one in force (docs/security.md). */}
-          <a href={newConcernForPath(slug)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+          <a href={newConcernForPath(slug)} className="link-accent">
             Raise a concern about {name}
           </a>{" "}
           (a moderator reads it first; you are never named).

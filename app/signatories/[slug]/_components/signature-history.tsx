@@ -54,7 +54,7 @@ export function CurrentSignature({ name, signature, latestVersion }: { name: str
         </div>
       </div>
       {outdated ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+        <p className="notice-warn">
           Version {latestVersion} of the accord is now current; {name} signed version {signature.version} and has not re-affirmed the newer text yet.{" "}
           <Link href={versionDiffPath(latestVersion)} className={linkClass}>
             See what changed

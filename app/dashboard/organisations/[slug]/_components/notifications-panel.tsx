@@ -123,7 +123,7 @@ export async function NotificationsPanel({
       {pages > 1 ? (
         <nav aria-label="Notification pages" className="mt-4 flex items-center justify-between text-sm">
           {page > 1 ? (
-            <Link href={href(page - 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+            <Link href={href(page - 1)} className="link-accent">
               Newer
             </Link>
           ) : (
@@ -133,7 +133,7 @@ export async function NotificationsPanel({
             Page {Math.min(page, pages)} of {pages}
           </span>
           {page < pages ? (
-            <Link href={href(page + 1)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+            <Link href={href(page + 1)} className="link-accent">
               Older
             </Link>
           ) : (

@@ -108,7 +108,7 @@ export async function ReportsPanel({ organisation: org, canPublish, canDraft }: 
                   · private · saved <time dateTime={d.updatedAt.toISOString()}>{formatTime(d.updatedAt)}</time>
                 </span>
               </p>
-              <Link href={reportDraftPath(org.slug, d.year)} className="text-sm font-semibold text-accord-700 underline dark:text-accord-300">
+              <Link href={reportDraftPath(org.slug, d.year)} className="text-sm link-accent">
                 {mayPublish ? "Continue or publish" : "Continue"}
                 <span className="sr-only"> the {d.year} draft</span>
               </Link>

@@ -26,7 +26,7 @@ export async function TransparencyPanel({ organisation: org, canPublish }: { org
       </p>
       <p className="mt-2">
         {reports.length > 0 ? `Published: ${reports.map((r) => periodLabel(r.period)).join(", ")}. ` : "Nothing published yet. "}
-        <Link href={signatoryTransparencyPath(org.slug)} className="font-semibold text-accord-700 underline dark:text-accord-300">
+        <Link href={signatoryTransparencyPath(org.slug)} className="link-accent">
           The public page
         </Link>
       </p>

@@ -145,7 +145,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <dl className="mt-6 grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
         <dt className="text-muted">Organisation</dt>
         <dd>
-          <Link href={profile} className="font-semibold text-accord-700 underline dark:text-accord-300">
+          <Link href={profile} className="link-accent">
             {organisation.name}
           </Link>
         </dd>
@@ -232,10 +232,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
                       Revision {r.revision}
                     </span>
                   ) : (
-                    <Link
-                      href={reportRevisionPath(organisation.slug, report.year, r.revision)}
-                      className="font-semibold text-accord-700 underline dark:text-accord-300"
-                    >
+                    <Link href={reportRevisionPath(organisation.slug, report.year, r.revision)} className="link-accent">
                       Revision {r.revision}
                     </Link>
                   )}
