@@ -34,7 +34,7 @@ function Excerpt({ text }: { text: string }) {
         const [match, ...rest] = part.split(MATCH_END);
         return (
           <Fragment key={i}>
-            <mark className="rounded-sm bg-amber-100 px-0.5 text-ink-900 dark:bg-amber-800 dark:text-ink-50">{match}</mark>
+            <mark>{match}</mark>
             {rest.join("")}
           </Fragment>
         );
@@ -130,8 +130,8 @@ export default async function CommitmentSearchPage({ searchParams }: Props) {
             </p>
             <ol className="mt-4 space-y-4">
               {result.hits.map((hit) => (
-                <li key={hit.id} className="rounded-md border border-ink-200 p-5 dark:border-ink-800">
-                  <h2 className="text-lg font-semibold break-words">
+                <li key={hit.id} className="search-hit">
+                  <h2>
                     <Link href={`${profilePath(hit.organisation.slug)}#commitment-${hit.id}`} className="hover:underline">
                       {hit.title}
                     </Link>
@@ -139,16 +139,16 @@ export default async function CommitmentSearchPage({ searchParams }: Props) {
                   <p className="text-sm text-muted">
                     <Link href={profilePath(hit.organisation.slug)} className="underline">
                       {hit.organisation.name}
-                    </Link>{" "}
-                    · under{" "}
+                    </Link>
+                    {" · under "}
                     <Link href={principlePath(hit.principleSlug)} className="underline">
                       {titleOf(hit.principleSlug)}
-                    </Link>{" "}
-                    · {commitmentStatusLabels[hit.status as keyof typeof commitmentStatusLabels] ?? hit.status} · updated{" "}
+                    </Link>
+                    {` · ${commitmentStatusLabels[hit.status as keyof typeof commitmentStatusLabels] ?? hit.status} · updated `}
                     <time dateTime={hit.updatedAt}>{formatDate(hit.updatedAt)}</time>
                   </p>
                   {hit.excerpt ? (
-                    <p className="mt-2 break-words">
+                    <p className="mt-2">
                       <Excerpt text={hit.excerpt} />
                     </p>
                   ) : null}
