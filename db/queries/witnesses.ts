@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { jobs, ledgerCosignatures, ledgerWitnessStatus } from "../schema";
 
@@ -81,6 +81,16 @@ export async function getLatestQuorumSize(db: DbOrTx, witnessKeys: readonly stri
     .orderBy(desc(ledgerCosignatures.size))
     .limit(1);
   return row?.size;
+}
+
+/**
+ * Forgets the cosignatures of these witnesses below `size`, the largest size they cosigned with a
+ * quorum: the served checkpoint only moves forward, so they are never read again, and keeping them
+ * made the table (and the quorum query over it) grow with every append.
+ */
+export async function deleteCosignaturesBelow(db: DbOrTx, witnessKeys: readonly string[], size: number): Promise<void> {
+  if (witnessKeys.length === 0) return;
+  await db.delete(ledgerCosignatures).where(and(inArray(ledgerCosignatures.witnessKey, [...witnessKeys]), lt(ledgerCosignatures.size, size)));
 }
 
 export async function getCosignaturesAt(db: DbOrTx, size: number, witnessKeys: readonly string[]) {

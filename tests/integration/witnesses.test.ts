@@ -16,7 +16,7 @@ import { GET as getReceiptRoute } from "@/app/ledger/entries/[index]/receipt/rou
 import { GET as getKeyRoute } from "@/app/ledger/key/route";
 import { GET as getTileRoute } from "@/app/ledger/tile/[...path]/route";
 import { GET as getWitnessesRoute } from "@/app/api/v1/ledger/witnesses/route";
-import { jobs, ledgerWitnessStatus } from "@/db/schema";
+import { jobs, ledgerCosignatures, ledgerWitnessStatus } from "@/db/schema";
 import { clearEnvCache, parseEnv } from "@/lib/env";
 import { cosignersOf, generateWitnessKey, parseWitnessVerifierKey } from "@/lib/ledger/cosignature";
 import type { LedgerEvent } from "@/lib/ledger/events";
@@ -222,6 +222,12 @@ describe.each(drivers)("witnessed checkpoints on %s", (driver: Driver) => {
     const round = await runner().drain();
     expect(round.failed).toBe(0); // a witness down is the witness's back-off, not a failed job
     expect(await getServedCheckpoint(db)).toMatchObject({ witnessed: true, size: quorumSize });
+    // The served checkpoint's cosignatures stay while it is served, beside w1's newer one.
+    const stored = async () =>
+      (await db.select({ size: ledgerCosignatures.size, key: ledgerCosignatures.witnessKey }).from(ledgerCosignatures))
+        .map((row) => `${row.key === w1.verifierKey ? "w1" : "w2"}@${row.size}`)
+        .sort();
+    expect(await stored()).toEqual([`w1@${quorumSize}`, `w1@${latest.size}`, `w2@${quorumSize}`].sort());
     const [status] = await db.select().from(ledgerWitnessStatus).where(eq(ledgerWitnessStatus.witnessKey, w2.verifierKey));
     expect(status).toMatchObject({ failures: 1 });
     expect(status!.lastError).toMatch(/could not reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
@@ -270,6 +276,8 @@ describe.each(drivers)("witnessed checkpoints on %s", (driver: Driver) => {
     clock = Date.now() + 1000;
     expect(await runner().drain()).toMatchObject({ done: 1, failed: 0 });
     expect(await getServedCheckpoint(db)).toMatchObject({ witnessed: true, size: latest.size });
+    // Once a newer checkpoint has its quorum, the older cosignatures are gone: the table does not grow with the log.
+    expect(await stored()).toEqual([`w1@${latest.size}`, `w2@${latest.size}`]);
   });
 
   it("measures the write rate with two witnesses and with none", async () => {

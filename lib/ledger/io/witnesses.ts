@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { getLedgerCheckpointAt } from "@/db/queries/ledger";
 import {
+  deleteCosignaturesBelow,
   getCosignaturesAt,
   getLatestCosignatures,
   getLatestQuorumSize,
@@ -129,6 +130,9 @@ export async function cosignLatestCheckpoint(_job: unknown, context: Pick<JobCon
     .filter((s) => s.nextAttemptAt && waiting.has(policy.witnesses.find((w) => w.verifierKey === s.witnessKey)?.name ?? ""))
     .map((s) => s.nextAttemptAt!.getTime());
   if (retries.length > 0) await queueCoalescedJob(db, LEDGER_COSIGN_JOB, new Date(Math.min(...retries)));
+  // What lies below the checkpoint now served is never served again.
+  const served = await getLatestQuorumSize(db, keys, policy.quorum);
+  if (served !== undefined) await deleteCosignaturesBelow(db, keys, served);
   return outcomes;
 }
 
