@@ -45,10 +45,15 @@ async function organisationWhoseProfileSays(page: Page, request: APIRequestConte
   throw new Error(`no profile says ${text}`);
 }
 
-/** A profile reached the way a feed reader would: the newest signature in /feed.xml. */
+/**
+ * A profile reached the way a feed reader would: from the newest signature in /feed.xml, or (when
+ * newer figures and concerns have pushed signatures out of it) the newest item on a signatory's page.
+ */
 async function aSignatoryProfile(request: APIRequestContext): Promise<string> {
   const { feed } = parser.parse(await (await request.get("/feed.xml")).text(), true) as { feed: AtomFeed };
-  return pathOf(feed.entry!.find((e) => e.category[0]!["@_term"] === "accord.signed")!.link[0]!["@_href"]);
+  const linked = (e: AtomEntry) => pathOf(e.link[0]!["@_href"]);
+  const entry = feed.entry!.find((e) => e.category[0]!["@_term"] === "accord.signed") ?? feed.entry!.find((e) => linked(e).startsWith("/signatories/"))!;
+  return linked(entry).match(/^\/signatories\/[a-z0-9-]+/)![0];
 }
 
 async function badge(request: APIRequestContext, path: string) {
@@ -75,11 +80,15 @@ test("/feed.xml is an Atom feed of signatures and status changes, newest first, 
   for (const entry of entries) {
     expect(pathOf(entry.id)).toMatch(/^\/ledger\/entries\/\d+$/);
     expect(entry.title["#text"]).toMatch(/\S/);
-    expect(pathOf(entry.link[0]!["@_href"])).toMatch(/^\/signatories\/[a-z0-9-]+(\/reports\/\d{4})?$/);
+    // A profile, a report, the transparency figures, a concern or an accord version.
+    expect(pathOf(entry.link[0]!["@_href"])).toMatch(
+      /^(\/signatories\/[a-z0-9-]+(\/reports\/\d{4}|\/transparency)?|\/concerns\/[0-9a-f-]{36}|\/accord\/versions\/\d+)$/,
+    );
   }
   const updated = entries.map((e) => e.updated);
   expect([...updated].sort().reverse()).toEqual(updated);
-  expect(entries.map((e) => e.category[0]!["@_term"])).toContain("accord.signed");
+  // The demo's newest events are its public concerns and transparency figures.
+  expect(entries.map((e) => e.category[0]!["@_term"])).toEqual(expect.arrayContaining(["concern.admitted", "transparency.published"]));
 
   // An entry's link leads to a real page.
   const first = await request.get(pathOf(entries[0]!.link[0]!["@_href"]));

@@ -65,6 +65,12 @@ const feedKindText: Record<FeedEventKind, string> = {
   "organisation.delisted": "a moderator delisted an organisation, with the public reason",
   "organisation.reinstated": "a moderator reinstated an organisation",
   "progress.reported": "a signatory published its yearly progress report",
+  "progress.corrected": "a signatory corrected a published progress report, with its public reason",
+  "transparency.published": "a signatory published its figures on government requests for a half-year",
+  "transparency.corrected": "a signatory corrected its figures for a half-year, with its public reason",
+  "concern.admitted": "a moderator admitted a public concern about a signatory (its submitter is never named)",
+  "concern.responded": "the signatory published its response to a concern",
+  "concern.resolved": "a concern was upheld or not upheld by a moderator, with the public reason, or withdrawn by its submitter",
   "accord.published": "a new version of the accord's text was published, with its changelog",
 };
 
@@ -305,8 +311,8 @@ export default function DevelopersPage() {
             ))}
           </ul>
           <p>
-            Each item links to the organisation&apos;s profile (or the report, or the accord version) and its id is the ledger entry&apos;s URL, so an item
-            never changes. Feed readers can use {code("If-None-Match")} as with the API.
+            Each item links to the organisation&apos;s profile (or the report, the transparency figures, the concern or the accord version) and its id is the
+            ledger entry&apos;s URL, so an item never changes. Feed readers can use {code("If-None-Match")} as with the API.
           </p>
           <p>
             A feed per filter: {code(`${FEED_PATH}?country=DE`)}, {code(`${FEED_PATH}?sector=cloud-and-hosting&status=active`)} and so on take the

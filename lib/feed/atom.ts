@@ -3,9 +3,13 @@ import { describeEvent, type LedgerEvent, type LedgerEventKind } from "@/lib/led
 import { siteName } from "@/lib/site";
 import { feedTitle } from "./discovery";
 import { escapeXml, stripNonXmlCharacters } from "./xml";
-import { FEED_PATH, ledgerEntryPath, profilePath, versionPath } from "@/lib/paths";
+import { concernPath, FEED_PATH, ledgerEntryPath, profilePath, reportPath, signatoryTransparencyPath, versionPath } from "@/lib/paths";
 
-/** The ledger events a follower of the registry cares about: who joined, who left, who was sanctioned, who reported, and new versions of the accord. */
+/**
+ * The ledger events a follower of the registry cares about: who joined, who left, who was
+ * sanctioned, who reported (and corrected a report), the transparency figures on government
+ * requests, public concerns with their responses and outcomes, and new versions of the accord.
+ */
 export const FEED_EVENT_KINDS = [
   "accord.signed",
   "signature.withdrawn",
@@ -13,6 +17,12 @@ export const FEED_EVENT_KINDS = [
   "organisation.delisted",
   "organisation.reinstated",
   "progress.reported",
+  "progress.corrected",
+  "transparency.published",
+  "transparency.corrected",
+  "concern.admitted",
+  "concern.responded",
+  "concern.resolved",
   "accord.published",
 ] as const satisfies readonly LedgerEventKind[];
 
@@ -60,9 +70,62 @@ function itemText(event: FeedEvent): ItemText {
       return {
         title: `${name} published its ${event.year} progress report`,
         category: "Progress report",
-        path: `${profile}/reports/${event.year}`,
+        path: reportPath(slug, event.year),
         byRegistry: false,
       };
+    case "progress.corrected":
+      return {
+        title: `${name} corrected its ${event.year} progress report`,
+        category: "Report correction",
+        path: reportPath(slug, event.year),
+        byRegistry: false,
+      };
+    case "transparency.published":
+      return {
+        title: `${name} published its transparency report for ${event.period}`,
+        category: "Transparency report",
+        path: signatoryTransparencyPath(slug),
+        byRegistry: false,
+      };
+    case "transparency.corrected":
+      return {
+        title: `${name} corrected its transparency report for ${event.period}`,
+        category: "Transparency correction",
+        path: signatoryTransparencyPath(slug),
+        byRegistry: false,
+      };
+    case "concern.admitted":
+      return { title: `A public concern about ${name} was admitted`, category: "Public concern", path: concernPath(event.concernId), byRegistry: true };
+    case "concern.responded":
+      return { title: `${name} responded to a public concern`, category: "Concern response", path: concernPath(event.concernId), byRegistry: false };
+    case "concern.resolved":
+      return {
+        title: `A public concern about ${name} was ${{ upheld: "upheld", not_upheld: "not upheld", withdrawn: "withdrawn by its submitter" }[event.outcome]}`,
+        category: "Concern outcome",
+        path: concernPath(event.concernId),
+        // The submitter withdrew it; a moderator decided the others.
+        byRegistry: event.outcome !== "withdrawn",
+      };
+  }
+}
+
+/** The link in an item's content to the page its title is about, when that is not the profile. */
+function pageLinkText(event: FeedEvent): string | null {
+  switch (event.kind) {
+    case "progress.reported":
+    case "progress.corrected":
+      return `The ${event.year} progress report`;
+    case "transparency.published":
+    case "transparency.corrected":
+      return "The transparency reports";
+    case "concern.admitted":
+    case "concern.responded":
+    case "concern.resolved":
+      return "The concern, its response and outcome";
+    case "accord.published":
+      return `Version ${event.version} and what changed`;
+    default:
+      return null;
   }
 }
 
@@ -92,7 +155,7 @@ export function buildAtomFeed({
   const feed = new Feed({
     id: self,
     title: filterTitle ? `${feedTitle} (${filterTitle})` : feedTitle,
-    description: `${filterTitle ? `${filterTitle}: n` : "N"}ew signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, published progress reports, and new versions of the accord, newest first. Each item is an entry in the registry's public, verifiable ledger.`,
+    description: `${filterTitle ? `${filterTitle}: n` : "N"}ew signatories of the Tech Accord, withdrawals, suspensions, delistings and reinstatements, progress reports, transparency reports on government requests, public concerns with their responses and outcomes, and new versions of the accord, newest first. Each item is an entry in the registry's public, verifiable ledger.`,
     link: `${siteUrl}/signatories${query}`,
     feedLinks: { atom: self },
     favicon: `${siteUrl}/favicon.svg`,
@@ -109,9 +172,9 @@ export function buildAtomFeed({
     const entryUrl = `${siteUrl}${ledgerEntryPath(index)}`;
     const sentence = escapeXml(describeEvent(event));
     const at = new Date(event.at);
+    const pageLink = pageLinkText(event);
     const links = [
-      event.kind === "progress.reported" ? `<a href="${escapeXml(link)}">The ${event.year} progress report</a>` : null,
-      event.kind === "accord.published" ? `<a href="${escapeXml(link)}">Version ${event.version} and what changed</a>` : null,
+      pageLink ? `<a href="${escapeXml(link)}">${pageLink}</a>` : null,
       organisation && profile ? `<a href="${escapeXml(profile)}">${escapeXml(organisation.name)}'s public profile</a>` : null,
       `<a href="${escapeXml(entryUrl)}">Ledger entry #${index}</a>, with its inclusion proof and receipt`,
     ].filter(Boolean);

@@ -24,6 +24,12 @@ const feedKinds = new Set([
   "organisation.delisted",
   "organisation.reinstated",
   "progress.reported",
+  "progress.corrected",
+  "transparency.published",
+  "transparency.corrected",
+  "concern.admitted",
+  "concern.responded",
+  "concern.resolved",
   "accord.published",
 ]);
 
@@ -52,7 +58,7 @@ describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (
     return (parser.parse(xml, true) as { feed: AtomFeed }).feed;
   }
 
-  it("serves the newest 50 signatures, withdrawals, suspensions and reports as valid Atom, newest first", async () => {
+  it("serves the newest 50 signatures, withdrawals, reports, figures and concerns as valid Atom, newest first", async () => {
     const expected = await newestFeedEventsInLedger();
     expect(expected).toHaveLength(50);
     const atom = await feed();
@@ -68,19 +74,30 @@ describe.each(drivers)("open data feed, badges and sitemap on %s (demo data)", (
       const { event } = expected[i]!;
       expect(entry.title["#text"]).toMatch(/\S/);
       expect(entry.updated).toBe(event.at);
-      expect(entry.link[0]!["@_href"]).toMatch(new RegExp(`^${site}/signatories/[a-z0-9-]+(/reports/\\d{4})?$`));
+      // A profile, a report, the transparency figures or a concern.
+      expect(entry.link[0]!["@_href"]).toMatch(new RegExp(`^${site}(/signatories/[a-z0-9-]+(/reports/\\d{4}|/transparency)?|/concerns/[0-9a-f-]{36})$`));
       expect(entry.author[0]!.name).toMatch(/\S/);
       expect(entry.category[0]!["@_term"]).toBe(event.kind);
     }
     const updated = atom.entry.map((e) => e.updated);
     expect([...updated].sort().reverse()).toEqual(updated);
-    // The demo's recent history holds every kind the feed is for, except delisting and reinstatement.
+    // The demo's newest events are its public concerns and transparency figures, then signatures and reports.
     expect(new Set(atom.entry.map((e) => e.category[0]!["@_term"]))).toEqual(
-      new Set(["accord.signed", "signature.withdrawn", "organisation.suspended", "progress.reported"]),
+      new Set([
+        "concern.admitted",
+        "concern.responded",
+        "concern.resolved",
+        "transparency.published",
+        "transparency.corrected",
+        "signature.withdrawn",
+        "progress.reported",
+        "accord.signed",
+      ]),
     );
-    const suspension = atom.entry.find((e) => e.category[0]!["@_term"] === "organisation.suspended")!;
-    expect(suspension.title["#text"]).toMatch(/ was suspended from the Tech Accord registry$/);
-    expect(suspension.author[0]!.name).toBe("Tech Accord Registry moderators");
+    const admitted = atom.entry.find((e) => e.category[0]!["@_term"] === "concern.admitted")!;
+    expect(admitted.title["#text"]).toMatch(/^A public concern about .+ was admitted$/);
+    expect(admitted.author[0]!.name).toBe("Tech Accord Registry moderators");
+    expect(admitted.link[0]!["@_href"]).toMatch(new RegExp(`^${site}/concerns/[0-9a-f-]{36}$`));
   });
 
   it("gives each demo organisation's badge its live status, and not found for unknown or malformed slugs", async () => {

@@ -110,6 +110,46 @@ describe("Atom feed", () => {
     expect(entries[1]!.author[0]!.uri).toBe(profile);
   });
 
+  it("carries corrections, transparency figures and public concerns, each linked to its own page", () => {
+    const concernId = "0b5c3c1e-8d4f-4a6b-9c1d-2e3f4a5b6c7d";
+    const accountability = [
+      entry(20, { kind: "progress.corrected", at: at(7), organisation: acme, year: 2026, revision: 2, reason: "Wrong count.", contentHash: hash }),
+      entry(21, { kind: "transparency.published", at: at(8), organisation: acme, period: "2025-H2", revision: 1, contentHash: hash }),
+      entry(22, {
+        kind: "transparency.corrected",
+        at: at(9),
+        organisation: acme,
+        period: "2025-H2",
+        revision: 2,
+        reason: "A court order was missing.",
+        contentHash: hash,
+      }),
+      entry(23, { kind: "concern.admitted", at: at(10), organisation: acme, concernId, principle: "No attacks on civilians", contentHash: hash }),
+      entry(24, { kind: "concern.responded", at: at(11), organisation: acme, concernId, contentHash: hash }),
+      entry(25, { kind: "concern.resolved", at: at(12), organisation: acme, concernId, outcome: "not_upheld", reason: "The tool was never sold." }),
+      entry(26, { kind: "concern.resolved", at: at(13), organisation: acme, concernId, outcome: "withdrawn", reason: "Withdrawn by its submitter." }),
+    ];
+    const entries = parse(buildAtomFeed({ siteUrl, entries: accountability, generatedAt })).entry!;
+    const profile = `${siteUrl}/signatories/acme-cloud`;
+    const concern = `${siteUrl}/concerns/${concernId}`;
+    expect(entries.map((e) => [e.category[0]!["@_term"], unescapeHtml(e.title["#text"]), e.link[0]!["@_href"], e.author[0]!.name])).toEqual([
+      ["concern.resolved", "A public concern about Acme Cloud was withdrawn by its submitter", concern, "Acme Cloud"],
+      ["concern.resolved", "A public concern about Acme Cloud was not upheld", concern, "Tech Accord Registry moderators"],
+      ["concern.responded", "Acme Cloud responded to a public concern", concern, "Acme Cloud"],
+      ["concern.admitted", "A public concern about Acme Cloud was admitted", concern, "Tech Accord Registry moderators"],
+      ["transparency.corrected", "Acme Cloud corrected its transparency report for 2025-H2", `${profile}/transparency`, "Acme Cloud"],
+      ["transparency.published", "Acme Cloud published its transparency report for 2025-H2", `${profile}/transparency`, "Acme Cloud"],
+      ["progress.corrected", "Acme Cloud corrected its 2026 progress report", `${profile}/reports/2026`, "Acme Cloud"],
+    ]);
+    for (const e of entries) {
+      // Linked to its own page, the profile and the ledger entry; the summary keeps the public reason.
+      expect(e.content["#text"]).toContain(`<a href="${e.link[0]!["@_href"]}">`);
+      expect(e.content["#text"]).toContain(`<a href="${profile}">`);
+      expect(e.content["#text"]).toContain(`<a href="${e.id}">Ledger entry #`);
+    }
+    expect(unescapeHtml(entries[1]!.summary["#text"])).toBe("A public concern about Acme Cloud was not upheld: The tool was never sold.");
+  });
+
   it(`keeps only the newest ${FEED_LIMIT} events`, () => {
     const many = Array.from({ length: FEED_LIMIT + 20 }, (_, i) =>
       entry(i, {
@@ -148,7 +188,7 @@ describe("Atom feed", () => {
     expect(feed.entry).toBeUndefined();
   });
 
-  it("counts signatures, withdrawals, moderation and reports, not verifications or commitments", () => {
+  it("counts signatures, withdrawals, moderation, reports, figures and concerns, not verifications or commitments", () => {
     const verified = ledgerEventSchema.parse({ kind: "organisation.verified", at: at(1), organisation: acme, method: "dns_txt" });
     const commitment = ledgerEventSchema.parse({
       kind: "commitment.registered",
