@@ -128,7 +128,7 @@ const signatoryDetailSchema = {
     ref("schemas/Signatory"),
     {
       type: "object",
-      required: ["description", "signatures", "commitmentsByPrinciple", "reports", "ledgerEntries", "ledgerEntriesTruncated"],
+      required: ["description", "signatures", "commitmentsByPrinciple", "reports", "ledgerEntries", "ledgerEntriesTruncated", "transparency", "concerns"],
       properties: {
         description: { type: "string" },
         signatures: {
@@ -190,6 +190,18 @@ const signatoryDetailSchema = {
           },
         },
         ledgerEntriesTruncated: { type: "boolean", description: "True when the organisation has more events than listed; the ledger has them all." },
+        transparency: {
+          type: "object",
+          description: "Its figures on government requests: its page, and /api/v1/transparency filtered to it.",
+          required: ["url", "apiUrl"],
+          properties: { url: { type: "string", format: "uri" }, apiUrl: { type: "string", format: "uri" } },
+        },
+        concerns: {
+          type: "object",
+          description: "Public concerns about it that a moderator admitted: how many, where its profile lists them, and /api/v1/concerns filtered to it.",
+          required: ["total", "url", "apiUrl"],
+          properties: { total: { type: "integer", minimum: 0 }, url: { type: "string", format: "uri" }, apiUrl: { type: "string", format: "uri" } },
+        },
       },
     },
   ],

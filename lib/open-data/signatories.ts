@@ -1,7 +1,17 @@
 import type { DirectoryEntry } from "@/db/queries/directory";
 import type { PublicProfile } from "@/db/queries/profiles";
 import type { LedgerEventKind } from "@/lib/ledger/events";
-import { profilePath, signatoryApiPath, reportPath, ledgerEntryPath, ledgerEntryApiPath, badgePath } from "@/lib/paths";
+import {
+  badgePath,
+  CONCERNS_API_PATH,
+  ledgerEntryApiPath,
+  ledgerEntryPath,
+  profilePath,
+  reportPath,
+  signatoryApiPath,
+  signatoryTransparencyPath,
+  TRANSPARENCY_API_PATH,
+} from "@/lib/paths";
 
 /**
  * The JSON API's shapes. They are written out field by field rather than spread from the query
@@ -73,6 +83,10 @@ export type ApiSignatoryDetail = ApiSignatory & {
   ledgerEntries: (ApiLedgerLink & { kind: LedgerEventKind; at: string })[];
   /** True when the organisation has more events than listed here (the full history is in the ledger). */
   ledgerEntriesTruncated: boolean;
+  /** Its figures on government requests: the page and the API filtered to it. */
+  transparency: { url: string; apiUrl: string };
+  /** Public concerns about it that a moderator admitted: how many, on its page and in the API. */
+  concerns: { total: number; url: string; apiUrl: string };
 };
 
 export function toApiSignatory(entry: DirectoryEntry, siteUrl: string): ApiSignatory {
@@ -116,7 +130,7 @@ export function ledgerLink(index: number, siteUrl: string): ApiLedgerLink {
  * A listed signatory with its public record. The directory entry leads (it is what the list and
  * CSV show, so the two always agree); the profile adds what only one organisation's page needs.
  */
-export function toApiSignatoryDetail(entry: DirectoryEntry, profile: PublicProfile, siteUrl: string): ApiSignatoryDetail {
+export function toApiSignatoryDetail(entry: DirectoryEntry, profile: PublicProfile, concernTotal: number, siteUrl: string): ApiSignatoryDetail {
   const signatures = [...profile.activeSignatures, ...profile.withdrawnSignatures].map((s) => ({
     version: s.version,
     contentHash: s.contentHash,
@@ -154,6 +168,15 @@ export function toApiSignatoryDetail(entry: DirectoryEntry, profile: PublicProfi
     })),
     ledgerEntries: profile.timeline.map(({ index, event }) => ({ ...ledgerLink(index, siteUrl), kind: event.kind, at: event.at })),
     ledgerEntriesTruncated: profile.timelineTruncated,
+    transparency: {
+      url: `${siteUrl}${signatoryTransparencyPath(entry.slug)}`,
+      apiUrl: `${siteUrl}${TRANSPARENCY_API_PATH}?signatory=${entry.slug}`,
+    },
+    concerns: {
+      total: concernTotal,
+      url: `${siteUrl}${profilePath(entry.slug)}#concerns-heading`,
+      apiUrl: `${siteUrl}${CONCERNS_API_PATH}?signatory=${entry.slug}`,
+    },
   };
 }
 

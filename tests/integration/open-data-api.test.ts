@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as listConcerns } from "@/app/api/v1/concerns/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as getSignatory, OPTIONS as optionsSignatory } from "@/app/api/v1/signatories/[slug]/route";
 import { GET as listSignatories, OPTIONS as optionsSignatories } from "@/app/api/v1/signatories/route";
@@ -259,6 +260,22 @@ describe.each(drivers)("open data API on %s", (driver: Driver) => {
       apiUrl: `${SITE}/api/v1/ledger/entries/${signed.index}`,
     });
     expect(JSON.stringify(data)).not.toMatch(/@|userId|token/);
+    // Its figures and the concerns about it are one link away, and the links answer.
+    expect(data.transparency.apiUrl).toBe(`${SITE}/api/v1/transparency?signatory=${reporter.slug}`);
+    expect(data.concerns.apiUrl).toBe(`${SITE}/api/v1/concerns?signatory=${reporter.slug}`);
+    const concerns = (await (await listConcerns(new Request(data.concerns.apiUrl))).json()) as { total: number };
+    expect(data.concerns.total).toBe(concerns.total);
+    // A signatory the demo's admitted concerns are about counts them.
+    const admitted = (await (await listConcerns(new Request(`${SITE}/api/v1/concerns`))).json()) as { data: { signatory: { slug: string } }[] };
+    const concerned = admitted.data[0]!.signatory.slug;
+    const theirs = (await (await listConcerns(new Request(`${SITE}/api/v1/concerns?signatory=${concerned}`))).json()) as { total: number };
+    expect(theirs.total).toBeGreaterThan(0);
+    const concernedDetail = ((await (await detail(concerned)).json()) as { data: ApiSignatoryDetail }).data;
+    expect(concernedDetail.concerns).toEqual({
+      total: theirs.total,
+      url: `${SITE}/signatories/${concerned}#concerns-heading`,
+      apiUrl: `${SITE}/api/v1/concerns?signatory=${concerned}`,
+    });
 
     const again = await detail(reporter.slug, { "If-None-Match": response.headers.get("etag")! });
     expect(again.status).toBe(304);

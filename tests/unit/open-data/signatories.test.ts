@@ -150,7 +150,7 @@ describe("toApiSignatory", () => {
 
 describe("toApiSignatoryDetail", () => {
   it("adds signatures, commitments by principle, reports with links, and ledger entries with page and API links", () => {
-    const detail = toApiSignatoryDetail(exampleEntry, profile, site);
+    const detail = toApiSignatoryDetail(exampleEntry, profile, 2, site);
     expect(detail.description).toBe("We host things and never help anyone attack them.");
     expect(detail.signatures.map((s) => [s.version, s.withdrawnAt, s.withdrawalLedgerIndex])).toEqual([
       [2, null, null],
@@ -173,12 +173,21 @@ describe("toApiSignatoryDetail", () => {
       { index: 7, kind: "organisation.verified", at: "2025-03-13T16:05:00.000Z", url: `${site}/ledger/entries/7`, apiUrl: `${site}/api/v1/ledger/entries/7` },
     ]);
     expect(detail.ledgerEntriesTruncated).toBe(false);
+    expect(detail.transparency).toEqual({
+      url: `${site}/signatories/example-cloud/transparency`,
+      apiUrl: `${site}/api/v1/transparency?signatory=example-cloud`,
+    });
+    expect(detail.concerns).toEqual({
+      total: 2,
+      url: `${site}/signatories/example-cloud#concerns-heading`,
+      apiUrl: `${site}/api/v1/concerns?signatory=example-cloud`,
+    });
     // The list entry's fields lead, so the list, the detail and the CSV agree.
     expect(detail).toMatchObject(toApiSignatory(exampleEntry, site));
   });
 
   it("survives JSON: no dates or class instances, only plain values", () => {
-    const detail = toApiSignatoryDetail(exampleEntry, profile, site);
+    const detail = toApiSignatoryDetail(exampleEntry, profile, 2, site);
     expect(JSON.parse(JSON.stringify(detail))).toEqual(detail);
   });
 });

@@ -1,3 +1,4 @@
+import { cachedPublicConcerns } from "@/db/queries/concerns";
 import { getDirectoryEntry } from "@/db/queries/directory";
 import { getPublicProfile } from "@/db/queries/profiles";
 import { getEnv } from "@/lib/env";
@@ -9,7 +10,8 @@ import { toApiSignatoryDetail } from "@/lib/open-data/signatories";
 import { organisationSlugSchema } from "@/lib/validation/organisation";
 
 /**
- * One listed signatory with its commitments, reports and ledger entries. Only listed
+ * One listed signatory with its commitments, reports, ledger entries, and links to its transparency
+ * figures and the public concerns about it. Only listed
  * organisations are served (as in the list and the CSV): delisted, pending or never-signed ones are 404.
  */
 export function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
@@ -21,9 +23,13 @@ export function GET(request: Request, { params }: { params: Promise<{ slug: stri
       });
     }
     assertNoQuery(new URL(request.url).searchParams);
-    const [entry, profile] = await Promise.all([getDirectoryEntry(slug), getPublicProfile(slug)]);
+    const [entry, profile, concerns] = await Promise.all([
+      getDirectoryEntry(slug),
+      getPublicProfile(slug),
+      cachedPublicConcerns({ organisationSlug: slug, limit: 1, offset: 0 }),
+    ]);
     if (!entry || !profile) throw new AppError("not_found", `No listed signatory has the slug "${slug}".`);
-    return conditionalJson(request, { data: toApiSignatoryDetail(entry, profile, getEnv().siteUrl) });
+    return conditionalJson(request, { data: toApiSignatoryDetail(entry, profile, concerns.total, getEnv().siteUrl) });
   });
 }
 
