@@ -133,4 +133,16 @@ test("moderators search and filter /admin with keyset pages; a bad filter is exp
   await expect(alert).toContainText("“contry” is not one of this page's filters");
   await expect(alert).toContainText("page position (after) is malformed");
   await expectNoViolations(admin, "/admin with a bad address");
+
+  // Keyset pages go forward and back: the demo's verified organisations fill more than one page.
+  await admin.goto("/admin?status=verified");
+  const verified = admin.getByRole("region", { name: "Organisations: verified" });
+  await expect(verified).toContainText(/Showing 1–20 of \d+/);
+  const pages = admin.getByRole("navigation", { name: "Pages of organisations" });
+  await expect(pages.getByRole("link", { name: /Previous/ })).toHaveCount(0);
+  await pages.getByRole("link", { name: "Next 20 →" }).click();
+  await expect(verified).toContainText(/Showing 21–\d+ of \d+/);
+  await pages.getByRole("link", { name: "← Previous 20" }).click();
+  await expect(admin).toHaveURL(/\/admin\?status=verified$/);
+  await expect(verified).toContainText(/Showing 1–20 of \d+/);
 });

@@ -6,7 +6,7 @@ import { ConcernQueueLink } from "./_components/concern-queue-link";
 import { Pagination } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { getMembershipsForUser, getOrganisationBySlug, getOrganisationStatusCounts, getRecentAuditEntries } from "@/db/queries/organisations";
-import { countBeforeCursor, getModerationPage } from "@/db/queries/moderation";
+import { countBeforeCursor, getModerationPage, getPreviousModerationCursor } from "@/db/queries/moderation";
 import { getUserById, getUsersPage } from "@/db/queries/users";
 import { getClaimsForModeration } from "@/db/queries/claims";
 import { getDb } from "@/db/client";
@@ -114,7 +114,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const countOf = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
   const tabHref = (s: Organisation["status"]) => `${adminPath}?${moderationViewParams({ ...filters, status: s, sort: undefined })}`;
   const firstHref = `${adminPath}?${moderationViewParams(filters)}`;
-  const nextHref = list?.nextCursor ? `${adminPath}?${new URLSearchParams([...moderationViewParams(filters), ["after", list.nextCursor]])}` : null;
+  const pageHref = (cursor: string) => `${adminPath}?${new URLSearchParams([...moderationViewParams(filters), ["after", cursor]])}`;
+  const nextHref = list?.nextCursor ? pageHref(list.nextCursor) : null;
+  // The page before this one: the first page when it lies within one page of the start.
+  const previousCursor =
+    list && query.after && before > PAGE_SIZE ? await getPreviousModerationCursor(db, filters, { cursor: query.after, limit: PAGE_SIZE, now }) : null;
+  const previousHref = query.after ? (previousCursor ? pageHref(previousCursor) : firstHref) : null;
   const filtered = Boolean(filters.search || filters.method || filters.country || filters.age);
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
@@ -304,11 +309,22 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </ul>
         )}
         {query.after || nextHref ? (
-          <nav aria-label="Pages of organisations" className="mt-6 flex items-center justify-between gap-4">
-            {query.after ? (
-              <Link href={firstHref} className="rounded-md border border-ink-300 px-3 py-2 font-medium hover:border-accord-600 dark:border-ink-600">
-                ← First page
-              </Link>
+          <nav aria-label="Pages of organisations" className="mt-6 flex flex-wrap items-center justify-between gap-4">
+            {previousHref ? (
+              <span className="flex flex-wrap gap-3">
+                <Link
+                  rel="prev"
+                  href={previousHref}
+                  className="rounded-md border border-ink-300 px-3 py-2 font-medium hover:border-accord-600 dark:border-ink-600"
+                >
+                  ← Previous {PAGE_SIZE}
+                </Link>
+                {previousCursor ? (
+                  <Link href={firstHref} className="rounded-md border border-ink-300 px-3 py-2 font-medium hover:border-accord-600 dark:border-ink-600">
+                    First page
+                  </Link>
+                ) : null}
+              </span>
             ) : (
               <span />
             )}

@@ -46,6 +46,14 @@ const orderBy = {
   updated: [desc(organisations.updatedAt), desc(organisations.id)],
 } satisfies Record<ModerationSort, SQL[]>;
 
+/** The same orders read backwards: from a page's start towards the first page. */
+const reverseOrderBy = {
+  oldest: [desc(organisations.createdAt), desc(organisations.id)],
+  newest: [asc(organisations.createdAt), asc(organisations.id)],
+  name: [desc(sortName), desc(organisations.id)],
+  updated: [asc(organisations.updatedAt), asc(organisations.id)],
+} satisfies Record<ModerationSort, SQL[]>;
+
 /* Timestamps go into cursors exactly as PostgreSQL stores them (microseconds): a JavaScript Date
  * keeps milliseconds only, and a cursor rounded down would show its own row again. */
 const exactTime = (column: typeof organisations.createdAt | typeof organisations.updatedAt) =>
@@ -53,7 +61,7 @@ const exactTime = (column: typeof organisations.createdAt | typeof organisations
 const keyColumns = { nameKey: sortName, createdKey: exactTime(organisations.createdAt), updatedKey: exactTime(organisations.updatedAt) };
 type KeyedRow = Organisation & { nameKey: string; createdKey: string; updatedKey: string };
 
-function sortKey(sort: ModerationSort, row: KeyedRow): string {
+function sortKey(sort: ModerationSort, row: Pick<KeyedRow, "nameKey" | "createdKey" | "updatedKey">): string {
   return sort === "name" ? row.nameKey : sort === "updated" ? row.updatedKey : row.createdKey;
 }
 
@@ -103,6 +111,29 @@ export async function getModerationPage(
   const last = page.at(-1);
   const nextCursor = rows.length > options.limit && last ? encodeModerationCursor({ s: sort, k: sortKey(sort, last), id: last.id }) : null;
   return { items: page.map(({ nameKey: _n, createdKey: _c, updatedKey: _u, ...org }) => org), total: total?.n ?? 0, nextCursor, sort };
+}
+
+/**
+ * Where the page before the one after `cursor` begins: the cursor to ask for it with, or null when
+ * that page is the first (no cursor). Keyset pages keep only where a page ends, so this reads the
+ * rows up to the cursor's backwards: the one `limit` rows back ends the page before it.
+ */
+export async function getPreviousModerationCursor(
+  db: DbOrTx,
+  filters: ModerationFilters,
+  options: { cursor: ModerationCursor; limit: number; now: Date },
+): Promise<string | null> {
+  const sort = filters.sort ?? defaultSort(filters.status);
+  if (options.cursor.s !== sort) return null;
+  const rows = await db
+    .select({ id: organisations.id, ...keyColumns })
+    .from(organisations)
+    .where(and(conditions(filters, options.now), sql`not (${afterCursor(options.cursor)})`))
+    .orderBy(...reverseOrderBy[sort])
+    .limit(options.limit + 1);
+  const end = rows[options.limit];
+  if (!end) return null;
+  return encodeModerationCursor({ s: sort, k: sortKey(sort, end), id: end.id });
 }
 
 /** How many rows come before the cursor's position, to say "showing 21–40 of 250". */

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countBeforeCursor, getModerationPage } from "@/db/queries/moderation";
+import { countBeforeCursor, getModerationPage, getPreviousModerationCursor } from "@/db/queries/moderation";
 import { auditLog, memberships, organisations } from "@/db/schema";
 import { approveOrganisation } from "@/lib/orgs/moderation";
 import { registerOrganisation } from "@/lib/orgs/register";
@@ -117,15 +117,22 @@ describe.each(drivers)("/admin search, filters and keyset pages on %s", (driver:
   async function all(filters: ModerationFilters, limit = 7) {
     const seen: string[] = [];
     let cursor: ReturnType<typeof moderationQuerySchema.parse>["after"];
+    /** The cursor each page was asked for with (null: the first page). */
+    const asked: (string | null)[] = [null];
     for (let round = 0; round < 50; round++) {
       const page = await getModerationPage(db, filters, { cursor, limit, now });
-      if (cursor) expect(await countBeforeCursor(db, filters, cursor, now)).toBe(seen.length);
+      if (cursor) {
+        expect(await countBeforeCursor(db, filters, cursor, now)).toBe(seen.length);
+        // "Previous" leads to the page before, by the cursor it was asked for with.
+        expect(await getPreviousModerationCursor(db, filters, { cursor, limit, now })).toBe(asked.at(-2));
+      }
       seen.push(...page.items.map((o) => o.id));
       if (!page.nextCursor) {
         expect(page.total).toBe(seen.length);
         return seen;
       }
       cursor = moderationQuerySchema.parse({ after: page.nextCursor }).after;
+      asked.push(page.nextCursor);
     }
     throw new Error("too many pages");
   }
