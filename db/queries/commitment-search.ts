@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, inArray, notExists, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, notExists, notInArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { commitments, hiddenOrganisationStatuses, organisations } from "../schema";
 
@@ -22,6 +22,34 @@ export type CommitmentHit = {
   rank: number;
 };
 
+/** Above this many hidden organisations, they are excluded by an anti-join rather than a list. */
+const HIDDEN_LIST_MAX = 500;
+
+/**
+ * Public unless its organisation is hidden (pending or rejected). Those are few and found through
+ * the status index before the search, so each match is checked against a short list (none at all
+ * when nothing is hidden) instead of a join run once per match: a common phrase matches thousands.
+ */
+async function notHidden(db: DbOrTx): Promise<SQL | undefined> {
+  const hidden = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(inArray(organisations.status, hiddenOrganisationStatuses))
+    .limit(HIDDEN_LIST_MAX + 1);
+  if (hidden.length === 0) return undefined;
+  if (hidden.length <= HIDDEN_LIST_MAX)
+    return notInArray(
+      commitments.organisationId,
+      hidden.map((h) => h.id),
+    );
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(organisations)
+      .where(and(eq(organisations.id, commitments.organisationId), inArray(organisations.status, hiddenOrganisationStatuses))),
+  );
+}
+
 /**
  * Full-text search over the public commitments (of organisations whose profile is public) with
  * PostgreSQL's text search: English stemming, `websearch_to_tsquery` syntax ("quoted phrases",
@@ -32,27 +60,20 @@ export async function searchCommitments(
   search: { q: string; principle?: string; limit: number; offset: number },
 ): Promise<{ hits: CommitmentHit[]; total: number }> {
   const query = sql`websearch_to_tsquery('english', ${search.q})`;
-  // Public unless its organisation is hidden: the few hidden organisations are found through the
-  // status index, where a join would read every organisation for each search.
-  const where = and(
-    sql`${document} @@ ${query}`,
-    notExists(
-      db
-        .select({ one: sql`1` })
-        .from(organisations)
-        .where(and(eq(organisations.id, commitments.organisationId), inArray(organisations.status, hiddenOrganisationStatuses))),
-    ),
-    search.principle ? eq(commitments.principleSlug, search.principle) : undefined,
-  ) as SQL;
+  const where = and(sql`${document} @@ ${query}`, await notHidden(db), search.principle ? eq(commitments.principleSlug, search.principle) : undefined) as SQL;
   const clean = sql`replace(replace(${commitments.description}, chr(1), ''), chr(2), '')`;
   const rank = sql<number>`ts_rank(${document}, ${query})`;
-  // One pass ranks every match and counts them (a window over the same scan); the excerpts are cut
-  // afterwards for the page's rows only, not for every match before the sort.
-  const ranked = db
-    .select({ id: commitments.id, rank: rank.as("rank"), total: sql<number>`count(*) over ()`.as("total") })
+  // One pass ranks every match and counts them (a window over the same scan, on narrow rows: id, time
+  // and rank); the excerpts are cut afterwards for the page's rows only, not for every match.
+  const matches = db
+    .select({ id: commitments.id, updatedAt: commitments.updatedAt, rank: rank.as("match_rank") })
     .from(commitments)
     .where(where)
-    .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
+    .as("matches");
+  const ranked = db
+    .select({ id: matches.id, rank: matches.rank, total: sql<number>`count(*) over ()`.as("total") })
+    .from(matches)
+    .orderBy(desc(matches.rank), desc(matches.updatedAt), matches.id)
     .limit(search.limit)
     .offset(search.offset)
     .as("ranked");

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,11 +138,33 @@ describe.each(drivers)("open data filters, feed, commitment search, statistics a
       .from(organisations)
       .where(eq(organisations.slug, hit.organisation.slug));
     await db.update(organisations).set({ status: "pending" }).where(eq(organisations.id, owner!.id));
-    try {
+    const hiddenResults = async () => {
       const hidden = await searchCommitments(db, { q: "vulnerability", limit: 100, offset: 0 });
       expect(hidden.total).toBeLessThan(sample.total);
       expect(hidden.hits.some((h) => h.organisation.slug === hit.organisation.slug)).toBe(false);
+      return hidden;
+    };
+    const crowd = Array.from({ length: 501 }, (_, i) => ({
+      slug: `pending-crowd-${i}`,
+      legalName: `Pending Crowd ${i} Ltd`,
+      displayName: `Pending Crowd ${i}`,
+      primaryDomain: `pending-crowd-${i}.test`,
+      country: "DE",
+      sector: "software",
+      status: "pending" as const,
+    }));
+    try {
+      // A few hidden organisations are excluded by a list, many by a join: the same results.
+      const few = await hiddenResults();
+      await db.insert(organisations).values(crowd);
+      expect(await hiddenResults()).toEqual(few);
     } finally {
+      await db.delete(organisations).where(
+        inArray(
+          organisations.slug,
+          crowd.map((c) => c.slug),
+        ),
+      );
       await db.update(organisations).set({ status: owner!.status }).where(eq(organisations.id, owner!.id));
     }
 
