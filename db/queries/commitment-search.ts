@@ -63,17 +63,13 @@ export async function searchCommitments(
   const where = and(sql`${document} @@ ${query}`, await notHidden(db), search.principle ? eq(commitments.principleSlug, search.principle) : undefined) as SQL;
   const clean = sql`replace(replace(${commitments.description}, chr(1), ''), chr(2), '')`;
   const rank = sql<number>`ts_rank(${document}, ${query})`;
-  // One pass ranks every match and counts them (a window over the same scan, on narrow rows: id, time
-  // and rank); the excerpts are cut afterwards for the page's rows only, not for every match.
-  const matches = db
-    .select({ id: commitments.id, updatedAt: commitments.updatedAt, rank: rank.as("match_rank") })
+  // One pass ranks every match and counts them (a window over the same scan); the excerpts are cut
+  // afterwards for the page's rows only, not for every match before the sort.
+  const ranked = db
+    .select({ id: commitments.id, rank: rank.as("rank"), total: sql<number>`count(*) over ()`.as("total") })
     .from(commitments)
     .where(where)
-    .as("matches");
-  const ranked = db
-    .select({ id: matches.id, rank: matches.rank, total: sql<number>`count(*) over ()`.as("total") })
-    .from(matches)
-    .orderBy(desc(matches.rank), desc(matches.updatedAt), matches.id)
+    .orderBy(desc(rank), desc(commitments.updatedAt), commitments.id)
     .limit(search.limit)
     .offset(search.offset)
     .as("ranked");
