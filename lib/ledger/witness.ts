@@ -188,22 +188,59 @@ export class FileWitnessStore implements WitnessStore {
   /** Takes the directory for this process; returns the function that releases it. */
   lock(): () => void {
     const file = path.join(this.dir, "witness.lock");
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
-        return () => fs.rmSync(file, { force: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        const pid = Number(fs.readFileSync(file, "utf8").trim());
-        if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-          throw new Error(`another witness (process ${pid}) is using ${this.dir}; two witnesses must never share one state`);
-        }
-        fs.rmSync(file, { force: true }); // left by a process that died
-      }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (createPidFile(file)) return () => fs.rmSync(file, { force: true });
+      const pid = readPid(file);
+      if (isOtherLiveProcess(pid)) throw new Error(`another witness (process ${pid}) is using ${this.dir}; two witnesses must never share one state`);
+      this.takeOver(file, pid);
     }
     throw new Error(`could not take ${file}`);
   }
+
+  /**
+   * Removes a lock left by a process that died. Two witnesses starting at once would otherwise both
+   * remove it and both create their own: the takeover has a lock of its own, and the stale lock is
+   * removed only if it still names the dead process (not a witness that took the directory meanwhile).
+   */
+  private takeOver(file: string, deadPid: number): void {
+    const guard = `${file}.takeover`;
+    if (!createPidFile(guard)) {
+      const holder = readPid(guard);
+      if (isOtherLiveProcess(holder))
+        throw new Error(`another witness (process ${holder}) is starting on ${this.dir}; two witnesses must never share one state`);
+      fs.rmSync(guard, { force: true }); // left by a process that died while taking over; the caller tries again
+      return;
+    }
+    try {
+      if (readPid(file) === deadPid) fs.rmSync(file, { force: true });
+    } finally {
+      fs.rmSync(guard, { force: true });
+    }
+  }
 }
+
+/** Creates `file` holding this process's id, only if it does not exist; false when it does. */
+function createPidFile(file: string): boolean {
+  try {
+    fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+}
+
+/** The process id in a lock file, or NaN when it is gone or unreadable. */
+function readPid(file: string): number {
+  try {
+    return Number(fs.readFileSync(file, "utf8").trim());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return Number.NaN;
+    throw error;
+  }
+}
+
+const isOtherLiveProcess = (pid: number) => Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid);
 
 function isAlive(pid: number): boolean {
   try {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -123,6 +124,28 @@ describe("a witness", () => {
     ]);
     expect([a.status, b.status]).toEqual([200, 409]);
     expect(b.body).toBe("10\n");
+  });
+
+  it("takes over a lock left by a dead process, one taker at a time, and leaves no takeover lock behind", () => {
+    const store = new FileWitnessStore(stateDir());
+    const lockFile = path.join(store.dir, "witness.lock");
+    // A process that has exited: its id names no live process.
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const deadPid = Number(dead.stdout);
+    fs.writeFileSync(lockFile, `${deadPid}\n`);
+
+    // Another witness (a live process) is taking the same stale lock over right now: this one stops, and the lock is left to it.
+    fs.writeFileSync(`${lockFile}.takeover`, `${process.ppid}\n`);
+    expect(() => store.lock()).toThrow(new RegExp(`another witness \\(process ${process.ppid}\\) is starting on`));
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(`${deadPid}\n`);
+
+    // A takeover lock left by a process that died mid-takeover is cleared, and the stale lock taken.
+    fs.writeFileSync(`${lockFile}.takeover`, `${deadPid}\n`);
+    const release = store.lock();
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(`${process.pid}\n`);
+    expect(fs.existsSync(`${lockFile}.takeover`)).toBe(false);
+    release();
+    expect(fs.existsSync(lockFile)).toBe(false);
   });
 
   it("keeps a second process off its state directory", () => {
