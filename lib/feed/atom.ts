@@ -37,7 +37,9 @@ export function isFeedEvent(event: LedgerEvent): event is FeedEvent {
   return (FEED_EVENT_KINDS as readonly string[]).includes(event.kind);
 }
 
-type ItemText = { title: string; category: string; path: string; byRegistry: boolean };
+/** Who acted: the organisation itself, the registry's editors or moderators, or a concern's submitter (never named). */
+type Actor = "organisation" | "editors" | "moderators" | "submitter";
+type ItemText = { title: string; category: string; path: string; by: Actor };
 
 function itemText(event: FeedEvent): ItemText {
   if (event.kind === "accord.published") {
@@ -45,66 +47,66 @@ function itemText(event: FeedEvent): ItemText {
       title: `Version ${event.version} of the Tech Accord was published`,
       category: "Accord version",
       path: versionPath(event.version),
-      byRegistry: true,
+      by: "editors",
     };
   }
   const { name, slug } = event.organisation;
   const profile = profilePath(slug);
   switch (event.kind) {
     case "accord.signed":
-      return { title: `${name} signed version ${event.version} of the Tech Accord`, category: "New signature", path: profile, byRegistry: false };
+      return { title: `${name} signed version ${event.version} of the Tech Accord`, category: "New signature", path: profile, by: "organisation" };
     case "signature.withdrawn":
       return {
         title: `${name} withdrew its signature of version ${event.version} of the Tech Accord`,
         category: "Withdrawal",
         path: profile,
-        byRegistry: false,
+        by: "organisation",
       };
     case "organisation.suspended":
-      return { title: `${name} was suspended from the Tech Accord registry`, category: "Suspension", path: profile, byRegistry: true };
+      return { title: `${name} was suspended from the Tech Accord registry`, category: "Suspension", path: profile, by: "moderators" };
     case "organisation.delisted":
-      return { title: `${name} was delisted from the Tech Accord registry`, category: "Delisting", path: profile, byRegistry: true };
+      return { title: `${name} was delisted from the Tech Accord registry`, category: "Delisting", path: profile, by: "moderators" };
     case "organisation.reinstated":
-      return { title: `${name} was reinstated in the Tech Accord registry`, category: "Reinstatement", path: profile, byRegistry: true };
+      return { title: `${name} was reinstated in the Tech Accord registry`, category: "Reinstatement", path: profile, by: "moderators" };
     case "progress.reported":
       return {
         title: `${name} published its ${event.year} progress report`,
         category: "Progress report",
         path: reportPath(slug, event.year),
-        byRegistry: false,
+        by: "organisation",
       };
     case "progress.corrected":
       return {
         title: `${name} corrected its ${event.year} progress report`,
         category: "Report correction",
         path: reportPath(slug, event.year),
-        byRegistry: false,
+        by: "organisation",
       };
     case "transparency.published":
       return {
         title: `${name} published its transparency report for ${event.period}`,
         category: "Transparency report",
         path: signatoryTransparencyPath(slug),
-        byRegistry: false,
+        by: "organisation",
       };
     case "transparency.corrected":
       return {
         title: `${name} corrected its transparency report for ${event.period}`,
         category: "Transparency correction",
         path: signatoryTransparencyPath(slug),
-        byRegistry: false,
+        by: "organisation",
       };
     case "concern.admitted":
-      return { title: `A public concern about ${name} was admitted`, category: "Public concern", path: concernPath(event.concernId), byRegistry: true };
+      return { title: `A public concern about ${name} was admitted`, category: "Public concern", path: concernPath(event.concernId), by: "moderators" };
     case "concern.responded":
-      return { title: `${name} responded to a public concern`, category: "Concern response", path: concernPath(event.concernId), byRegistry: false };
+      return { title: `${name} responded to a public concern`, category: "Concern response", path: concernPath(event.concernId), by: "organisation" };
     case "concern.resolved":
       return {
         title: `A public concern about ${name} was ${{ upheld: "upheld", not_upheld: "not upheld", withdrawn: "withdrawn by its submitter" }[event.outcome]}`,
         category: "Concern outcome",
         path: concernPath(event.concernId),
         // The submitter withdrew it; a moderator decided the others.
-        byRegistry: event.outcome !== "withdrawn",
+        by: event.outcome === "withdrawn" ? "submitter" : "moderators",
       };
   }
 }
@@ -187,9 +189,10 @@ export function buildAtomFeed({
       description: sentence,
       content: `<p>${sentence}</p><p>${links.join(" · ")}</p>`,
       author: [
-        text.byRegistry || !organisation || !profile
-          ? { name: `${siteName} ${event.kind === "accord.published" ? "editors" : "moderators"}`, link: siteUrl }
-          : { name: stripNonXmlCharacters(organisation.name), link: profile },
+        text.by === "organisation" && organisation && profile
+          ? { name: stripNonXmlCharacters(organisation.name), link: profile }
+          : // A concern's submitter is never named: the registry that published the withdrawal stands in.
+            { name: text.by === "submitter" ? siteName : `${siteName} ${text.by === "editors" ? "editors" : "moderators"}`, link: siteUrl },
       ],
       category: [{ term: event.kind, name: text.category }],
     });

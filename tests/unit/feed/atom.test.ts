@@ -133,7 +133,8 @@ describe("Atom feed", () => {
     const profile = `${siteUrl}/signatories/acme-cloud`;
     const concern = `${siteUrl}/concerns/${concernId}`;
     expect(entries.map((e) => [e.category[0]!["@_term"], unescapeHtml(e.title["#text"]), e.link[0]!["@_href"], e.author[0]!.name])).toEqual([
-      ["concern.resolved", "A public concern about Acme Cloud was withdrawn by its submitter", concern, "Acme Cloud"],
+      // Withdrawn by its submitter, who is never named, and not by the organisation.
+      ["concern.resolved", "A public concern about Acme Cloud was withdrawn by its submitter", concern, "Tech Accord Registry"],
       ["concern.resolved", "A public concern about Acme Cloud was not upheld", concern, "Tech Accord Registry moderators"],
       ["concern.responded", "Acme Cloud responded to a public concern", concern, "Acme Cloud"],
       ["concern.admitted", "A public concern about Acme Cloud was admitted", concern, "Tech Accord Registry moderators"],
