@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, and, asc, count, desc, eq, gt, ilike, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, asc, count, desc, eq, gt, ilike, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { type ModerationCursor, type ModerationFilters, type ModerationSort, defaultSort, encodeModerationCursor } from "@/lib/validation/moderation-query";
 import type { DbOrTx } from "../client";
 import { type Organisation, organisations } from "../schema";
@@ -39,20 +39,20 @@ function conditions(filters: ModerationFilters, now: Date): SQL | undefined {
 
 const sortName = sql<string>`lower(${organisations.displayName})`;
 
-const orderBy = {
-  oldest: [asc(organisations.createdAt), asc(organisations.id)],
-  newest: [desc(organisations.createdAt), desc(organisations.id)],
-  name: [asc(sortName), asc(organisations.id)],
-  updated: [desc(organisations.updatedAt), desc(organisations.id)],
-} satisfies Record<ModerationSort, SQL[]>;
+/** Each order's key (the id breaks ties) and direction. */
+const orders: Record<ModerationSort, { key: SQLWrapper; ascending: boolean }> = {
+  oldest: { key: organisations.createdAt, ascending: true },
+  newest: { key: organisations.createdAt, ascending: false },
+  name: { key: sortName, ascending: true },
+  updated: { key: organisations.updatedAt, ascending: false },
+};
 
-/** The same orders read backwards: from a page's start towards the first page. */
-const reverseOrderBy = {
-  oldest: [desc(organisations.createdAt), desc(organisations.id)],
-  newest: [asc(organisations.createdAt), asc(organisations.id)],
-  name: [desc(sortName), desc(organisations.id)],
-  updated: [asc(organisations.updatedAt), asc(organisations.id)],
-} satisfies Record<ModerationSort, SQL[]>;
+/** An order's ORDER BY, or the same read backwards (from a page's start towards the first page). */
+function orderBy(sort: ModerationSort, backwards = false): SQL[] {
+  const { key, ascending } = orders[sort];
+  const direction = ascending !== backwards ? asc : desc;
+  return [direction(key), direction(organisations.id)];
+}
 
 /* Timestamps go into cursors exactly as PostgreSQL stores them (microseconds): a JavaScript Date
  * keeps milliseconds only, and a cursor rounded down would show its own row again. */
@@ -103,7 +103,7 @@ export async function getModerationPage(
       .select({ organisation: organisations, ...keyColumns })
       .from(organisations)
       .where(cursor ? and(where, afterCursor(cursor)) : where)
-      .orderBy(...orderBy[sort])
+      .orderBy(...orderBy(sort))
       .limit(options.limit + 1),
     db.select({ n: count() }).from(organisations).where(where),
   ]);
@@ -129,7 +129,7 @@ export async function getPreviousModerationCursor(
     .select({ id: organisations.id, ...keyColumns })
     .from(organisations)
     .where(and(conditions(filters, options.now), sql`not (${afterCursor(options.cursor)})`))
-    .orderBy(...reverseOrderBy[sort])
+    .orderBy(...orderBy(sort, true))
     .limit(options.limit + 1);
   const end = rows[options.limit];
   if (!end) return null;
